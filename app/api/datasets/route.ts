@@ -1,0 +1,5 @@
+import { NextResponse } from "next/server";
+import { listDatasets } from "@/lib/data/datasets";
+import { route } from "@/lib/http";
+
+export const GET = route(async () => NextResponse.json(await listDatasets()));

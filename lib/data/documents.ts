@@ -1,0 +1,62 @@
+import "server-only";
+import { getDatabase } from "../db/server.ts";
+import { isStorableId } from "../identifiers.ts";
+import { decodeDocumentRecord, decodeGlobalRank, DOCUMENT_RECORD } from "./packed.ts";
+
+export interface DocumentInfluence {
+  queryId: string;
+  set: string;
+  type: string;
+  control: boolean;
+  score: number;
+  /** 1-based rank of this document in the query's top ranking (score descending). */
+  rank: number;
+  /** 1-based rank in the query's bottom ranking (score ascending). */
+  bottomRank: number;
+  globalRank: number | null;
+}
+
+export interface DocumentDetail {
+  id: string;
+  index: number;
+  source: string;
+  text: string | null;
+  tokens: number | null;
+  influences: DocumentInfluence[];
+}
+
+/** A document and its score and rank for every query (one 12-byte read per query). */
+export async function documentDetail(datasetId: number, id: string): Promise<DocumentDetail | null> {
+  if (!isStorableId(id)) return null;
+  const { prisma } = await getDatabase();
+  const doc = await prisma.document.findUnique({ where: { datasetId_externalId: { datasetId, externalId: id } } });
+  if (!doc) return null;
+  const [records, queries] = await Promise.all([
+    prisma.$queryRaw<{ query_idx: number; rec: Uint8Array; global: Uint8Array | null }[]>`
+      SELECT query_idx,
+             substring(by_document FROM ${doc.idx * DOCUMENT_RECORD + 1}::int FOR ${DOCUMENT_RECORD}::int) AS rec,
+             substring(global_ranks FROM ${doc.idx * 4 + 1}::int FOR 4) AS global
+      FROM query_scores WHERE dataset_id = ${datasetId} ORDER BY query_idx`,
+    prisma.query.findMany({
+      where: { datasetId },
+      select: { idx: true, externalId: true, set: true, type: true, control: true },
+      orderBy: { idx: "asc" },
+    }),
+  ]);
+  const byIdx = new Map(queries.map((q) => [q.idx, q]));
+  return {
+    id: doc.externalId,
+    index: doc.idx,
+    source: doc.source,
+    text: doc.text,
+    tokens: doc.tokens,
+    influences: records.map((r) => {
+      const q = byIdx.get(r.query_idx)!;
+      const { score, topRank, bottomRank } = decodeDocumentRecord(r.rec);
+      return {
+        queryId: q.externalId, set: q.set, type: q.type, control: q.control,
+        score, rank: topRank, bottomRank, globalRank: decodeGlobalRank(r.global),
+      };
+    }),
+  };
+}

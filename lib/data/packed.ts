@@ -1,0 +1,50 @@
+/**
+ * Decoders for the packed score columns of `query_scores` (see prisma/schema.prisma).
+ * Pure, so the API, the pages and the tests decode one way.
+ */
+
+const view = (bytes: Uint8Array) => new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/** Bytes of one ranking record (uint32 document idx, float32 score). */
+export const RANKING_RECORD = 8;
+/** Bytes of one by-document record (float32 score, uint32 top rank, uint32 bottom rank). */
+export const DOCUMENT_RECORD = 12;
+
+export interface RankedEntry {
+  documentIdx: number;
+  score: number;
+}
+
+/** Decodes consecutive ranking records. */
+export function decodeRanking(bytes: Uint8Array): RankedEntry[] {
+  const v = view(bytes);
+  const entries: RankedEntry[] = [];
+  for (let offset = 0; offset + RANKING_RECORD <= bytes.byteLength; offset += RANKING_RECORD) {
+    entries.push({ documentIdx: v.getUint32(offset, true), score: v.getFloat32(offset + 4, true) });
+  }
+  return entries;
+}
+
+/** Decodes one by-document record. */
+export function decodeDocumentRecord(bytes: Uint8Array): { score: number; topRank: number; bottomRank: number } {
+  const v = view(bytes);
+  return { score: v.getFloat32(0, true), topRank: v.getUint32(4, true), bottomRank: v.getUint32(8, true) };
+}
+
+/** Decodes a global rank (int32; -1 = unknown → null). */
+export function decodeGlobalRank(bytes: Uint8Array | null): number | null {
+  if (!bytes || bytes.byteLength < 4) return null;
+  const rank = view(bytes).getInt32(0, true);
+  return rank < 0 ? null : rank;
+}
+
+/** Decodes a row-major float64 matrix; NaN (undefined correlation) becomes null for JSON. */
+export function decodeMatrix(bytes: Uint8Array, size: number): (number | null)[][] {
+  const v = view(bytes);
+  return Array.from({ length: size }, (_, i) =>
+    Array.from({ length: size }, (_, j) => {
+      const value = v.getFloat64((i * size + j) * 8, true);
+      return Number.isNaN(value) ? null : value;
+    }),
+  );
+}

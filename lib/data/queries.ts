@@ -1,0 +1,133 @@
+import "server-only";
+import { getDatabase } from "../db/server.ts";
+import { isStorableId } from "../identifiers.ts";
+import { decodeGlobalRank, decodeRanking, RANKING_RECORD } from "./packed.ts";
+
+export interface QuerySummary {
+  id: string;
+  index: number;
+  set: string;
+  type: string;
+  control: boolean;
+  prompt: string;
+  completion: string;
+  answer: string | null;
+  correct: boolean | null;
+  nats: number | null;
+  positiveCount: number;
+  positiveTotal: number;
+  negativeCount: number;
+  negativeTotal: number;
+  gini: number | null;
+  top1Share: number | null;
+  alpha: number | null;
+  alphaStderr: number | null;
+  /** Top ranks (1-based, within answerK) whose document contains the answer; null without an answer. */
+  answerRanks: number[] | null;
+  answerK: number | null;
+}
+
+type QueryRow = Awaited<ReturnType<Awaited<ReturnType<typeof getDatabase>>["prisma"]["query"]["findFirstOrThrow"]>>;
+
+function toSummary(row: QueryRow): QuerySummary {
+  return {
+    id: row.externalId,
+    index: row.idx,
+    set: row.set,
+    type: row.type,
+    control: row.control,
+    prompt: row.prompt,
+    completion: row.completion,
+    answer: row.answer,
+    correct: row.correct,
+    nats: row.nats,
+    positiveCount: row.positiveCount,
+    positiveTotal: row.positiveTotal,
+    negativeCount: row.negativeCount,
+    negativeTotal: row.negativeTotal,
+    gini: row.gini,
+    top1Share: row.top1Share,
+    alpha: row.alpha,
+    alphaStderr: row.alphaStderr,
+    answerRanks: row.answerK === null ? null : row.answerRanks,
+    answerK: row.answerK,
+  };
+}
+
+/** A dataset's queries in input order. */
+export async function listQueries(datasetId: number): Promise<QuerySummary[]> {
+  const { prisma } = await getDatabase();
+  const rows = await prisma.query.findMany({ where: { datasetId }, orderBy: { idx: "asc" } });
+  return rows.map(toSummary);
+}
+
+/** One query by its id, or null. */
+export async function findQuery(datasetId: number, id: string): Promise<QuerySummary | null> {
+  if (!isStorableId(id)) return null;
+  const { prisma } = await getDatabase();
+  const row = await prisma.query.findUnique({ where: { datasetId_externalId: { datasetId, externalId: id } } });
+  return row ? toSummary(row) : null;
+}
+
+export type RankOrder = "top" | "bottom";
+
+export interface RankedDocument {
+  /** 1-based: 1 is the most positive (top) or most negative (bottom) document. */
+  rank: number;
+  documentId: string;
+  score: number;
+  source: string;
+  text: string | null;
+  tokens: number | null;
+  /** Rank among the study's full corpus (0 = most positive), where the dataset has it. */
+  globalRank: number | null;
+}
+
+/**
+ * One page of a query's ranking. Reads only the bytes of the page from the packed
+ * ranking (substring on an uncompressed TOAST value), so offset 900,000 costs what
+ * offset 0 does.
+ */
+export async function rankedDocuments(
+  datasetId: number,
+  queryIndex: number,
+  order: RankOrder,
+  offset: number,
+  limit: number,
+): Promise<RankedDocument[]> {
+  const { prisma } = await getDatabase();
+  const from = offset * RANKING_RECORD + 1;
+  const length = limit * RANKING_RECORD;
+  const [row] = order === "top"
+    ? await prisma.$queryRaw<{ chunk: Uint8Array }[]>`
+        SELECT substring(top FROM ${from}::int FOR ${length}::int) AS chunk
+        FROM query_scores WHERE dataset_id = ${datasetId} AND query_idx = ${queryIndex}`
+    : await prisma.$queryRaw<{ chunk: Uint8Array }[]>`
+        SELECT substring(bottom FROM ${from}::int FOR ${length}::int) AS chunk
+        FROM query_scores WHERE dataset_id = ${datasetId} AND query_idx = ${queryIndex}`;
+  if (!row) return [];
+  const entries = decodeRanking(row.chunk);
+  if (entries.length === 0) return [];
+  const indices = entries.map((e) => e.documentIdx);
+  const [documents, globalRanks] = await Promise.all([
+    prisma.document.findMany({ where: { datasetId, idx: { in: indices } } }),
+    prisma.$queryRaw<{ idx: number; rank: Uint8Array | null }[]>`
+      SELECT d.idx, substring(s.global_ranks FROM d.idx * 4 + 1 FOR 4) AS rank
+      FROM query_scores s, unnest(${indices}::int[]) AS d(idx)
+      WHERE s.dataset_id = ${datasetId} AND s.query_idx = ${queryIndex} AND s.global_ranks IS NOT NULL`,
+  ]);
+  const byIdx = new Map(documents.map((d) => [d.idx, d]));
+  const globalByIdx = new Map(globalRanks.map((g) => [g.idx, decodeGlobalRank(g.rank)]));
+  return entries.map((entry, i) => {
+    const doc = byIdx.get(entry.documentIdx);
+    return {
+      rank: offset + i + 1,
+      documentId: doc?.externalId ?? `#${entry.documentIdx}`,
+      score: entry.score,
+      source: doc?.source ?? "unknown",
+      text: doc?.text ?? null,
+      tokens: doc?.tokens ?? null,
+      globalRank: globalByIdx.get(entry.documentIdx) ?? null,
+    };
+  });
+}

@@ -1,0 +1,137 @@
+import "server-only";
+import { getDatabase } from "../db/server.ts";
+import { decodeMatrix } from "./packed.ts";
+
+export type CorrelationMethod = "pearson" | "spearman" | "jaccard";
+
+export interface GroupInfo {
+  key: string;
+  kind: string;
+  name: string;
+  /** Query ids, in input order. */
+  queryIds: string[];
+  alphaMean: number | null;
+  alphaStd: number | null;
+  answerQueries: number;
+  answerHits: number;
+}
+
+async function queryIds(datasetId: number): Promise<string[]> {
+  const { prisma } = await getDatabase();
+  const rows = await prisma.query.findMany({ where: { datasetId }, select: { externalId: true }, orderBy: { idx: "asc" } });
+  return rows.map((r) => r.externalId);
+}
+
+/** The query groups in display order (sets, types, controls). */
+export async function listGroups(datasetId: number): Promise<GroupInfo[]> {
+  const { prisma } = await getDatabase();
+  const [groups, ids] = await Promise.all([
+    prisma.queryGroup.findMany({ where: { datasetId }, orderBy: { position: "asc" } }),
+    queryIds(datasetId),
+  ]);
+  return groups.map((g) => ({
+    key: g.key, kind: g.kind, name: g.name,
+    queryIds: g.members.map((i) => ids[i]!),
+    alphaMean: g.alphaMean, alphaStd: g.alphaStd, answerQueries: g.answerQueries, answerHits: g.answerHits,
+  }));
+}
+
+/** Top-k sizes with a stored Jaccard matrix. */
+export async function jaccardKs(datasetId: number): Promise<number[]> {
+  const { prisma } = await getDatabase();
+  const rows = await prisma.correlation.findMany({ where: { datasetId, method: "jaccard" }, select: { k: true }, orderBy: { k: "asc" } });
+  return rows.map((r) => r.k);
+}
+
+/** The query x query matrix (rows and columns in query input order); null entries are undefined (zero variance). */
+export async function correlationMatrix(
+  datasetId: number,
+  method: CorrelationMethod,
+  k = 0,
+): Promise<{ queryIds: string[]; matrix: (number | null)[][] } | null> {
+  const { prisma } = await getDatabase();
+  const [row, ids] = await Promise.all([
+    prisma.correlation.findUnique({ where: { datasetId_method_k: { datasetId, method, k } } }),
+    queryIds(datasetId),
+  ]);
+  return row ? { queryIds: ids, matrix: decodeMatrix(row.matrix, ids.length) } : null;
+}
+
+/** Mean off-diagonal value within and between groups. */
+export async function blockSummaries(datasetId: number, method: CorrelationMethod, k = 0) {
+  const { prisma } = await getDatabase();
+  const rows = await prisma.blockSummary.findMany({ where: { datasetId, method, k } });
+  return rows.map((r) => ({ groupA: r.groupA, groupB: r.groupB, mean: r.mean, pairs: r.pairs }));
+}
+
+export type Tail = "positive" | "negative";
+export type CoverageUnit = "percent" | "per_nat";
+
+/**
+ * Per query: the share of the tail's total influence held by its top `percentile`
+ * percent of documents (unit percent), or their summed influence per nat of the
+ * completion (unit per_nat; queries without nats are left out).
+ */
+export async function queryCoverage(datasetId: number, tail: Tail, unit: CoverageUnit) {
+  const { prisma } = await getDatabase();
+  const [rows, queries] = await Promise.all([
+    prisma.coverage.findMany({ where: { datasetId, tail }, orderBy: [{ queryIdx: "asc" }, { percentile: "asc" }] }),
+    prisma.query.findMany({ where: { datasetId }, select: { idx: true, externalId: true, nats: true }, orderBy: { idx: "asc" } }),
+  ]);
+  return rows.flatMap((r) => {
+    const q = queries[r.queryIdx]!;
+    if (unit === "per_nat" && !q.nats) return [];
+    return [{
+      queryId: q.externalId, percentile: r.percentile, count: r.count, sum: r.sum,
+      share: unit === "percent" ? r.share : r.sum / q.nats!,
+    }];
+  });
+}
+
+/** Per group: mean and sample std of the coverage curve across its queries. */
+export async function groupCoverage(datasetId: number, tail: Tail, unit: CoverageUnit) {
+  const { prisma } = await getDatabase();
+  const rows = await prisma.groupCoverage.findMany({
+    where: { datasetId, tail, unit },
+    orderBy: [{ groupKey: "asc" }, { percentile: "asc" }],
+  });
+  return rows.map((r) => ({ group: r.groupKey, percentile: r.percentile, mean: r.mean, std: r.std, n: r.n }));
+}
+
+/** Source multipliers (share among a group's pooled top-k over share of the corpus). */
+export async function sourceEnrichment(datasetId: number, tail: "top" | "bottom") {
+  const { prisma } = await getDatabase();
+  const [rows, corpus] = await Promise.all([
+    prisma.sourceEnrichment.findMany({ where: { datasetId, tail }, orderBy: [{ groupKey: "asc" }, { k: "asc" }, { source: "asc" }] }),
+    prisma.sourceCount.findMany({ where: { datasetId }, orderBy: { source: "asc" } }),
+  ]);
+  return {
+    corpus: corpus.map((c) => ({ source: c.source, count: c.count })),
+    rows: rows.map((r) => ({ group: r.groupKey, source: r.source, k: r.k, count: r.count, multiplier: r.multiplier })),
+  };
+}
+
+export interface PowerLawTest {
+  subset: "all" | "correct" | "incorrect";
+  factual: { mean: number | null; std: number | null; n: number };
+  reasoning: { mean: number | null; std: number | null; n: number };
+  test: { t: number; df: number; p: number } | null;
+}
+
+/** Per-query power-law fits and the Welch t-tests between sets. */
+export async function powerLaw(datasetId: number) {
+  const { prisma } = await getDatabase();
+  const [queries, dataset] = await Promise.all([
+    prisma.query.findMany({
+      where: { datasetId },
+      select: { externalId: true, alpha: true, alphaStderr: true, alphaPoints: true },
+      orderBy: { idx: "asc" },
+    }),
+    prisma.dataset.findUniqueOrThrow({ where: { id: datasetId }, select: { summary: true } }),
+  ]);
+  const summary = dataset.summary as { powerLaw?: PowerLawTest[] };
+  return {
+    rows: queries.map((q) => ({ queryId: q.externalId, alpha: q.alpha, stderr: q.alphaStderr, points: q.alphaPoints })),
+    tests: summary.powerLaw ?? [],
+  };
+}

@@ -1,0 +1,55 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "../generated/prisma/client.ts";
+import { databaseTarget, type DatabaseTarget } from "./config.ts";
+import { pgliteSqlClient, pgSqlClient, type SqlClient } from "./sql.ts";
+
+/** Prisma for typed reads, and raw SQL for migrations and bulk writes, over one connection pool. */
+export interface Database {
+  prisma: PrismaClient;
+  sql: SqlClient;
+  target: DatabaseTarget;
+  close(): Promise<void>;
+}
+
+// node-postgres returns int8 (count(*)) as strings; every count here fits a double.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+/** The one factory for database clients: PostgreSQL when DATABASE_URL is set, else PGlite. */
+export async function openDatabase(target: DatabaseTarget = databaseTarget()): Promise<Database> {
+  if (target.kind === "postgres") {
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      // Without a timeout a request hangs while the database is unreachable.
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+    });
+    pool.on("error", () => undefined); // an idle client's error must not crash the server
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    return {
+      prisma,
+      sql: pgSqlClient(pool),
+      target,
+      async close() {
+        await prisma.$disconnect();
+        await pool.end();
+      },
+    };
+  }
+  if (target.dataDir !== "memory://") mkdirSync(target.dataDir, { recursive: true });
+  const db = await PGlite.create(target.dataDir);
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  return {
+    prisma,
+    sql: pgliteSqlClient(db),
+    target,
+    async close() {
+      await prisma.$disconnect();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import "server-only";
+import { openDatabase, type Database } from "./database.ts";
+
+// One pool (or one PGlite instance: it is single-connection) per server process,
+// kept across hot reloads in development.
+const globalForDb = globalThis as unknown as { influenceDb?: Promise<Database> };
+
+/** The web app's database, opened on first use. */
+export function getDatabase(): Promise<Database> {
+  globalForDb.influenceDb ??= openDatabase().catch((error: unknown) => {
+    globalForDb.influenceDb = undefined; // retry on the next request
+    throw error;
+  });
+  return globalForDb.influenceDb;
+}
+
+/** Points the data layer at an already open database (tests, scripts). */
+export function setDatabase(db: Database): void {
+  globalForDb.influenceDb = Promise.resolve(db);
+}

@@ -1,0 +1,71 @@
+import { PGlite, type Transaction as PGliteTransaction } from "@electric-sql/pglite";
+import pg from "pg";
+
+/**
+ * The one raw-SQL surface the migration runner and the ingest writer use, over either
+ * node-postgres or PGlite: both speak PostgreSQL, so the same statements serve both.
+ * (The web app reads through Prisma; see lib/db/database.ts.)
+ */
+export interface SqlClient {
+  /** One parameterised statement; Uint8Array parameters are sent as bytea. */
+  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Several statements separated by semicolons, no parameters (migration files). */
+  exec(script: string): Promise<void>;
+  /** Runs `work` in one transaction on one connection; rolls back if it throws. */
+  transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T>;
+  readonly kind: "postgres" | "pglite";
+}
+
+/** A node-postgres pool as a SqlClient. */
+export function pgSqlClient(pool: pg.Pool): SqlClient {
+  return {
+    kind: "postgres",
+    async query<Row>(text: string, params?: readonly unknown[]) {
+      const result = await pool.query(text, params as unknown[] | undefined);
+      return result.rows as Row[];
+    },
+    async exec(script) {
+      await pool.query(script);
+    },
+    async transaction(work) {
+      const client = await pool.connect();
+      const tx: SqlClient = {
+        kind: "postgres",
+        query: async <Row>(text: string, params?: readonly unknown[]) =>
+          (await client.query(text, params as unknown[] | undefined)).rows as Row[],
+        exec: async (script) => void (await client.query(script)),
+        transaction: (inner) => inner(tx),
+      };
+      try {
+        await client.query("BEGIN");
+        const value = await work(tx);
+        await client.query("COMMIT");
+        return value;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+  };
+}
+
+/** A PGlite instance (or one of its transactions) as a SqlClient. */
+export function pgliteSqlClient(db: PGlite | PGliteTransaction): SqlClient {
+  const client: SqlClient = {
+    kind: "pglite",
+    async query<Row>(text: string, params?: readonly unknown[]) {
+      return (await db.query<Row>(text, params as unknown[] | undefined)).rows;
+    },
+    async exec(script) {
+      await db.exec(script);
+    },
+    async transaction(work) {
+      // A PGlite transaction object has no nested transaction(): reuse it.
+      if (!(db instanceof PGlite)) return work(client);
+      return db.transaction((tx) => work(pgliteSqlClient(tx)));
+    },
+  };
+  return client;
+}

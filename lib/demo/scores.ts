@@ -1,0 +1,252 @@
+import type { Uniform } from "./random";
+
+/*
+ * The planted factor model behind the demo scores.
+ *
+ * For query q of task g and document d:
+ *
+ *   S[q, d] = c_q * ( sqrt(rho_g) * F_g[d] + sqrt(1 - rho_g) * E_q[d] )
+ *
+ * F_g (one per task) and E_q (one per query) are independent draws of the same
+ * per-source distribution, each rescaled to unit mean square over the documents. For a
+ * document of source s a draw is positive with probability p_s and then m+_s * L,
+ * otherwise -m-_s * L, with L Lomax(nu): P(L > x) = (1 + x)^-nu, a power-law tail.
+ *
+ * Why this shape:
+ * - p_s = m-_s / (m+_s + m-_s) makes every source's conditional mean zero, so factors of
+ *   different tasks and the per-query noise are uncorrelated even though the sources
+ *   scale them differently; with F and E equally distributed, Pearson r between two
+ *   queries of a task is rho_g in expectation, and 0 between tasks.
+ * - Far in the tail a source's share of the top is proportional to
+ *   w+_s = p_s * (m+_s)^nu (and of the bottom to w-_s = (1 - p_s) * (m-_s)^nu), so
+ *   per-source tail weights, not scales, are the planted parameters: a favoured source
+ *   is rarely positive but then large. The top can favour math_and_trivia for reasoning
+ *   and wiki for factual queries while the bottom tails stay alike.
+ * - Lomax tails make the top ranks fall off as a power law with exponent about -1/nu.
+ */
+
+/** Per-source parameters of one set's score distribution (index = source index). */
+export interface SourceProfile {
+  /** Pareto tail index nu (> 2 so the variance, and so Pearson r, exists). */
+  tailIndex: number;
+  /** Probability that a draw is positive. */
+  positive: Float64Array;
+  /** Scale of positive draws. */
+  scalePositive: Float64Array;
+  /** Scale of negative draws (magnitude). */
+  scaleNegative: Float64Array;
+}
+
+/**
+ * Share of a magnitude's mass in its Pareto tail. 1 / (1 + nu) makes the density
+ * continuous where the uniform bulk meets the tail, so histograms show no step.
+ */
+function tailMass(tailIndex: number): number {
+  return 1 / (1 + tailIndex);
+}
+
+/** The magnitude x with P(L > x) = y (the inverse survival function of L). */
+function magnitudeQuantile(y: number, tailIndex: number): number {
+  const pi = tailMass(tailIndex);
+  return y <= pi ? (y / pi) ** (-1 / tailIndex) : (1 - y) / (1 - pi);
+}
+
+/**
+ * Per-source scales such that, for one draw, source s makes up `top[s]` times its corpus
+ * share of the values above the upper `quantile` (and `bottom[s]` times of those below
+ * the lower one). Multipliers are first renormalised so that shares times multipliers sum
+ * to 1, as they must.
+ *
+ * Per source, the sign probability p and the scales m+ and m- satisfy
+ *   p * P(L > 1/m+) = top * quantile,  (1 - p) * P(L > 1/m-) = bottom * quantile,
+ *   p * m+ = (1 - p) * m-  (zero conditional mean),
+ * solved for p by scanning and bisection.
+ *
+ * @param shares corpus share of each source (sums to 1)
+ * @param quantile tail fraction the multipliers refer to, e.g. 0.0025 (top 50 of 20,000)
+ */
+export function calibratedProfile(
+  shares: readonly number[],
+  top: readonly number[],
+  bottom: readonly number[],
+  quantile: number,
+  tailIndex: number,
+): SourceProfile {
+  const n = shares.length;
+  const norm = (mult: readonly number[]) => {
+    let total = 0;
+    for (let s = 0; s < n; s++) total += (shares[s] ?? 0) * (mult[s] ?? 1);
+    return (s: number) => ((mult[s] ?? 1) / total) * quantile;
+  };
+  const topTail = norm(top);
+  const bottomTail = norm(bottom);
+  const profile: SourceProfile = {
+    tailIndex,
+    positive: new Float64Array(n),
+    scalePositive: new Float64Array(n),
+    scaleNegative: new Float64Array(n),
+  };
+  for (let s = 0; s < n; s++) {
+    const a = topTail(s);
+    const b = bottomTail(s);
+    const scales = (p: number) => ({
+      up: 1 / magnitudeQuantile(a / p, tailIndex),
+      down: 1 / magnitudeQuantile(b / (1 - p), tailIndex),
+    });
+    // The system can have several roots; some make a source almost always one sign with
+    // rare giant values of the other. Scan for sign changes and keep the root with the
+    // smallest second moment: the least extreme distribution that meets the targets.
+    const gap = (p: number) => {
+      const { up, down } = scales(p);
+      return down / up - p / (1 - p);
+    };
+    const steps = 400;
+    let p = 0.5;
+    let best = Infinity;
+    let previous = gap(a + (1 - b - a) * 1e-6);
+    let previousP = a + (1 - b - a) * 1e-6;
+    for (let i = 1; i <= steps; i++) {
+      const x = a + ((1 - b - a) * i) / (steps + 1);
+      const g = gap(x);
+      if (Number.isFinite(g) && Number.isFinite(previous) && (g < 0) !== (previous < 0)) {
+        let lo = previousP;
+        let hi = x;
+        const loNegative = previous < 0;
+        for (let iteration = 0; iteration < 60; iteration++) {
+          const mid = (lo + hi) / 2;
+          if (gap(mid) < 0 === loNegative) lo = mid;
+          else hi = mid;
+        }
+        const root = (lo + hi) / 2;
+        const { up, down } = scales(root);
+        const moment = root * up * up + (1 - root) * down * down;
+        if (moment < best) {
+          best = moment;
+          p = root;
+        }
+      }
+      previous = g;
+      previousP = x;
+    }
+    const { up, down } = scales(p);
+    profile.positive[s] = p;
+    profile.scalePositive[s] = up;
+    profile.scaleNegative[s] = down;
+  }
+  return profile;
+}
+
+/**
+ * Fills `out` with one draw per document from the profile (see the module comment) and
+ * rescales it to unit mean square. Fixing the second moment exactly, rather than in
+ * expectation, keeps the realised correlations close to the planted ones despite the
+ * heavy tails, where a handful of documents would otherwise decide the variance.
+ */
+export function drawComponent(
+  random: Uniform,
+  sources: Uint8Array,
+  profile: SourceProfile,
+  out: Float32Array | Float64Array,
+): void {
+  const nu = profile.tailIndex;
+  const exponent = -1 / nu;
+  const pi = tailMass(nu);
+  const invPi = 1 / pi;
+  const invBulk = 1 / (1 - pi);
+  const { positive, scalePositive, scaleNegative } = profile;
+  const n = sources.length;
+  let sumSquares = 0;
+  for (let d = 0; d < n; d++) {
+    const s = sources[d] ?? 0;
+    const p = positive[s] ?? 0.5;
+    const u = random();
+    // One uniform decides the sign and, rescaled to w in (0, 1], the magnitude: the
+    // Pareto tail for w <= pi, the uniform bulk above.
+    const up = u < p;
+    const w = up ? 1 - u / p : 1 - (u - p) / (1 - p);
+    const magnitude = w <= pi ? (w * invPi) ** exponent : (1 - w) * invBulk;
+    const value = up ? (scalePositive[s] ?? 1) * magnitude : -(scaleNegative[s] ?? 1) * magnitude;
+    out[d] = value;
+    sumSquares += value * value;
+  }
+  const norm = sumSquares > 0 ? Math.sqrt(n / sumSquares) : 1;
+  for (let d = 0; d < n; d++) out[d] = (out[d] ?? 0) * norm;
+}
+
+/** One task of the factor model. */
+export interface FactorTask {
+  /** Indices of the queries sharing the task factor. */
+  members: readonly number[];
+  /** Planted within-task Pearson r. */
+  correlation: number;
+  profile: SourceProfile;
+}
+
+/**
+ * Draws the score matrix: one Float32Array per query, scaled by `scales[q]`.
+ * The task factor is drawn first, then each member's noise, all from `random` in a
+ * fixed order, so the result depends only on the stream and the inputs.
+ */
+export function drawScores(
+  random: Uniform,
+  sources: Uint8Array,
+  tasks: readonly FactorTask[],
+  scales: readonly number[],
+): Float32Array[] {
+  const n = sources.length;
+  const rows: Float32Array[] = new Array<Float32Array>(scales.length);
+  const factor = new Float64Array(n);
+  for (const task of tasks) {
+    drawComponent(random, sources, task.profile, factor);
+    const a = Math.sqrt(task.correlation);
+    const b = Math.sqrt(1 - task.correlation);
+    for (const q of task.members) {
+      const row = new Float32Array(n);
+      drawComponent(random, sources, task.profile, row);
+      const c = scales[q] ?? 1;
+      const ca = c * a;
+      const cb = c * b;
+      for (let d = 0; d < n; d++) row[d] = ca * (factor[d] ?? 0) + cb * (row[d] ?? 0);
+      rows[q] = row;
+    }
+  }
+  for (let q = 0; q < rows.length; q++) {
+    if (!rows[q]) throw new RangeError(`query ${q} belongs to no task`);
+  }
+  return rows;
+}
+
+/**
+ * The `k` largest values of `values`, sorted descending (k is clamped to the length).
+ * Quickselect on a copy, so it costs O(n) rather than a full sort of a long row.
+ */
+export function largestValues(values: Float32Array, k: number): Float64Array {
+  const n = values.length;
+  const m = Math.max(0, Math.min(k, n));
+  if (m === 0) return new Float64Array(0);
+  const work = Float64Array.from(values);
+  // Partition so that work[0..m) holds the m largest (descending quickselect).
+  let lo = 0;
+  let hi = n - 1;
+  const target = m - 1;
+  while (lo < hi) {
+    const pivot = work[(lo + hi) >>> 1] ?? 0;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((work[i] ?? 0) > pivot) i++;
+      while ((work[j] ?? 0) < pivot) j--;
+      if (i <= j) {
+        const t = work[i] ?? 0;
+        work[i] = work[j] ?? 0;
+        work[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  return work.slice(0, m).sort().reverse();
+}

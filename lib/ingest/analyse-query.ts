@@ -1,0 +1,128 @@
+import { endianness } from "node:os";
+import { answerMatcher } from "../stats/answers.ts";
+import { gini, topShare } from "../stats/concentration.ts";
+import { coverageCurve, tailMagnitudes } from "../stats/coverage.ts";
+import { fitPowerLaw } from "../stats/power-law.ts";
+import { rankOrder } from "../stats/ranking.ts";
+import type { DocumentRecord, QueryRecord } from "./types.ts";
+
+// The packed columns are written through typed-array views, which use the machine's
+// byte order; the readers decode little-endian.
+if (endianness() !== "LE") throw new Error("Influence Explorer's ingest needs a little-endian machine");
+
+/** Documents searched for a query's answer (DESIGN.md: top 500 by default). */
+export const ANSWER_TOP_K = 500;
+
+export interface TailCoverage {
+  tail: "positive" | "negative";
+  percentile: number;
+  count: number;
+  sum: number;
+  share: number;
+}
+
+/** Everything the writer stores for one query, computed from its score row alone. */
+export interface QueryAnalysis {
+  byDocument: Buffer;
+  top: Buffer;
+  bottom: Buffer;
+  globalRanks: Buffer | null;
+  topOrder: Uint32Array;
+  bottomOrder: Uint32Array;
+  positiveCount: number;
+  positiveTotal: number;
+  negativeCount: number;
+  negativeTotal: number;
+  gini: number | null;
+  top1Share: number | null;
+  alpha: number | null;
+  alphaStderr: number | null;
+  alphaPoints: number | null;
+  coverage: TailCoverage[];
+  /** 1-based top ranks within `answerK` whose text contains the answer; null without an answer. */
+  answerRanks: number[] | null;
+  answerK: number | null;
+}
+
+const finiteOrNull = (value: number | undefined): number | null =>
+  value !== undefined && Number.isFinite(value) ? value : null;
+
+function sum(values: Float64Array): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
+}
+
+/** Packs one ranking as (uint32 document idx, float32 score) records, rank order. */
+function packRanking(order: Uint32Array, scores: Float32Array): Buffer {
+  const buffer = Buffer.alloc(order.length * 8);
+  const asU32 = new Uint32Array(buffer.buffer, buffer.byteOffset, order.length * 2);
+  const asF32 = new Float32Array(buffer.buffer, buffer.byteOffset, order.length * 2);
+  for (let r = 0; r < order.length; r++) {
+    const d = order[r]!;
+    asU32[2 * r] = d;
+    asF32[2 * r + 1] = scores[d]!;
+  }
+  return buffer;
+}
+
+/** Ranks, packed columns and per-query statistics for one row of the score matrix. */
+export function analyseQuery(
+  query: QueryRecord,
+  scores: Float32Array,
+  documents: readonly DocumentRecord[],
+  globalRanks: Int32Array | null,
+): QueryAnalysis {
+  const n = scores.length;
+  const topOrder = rankOrder(scores, "top");
+  const bottomOrder = rankOrder(scores, "bottom");
+
+  const byDocument = Buffer.alloc(n * 12);
+  const docU32 = new Uint32Array(byDocument.buffer, byDocument.byteOffset, n * 3);
+  const docF32 = new Float32Array(byDocument.buffer, byDocument.byteOffset, n * 3);
+  for (let d = 0; d < n; d++) docF32[3 * d] = scores[d]!;
+  for (let r = 0; r < n; r++) {
+    docU32[3 * topOrder[r]! + 1] = r + 1;
+    docU32[3 * bottomOrder[r]! + 2] = r + 1;
+  }
+
+  const positive = tailMagnitudes(scores, topOrder, "positive");
+  const negative = tailMagnitudes(scores, bottomOrder, "negative");
+  const fit = fitPowerLaw(positive);
+
+  let answerRanks: number[] | null = null;
+  let answerK: number | null = null;
+  if (query.answer !== null && query.answer.trim() !== "") {
+    const matches = answerMatcher(query.answer);
+    answerK = Math.min(ANSWER_TOP_K, n);
+    answerRanks = [];
+    for (let r = 0; r < answerK; r++) {
+      const text = documents[topOrder[r]!]?.text;
+      if (text && matches(text)) answerRanks.push(r + 1);
+    }
+  }
+
+  return {
+    byDocument,
+    top: packRanking(topOrder, scores),
+    bottom: packRanking(bottomOrder, scores),
+    globalRanks: globalRanks ? Buffer.from(globalRanks.buffer, globalRanks.byteOffset, globalRanks.byteLength) : null,
+    topOrder,
+    bottomOrder,
+    positiveCount: positive.length,
+    positiveTotal: sum(positive),
+    negativeCount: negative.length,
+    negativeTotal: sum(negative),
+    gini: positive.length ? finiteOrNull(gini(positive)) : null,
+    top1Share: positive.length ? finiteOrNull(topShare(positive, 0.01)) : null,
+    alpha: finiteOrNull(fit?.alpha),
+    alphaStderr: finiteOrNull(fit?.stderr),
+    alphaPoints: fit?.n ?? null,
+    coverage: [
+      ...coverageCurve(positive).map((point) => ({ tail: "positive" as const, ...point })),
+      ...coverageCurve(negative).map((point) => ({ tail: "negative" as const, ...point })),
+    ],
+    answerRanks,
+    answerK,
+  };
+}

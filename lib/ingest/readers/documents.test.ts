@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectRefusal, tempFolder } from "@/tests/fixtures-ingest/ingest-test-helpers";
+import { readDocuments } from "./documents";
+
+let folder: Awaited<ReturnType<typeof tempFolder>>;
+beforeAll(async () => {
+  folder = await tempFolder("documents");
+});
+afterAll(() => folder.cleanup());
+
+const jsonl = (...records: unknown[]) => records.map((r) => JSON.stringify(r)).join("\n") + "\n";
+
+describe("readDocuments", () => {
+  it("reads ids (integers become strings), sources and optional text and tokens", async () => {
+    const file = await folder.write(
+      "d.jsonl",
+      jsonl(
+        { id: "d1", source: "wiki", text: "Paris is…", tokens: 12, url: "ignored" },
+        { id: 966532, source: "code" },
+        { id: "d3", source: "arxiv", text: null, tokens: null },
+      ),
+    );
+    expect(await readDocuments(file)).toEqual([
+      { id: "d1", source: "wiki", text: "Paris is…", tokens: 12 },
+      { id: "966532", source: "code", text: null, tokens: null },
+      { id: "d3", source: "arxiv", text: null, tokens: null },
+    ]);
+  });
+
+  it("refuses missing or mistyped fields naming the line", async () => {
+    const noSource = await folder.write("source.jsonl", jsonl({ id: "d1", source: "wiki" }, { id: "d2" }));
+    await expectRefusal(readDocuments(noSource), noSource, "line 2", /^missing required field "source"$/);
+    const noId = await folder.write("id.jsonl", jsonl({ source: "wiki" }));
+    await expectRefusal(readDocuments(noId), noId, "line 1", /^missing required field "id"$/);
+    const fractionalId = await folder.write("frac.jsonl", jsonl({ id: 1.5, source: "wiki" }));
+    await expectRefusal(readDocuments(fractionalId), fractionalId, "line 1", /field "id" must be a non-empty string or an integer, got 1.5/);
+    for (const tokens of [-1, 2.5, "7"]) {
+      const file = await folder.write("tokens.jsonl", jsonl({ id: "d1", source: "wiki", tokens }));
+      await expectRefusal(readDocuments(file), file, "line 1", /field "tokens"/);
+    }
+    const text = await folder.write("text.jsonl", jsonl({ id: "d1", source: "wiki", text: 5 }));
+    await expectRefusal(readDocuments(text), text, "line 1", /field "text" must be a string, got 5/);
+  });
+
+  it("refuses duplicate ids, including an integer and its string", async () => {
+    const file = await folder.write("dup.jsonl", jsonl({ id: 7, source: "wiki" }, { id: "7", source: "code" }));
+    await expectRefusal(readDocuments(file), file, "line 2", /duplicate document id "7" \(first on line 1\)/);
+  });
+
+  it("refuses an empty file", async () => {
+    const file = await folder.write("empty.jsonl", "\n\n");
+    await expectRefusal(readDocuments(file), file, undefined, /file is empty/);
+  });
+});

@@ -1,0 +1,780 @@
+import path from "node:path";
+import type { FileHandle } from "node:fs/promises";
+import { z } from "zod";
+import { IngestError } from "../types";
+import {
+  CHUNK_BYTES,
+  decodeUtf8,
+  errorMessage,
+  isBlank,
+  openForReading,
+  parseJsonLine,
+  readLineBatches,
+} from "./jsonl";
+import { describeValue, describeZodError } from "./validation";
+
+export type ScoreFormat = "safetensors" | "npy" | "csv" | "jsonl";
+
+/** Which axis of a dense matrix is which: rows × columns. */
+export type ScoreOrientation = "queries-documents" | "documents-queries";
+
+export interface ReadScoresOptions {
+  /** Overrides the format inferred from the file extension. */
+  format?: ScoreFormat;
+  /** safetensors tensor name; default "all_modules" (Kronfluence), or the only tensor. */
+  key?: string;
+  /** Dense matrices only; inferred from the shape when the counts make it unambiguous. */
+  orientation?: ScoreOrientation;
+  /** Read size in bytes (default 16 MB); tests shrink it to cross chunk boundaries. */
+  chunkBytes?: number;
+}
+
+/** File extensions per format; `.mmap` is TRAK's `scores/<experiment>.mmap`, an .npy file. */
+export const SCORE_FORMAT_EXTENSIONS: Readonly<Record<ScoreFormat, readonly string[]>> = {
+  safetensors: [".safetensors"],
+  npy: [".npy", ".mmap"],
+  csv: [".csv"],
+  jsonl: [".jsonl", ".ndjson"],
+};
+
+interface Identified {
+  id: string;
+}
+
+/**
+ * Reads a score matrix S[q, d] from a dense (.safetensors, .npy) or long (CSV or JSONL
+ * rows of query_id, document_id, score) file.
+ *
+ * Returns one Float32Array per query, in `queries` order, each of length
+ * `documents.length` in `documents` order. Every value is a finite float32. Files are
+ * read in chunks straight into these rows, so peak memory stays near the matrix size.
+ * Throws an IngestError naming the file, the record and the problem for any bad input.
+ */
+export async function readScores(
+  file: string,
+  queries: readonly Identified[],
+  documents: readonly Identified[],
+  options: ReadScoresOptions = {},
+): Promise<Float32Array[]> {
+  const format = options.format ?? inferScoreFormat(file);
+  const ids = { queries, documents };
+  switch (format) {
+    case "safetensors":
+      return readSafetensors(file, ids, options);
+    case "npy":
+      return readNpy(file, ids, options);
+    case "csv":
+      return readLongCsv(file, ids, options);
+    case "jsonl":
+      return readLongJsonl(file, ids, options);
+  }
+}
+
+/** The score format a file name implies, or an IngestError listing the known ones. */
+export function inferScoreFormat(file: string): ScoreFormat {
+  const extension = path.extname(file).toLowerCase();
+  for (const [format, extensions] of Object.entries(SCORE_FORMAT_EXTENSIONS)) {
+    if (extensions.includes(extension)) return format as ScoreFormat;
+  }
+  const known = Object.entries(SCORE_FORMAT_EXTENSIONS)
+    .map(([format, extensions]) => `${format} (${extensions.join(", ")})`)
+    .join(", ");
+  throw new IngestError(
+    file,
+    `unknown score format "${extension || "(no extension)"}": known formats are ${known}; name one with --format`,
+  );
+}
+
+interface Ids {
+  queries: readonly Identified[];
+  documents: readonly Identified[];
+}
+
+// ---------------------------------------------------------------------------------------
+// Dense matrices
+
+type FloatDtype = "f16" | "bf16" | "f32" | "f64";
+
+const ITEM_SIZE: Readonly<Record<FloatDtype, number>> = { f16: 2, bf16: 2, f32: 4, f64: 8 };
+
+const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Where a dense matrix sits in its file and how its bytes are laid out. */
+interface DenseSource {
+  dtype: FloatDtype;
+  /** Byte order of the values in the file. */
+  littleEndian: boolean;
+  /** Byte position of the first value. */
+  dataOffset: number;
+  /** Shape as the header gives it. */
+  shape: readonly [number, number];
+  /** Column-major (numpy's fortran_order): element [i, j] sits at j * shape[0] + i. */
+  fortranOrder: boolean;
+  /** Names the tensor in messages ("tensor all_modules"); undefined for .npy. */
+  record?: string;
+}
+
+const SAFETENSORS_DTYPES: Readonly<Record<string, FloatDtype>> = {
+  F16: "f16",
+  BF16: "bf16",
+  F32: "f32",
+  F64: "f64",
+};
+
+/** The safetensors format caps headers at 100 MB; a bigger value means a corrupt file. */
+const SAFETENSORS_MAX_HEADER = 100_000_000;
+
+const safetensorsTensorSchema = z.object({
+  dtype: z.string(),
+  shape: z.array(z.number().int().nonnegative()),
+  data_offsets: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]),
+});
+
+async function readSafetensors(file: string, ids: Ids, options: ReadScoresOptions) {
+  const handle = await openForReading(file);
+  try {
+    const size = await fileSize(file, handle);
+    if (size < 8) {
+      throw new IngestError(file, `bad header: ${size} bytes is too short for a safetensors file (8-byte header length first)`);
+    }
+    const prefix = await readExactly(file, handle, 8, 0);
+    const headerLength = new DataView(prefix.buffer).getBigUint64(0, true);
+    if (headerLength > BigInt(Math.min(SAFETENSORS_MAX_HEADER, size - 8))) {
+      throw new IngestError(
+        file,
+        `bad header: header length ${headerLength} exceeds the ${size - 8} bytes after it (truncated, or not a safetensors file)`,
+      );
+    }
+    const dataStart = 8 + Number(headerLength);
+    const headerBytes = await readExactly(file, handle, Number(headerLength), 8);
+    const header = parseSafetensorsHeader(file, headerBytes);
+    const tensorNames = Object.keys(header).filter((name) => name !== "__metadata__");
+    const key = chooseTensor(file, tensorNames, options.key);
+    const record = `tensor ${key}`;
+    const parsed = safetensorsTensorSchema.safeParse(header[key], { reportInput: true });
+    if (!parsed.success) throw new IngestError(file, `bad header: ${describeZodError(parsed.error)}`, record);
+    const { dtype: dtypeName, shape, data_offsets: offsets } = parsed.data;
+    const dtype = SAFETENSORS_DTYPES[dtypeName];
+    if (!dtype) {
+      throw new IngestError(file, `unsupported dtype ${dtypeName}: expected F32, F16, BF16 or F64`, record);
+    }
+    const matrixShape = twoDimensional(file, shape, record);
+    const [begin, end] = offsets;
+    const needed = matrixShape[0] * matrixShape[1] * ITEM_SIZE[dtype];
+    if (end < begin || end - begin !== needed) {
+      throw new IngestError(
+        file,
+        `bad header: data_offsets [${begin}, ${end}] span ${end - begin} bytes but ${dtypeName} shape [${shape.join(", ")}] needs ${needed}`,
+        record,
+      );
+    }
+    if (dataStart + end > size) {
+      throw new IngestError(
+        file,
+        `file is truncated: the header places the tensor's data up to byte ${dataStart + end} but the file has ${size} bytes`,
+        record,
+      );
+    }
+    const source: DenseSource = {
+      dtype,
+      littleEndian: true,
+      dataOffset: dataStart + begin,
+      shape: matrixShape,
+      fortranOrder: false,
+      record,
+    };
+    return await readDense(file, handle, source, ids, options);
+  } finally {
+    await handle.close();
+  }
+}
+
+function parseSafetensorsHeader(file: string, bytes: Uint8Array): Record<string, unknown> {
+  const text = decodeUtf8(file, bytes);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new IngestError(file, `bad header: not valid JSON (${errorMessage(error)})`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new IngestError(file, "bad header: expected a JSON object of tensors");
+  }
+  return value as Record<string, unknown>;
+}
+
+function chooseTensor(file: string, names: readonly string[], requested: string | undefined): string {
+  const list = names.length > 0 ? names.map((name) => `"${name}"`).join(", ") : "none";
+  if (requested !== undefined) {
+    if (names.includes(requested)) return requested;
+    throw new IngestError(file, `no tensor named "${requested}"; the file has ${list}`);
+  }
+  if (names.includes("all_modules")) return "all_modules";
+  const only = names.length === 1 ? names[0] : undefined;
+  if (only !== undefined) return only;
+  throw new IngestError(
+    file,
+    `no tensor "all_modules" and ${names.length === 0 ? "no tensors at all" : `several tensors (${list})`}; name one with --key`,
+  );
+}
+
+const NPY_MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // "\x93NUMPY"
+
+async function readNpy(file: string, ids: Ids, options: ReadScoresOptions) {
+  const handle = await openForReading(file);
+  try {
+    const size = await fileSize(file, handle);
+    if (size < 10) throw new IngestError(file, `bad header: ${size} bytes is too short for an .npy file`);
+    const prefix = await readExactly(file, handle, Math.min(12, size), 0);
+    if (!NPY_MAGIC.every((byte, i) => prefix[i] === byte)) {
+      throw new IngestError(file, 'bad header: not an .npy file (it does not start with "\\x93NUMPY")');
+    }
+    const major = prefix[6];
+    const minor = prefix[7];
+    const view = new DataView(prefix.buffer);
+    let headerLength: number;
+    let headerStart: number;
+    if (major === 1) {
+      headerLength = view.getUint16(8, true);
+      headerStart = 10;
+    } else if ((major === 2 || major === 3) && size >= 12) {
+      headerLength = view.getUint32(8, true);
+      headerStart = 12;
+    } else {
+      throw new IngestError(file, `bad header: unsupported .npy format version ${major}.${minor} (known: 1.0, 2.0, 3.0)`);
+    }
+    if (headerStart + headerLength > size) {
+      throw new IngestError(
+        file,
+        `bad header: header length ${headerLength} exceeds the ${size - headerStart} bytes after it (truncated file)`,
+      );
+    }
+    const header = decodeUtf8(file, await readExactly(file, handle, headerLength, headerStart));
+    const { dtype, littleEndian, fortranOrder, shape } = parseNpyHeader(file, header);
+    const dataOffset = headerStart + headerLength;
+    const dataBytes = shape[0] * shape[1] * ITEM_SIZE[dtype];
+    if (dataOffset + dataBytes !== size) {
+      const values = `${shape[0]} × ${shape[1]} ${NPY_DTYPE_NAMES[dtype]} values (${dataBytes} bytes)`;
+      throw new IngestError(
+        file,
+        dataOffset + dataBytes > size
+          ? `file is truncated: the header promises ${values} but only ${size - dataOffset} bytes follow it`
+          : `size does not match the header: ${values} should end the file, but ${size - dataOffset - dataBytes} more bytes follow`,
+      );
+    }
+    const source: DenseSource = { dtype, littleEndian, dataOffset, shape, fortranOrder };
+    return await readDense(file, handle, source, ids, options);
+  } finally {
+    await handle.close();
+  }
+}
+
+const NPY_DTYPE_NAMES: Readonly<Record<FloatDtype, string>> = {
+  f16: "float16",
+  bf16: "bfloat16",
+  f32: "float32",
+  f64: "float64",
+};
+
+/** Parses numpy's header, a Python dict literal: {'descr': '<f4', 'fortran_order': False, 'shape': (3, 4), } */
+function parseNpyHeader(file: string, header: string) {
+  const descr = /['"]descr['"]\s*:\s*['"]([^'"]*)['"]/.exec(header)?.[1];
+  const fortran = /['"]fortran_order['"]\s*:\s*(True|False)/.exec(header)?.[1];
+  const shapeText = /['"]shape['"]\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
+  if (descr === undefined || fortran === undefined || shapeText === undefined) {
+    throw new IngestError(file, `bad header: expected 'descr', 'fortran_order' and 'shape' in ${JSON.stringify(header.trim())}`);
+  }
+  const dtypeMatch = /^([<>|=]?)f([248])$/.exec(descr);
+  if (!dtypeMatch) {
+    throw new IngestError(file, `unsupported dtype '${descr}': expected float16, float32 or float64 ('<f2', '<f4', '<f8')`);
+  }
+  const dtype: FloatDtype = dtypeMatch[2] === "2" ? "f16" : dtypeMatch[2] === "4" ? "f32" : "f64";
+  // '|' (not applicable) and '=' (native) both mean the writer's machine order; numpy only
+  // writes them for such files on its host, and every common host is little-endian.
+  const littleEndian = dtypeMatch[1] === ">" ? false : dtypeMatch[1] === "<" ? true : HOST_LITTLE_ENDIAN;
+  const dims = shapeText
+    .split(",")
+    .map((part) => part.trim().replace(/L$/, ""))
+    .filter((part) => part.length > 0);
+  if (!dims.every((dim) => /^\d+$/.test(dim))) {
+    throw new IngestError(file, `bad header: shape (${shapeText}) is not a tuple of integers`);
+  }
+  const shape = twoDimensional(file, dims.map(Number), undefined);
+  return { dtype, littleEndian, fortranOrder: fortran === "True", shape };
+}
+
+function twoDimensional(file: string, shape: readonly number[], record: string | undefined): [number, number] {
+  const [rows, cols] = shape;
+  if (shape.length !== 2 || rows === undefined || cols === undefined) {
+    throw new IngestError(file, `expected a 2-D score matrix, got shape [${shape.join(", ")}]`, record);
+  }
+  return [rows, cols];
+}
+
+/**
+ * Decides which axis holds queries: the flag wins when it fits the shape; otherwise the
+ * counts decide, and a square matrix with as many queries as documents needs the flag.
+ */
+function resolveOrientation(
+  file: string,
+  shape: readonly [number, number],
+  ids: Ids,
+  flag: ScoreOrientation | undefined,
+  record: string | undefined,
+): ScoreOrientation {
+  const q = ids.queries.length;
+  const d = ids.documents.length;
+  const [a, b] = shape;
+  const fitsQd = a === q && b === d;
+  const fitsDq = a === d && b === q;
+  const counts = `${q} queries × ${d} documents`;
+  if (flag === "queries-documents" && !fitsQd) {
+    throw new IngestError(file, `shape [${a}, ${b}] does not match ${counts} (orientation queries-documents expects [${q}, ${d}])`, record);
+  }
+  if (flag === "documents-queries" && !fitsDq) {
+    throw new IngestError(file, `shape [${a}, ${b}] does not match ${counts} (orientation documents-queries expects [${d}, ${q}])`, record);
+  }
+  if (flag) return flag;
+  if (fitsQd && fitsDq) {
+    throw new IngestError(
+      file,
+      `shape [${a}, ${b}] fits both orientations with ${counts}; pass --orientation queries-documents or documents-queries`,
+      record,
+    );
+  }
+  if (fitsQd) return "queries-documents";
+  if (fitsDq) return "documents-queries";
+  throw new IngestError(file, `shape [${a}, ${b}] does not match ${counts}`, record);
+}
+
+/**
+ * Streams a dense matrix into per-query rows. The file's row-major layout has `rows`
+ * physical rows of `cols` values; when they are query rows, chunks are copied in runs;
+ * when they are document rows (TRAK, or fortran order), each chunk holds whole document
+ * rows and is scattered column by column, so no transposed copy is ever built.
+ */
+async function readDense(
+  file: string,
+  handle: FileHandle,
+  source: DenseSource,
+  ids: Ids,
+  options: ReadScoresOptions,
+): Promise<Float32Array[]> {
+  const orientation = resolveOrientation(file, source.shape, ids, options.orientation, source.record);
+  const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
+  const [a, b] = source.shape;
+  const rows = source.fortranOrder ? b : a;
+  const cols = source.fortranOrder ? a : b;
+  const rowsAreQueries = (orientation === "queries-documents") !== source.fortranOrder;
+  const queryCount = ids.queries.length;
+  const documentCount = ids.documents.length;
+  const out = Array.from({ length: queryCount }, () => new Float32Array(documentCount));
+  const itemSize = ITEM_SIZE[source.dtype];
+  const swap = source.littleEndian !== HOST_LITTLE_ENDIAN;
+
+  // Names the (query, document) pair of the value at a flat position in the file.
+  const pairAt = (index: number) => {
+    const r = Math.floor(index / cols);
+    const c = index - r * cols;
+    return rowsAreQueries ? { q: r, d: c } : { q: c, d: r };
+  };
+  const refuse = (index: number, value: number, original: number | null) => {
+    const { q, d } = pairAt(index);
+    throw nonFiniteError(file, ids, q, d, value, original);
+  };
+
+  if (source.dtype === "f32" && !swap && rowsAreQueries) {
+    // Fast path (Kronfluence's layout): read each query row straight into its array.
+    for (let q = 0; q < queryCount; q++) {
+      const row = out[q] ?? new Float32Array(0);
+      const bytes = new Uint8Array(row.buffer, row.byteOffset, row.byteLength);
+      await readInto(file, handle, bytes, source.dataOffset + q * documentCount * 4);
+      const bad = firstNonFinite(row, documentCount);
+      if (bad >= 0) refuse(q * documentCount + bad, row[bad] ?? NaN, null);
+    }
+    return out;
+  }
+
+  const total = rows * cols;
+  // A scattered chunk must hold whole document rows so each query column is one stride.
+  const perChunk = rowsAreQueries
+    ? Math.max(1, Math.floor(chunkBytes / itemSize))
+    : Math.max(1, Math.floor(chunkBytes / (itemSize * cols))) * cols;
+  const chunkElements = Math.max(1, Math.min(perChunk, total));
+  const buffer = new ArrayBuffer(chunkElements * itemSize);
+  const bytes = new Uint8Array(buffer);
+  const converted = source.dtype === "f32" ? new Float32Array(buffer) : new Float32Array(chunkElements);
+  const convertedBits = new Uint32Array(converted.buffer, converted.byteOffset, converted.length);
+
+  for (let start = 0; start < total; start += chunkElements) {
+    const n = Math.min(chunkElements, total - start);
+    const chunk = bytes.subarray(0, n * itemSize);
+    await readInto(file, handle, chunk, source.dataOffset + start * itemSize);
+    if (swap) swapBytes(chunk, itemSize);
+
+    // Convert to float32 and check every value before it lands in a row.
+    switch (source.dtype) {
+      case "f32": {
+        const bad = firstNonFinite(converted, n);
+        if (bad >= 0) refuse(start + bad, converted[bad] ?? NaN, null);
+        break;
+      }
+      case "f64": {
+        const wide = new Float64Array(buffer, 0, n);
+        for (let i = 0; i < n; i++) converted[i] = wide[i] ?? NaN;
+        const bad = firstNonFinite(converted, n);
+        if (bad >= 0) refuse(start + bad, converted[bad] ?? NaN, wide[bad] ?? NaN);
+        break;
+      }
+      case "f16": {
+        const half = new Uint16Array(buffer, 0, n);
+        const table = float16Table();
+        for (let i = 0; i < n; i++) converted[i] = table[half[i] ?? 0] ?? NaN;
+        const bad = firstNonFinite(converted, n);
+        if (bad >= 0) refuse(start + bad, converted[bad] ?? NaN, null);
+        break;
+      }
+      case "bf16": {
+        // bfloat16 is the top half of a float32: shifting the bits up is exact.
+        const half = new Uint16Array(buffer, 0, n);
+        for (let i = 0; i < n; i++) convertedBits[i] = (half[i] ?? 0) << 16;
+        const bad = firstNonFinite(converted, n);
+        if (bad >= 0) refuse(start + bad, converted[bad] ?? NaN, null);
+        break;
+      }
+    }
+
+    if (rowsAreQueries) {
+      let offset = 0;
+      while (offset < n) {
+        const index = start + offset;
+        const q = Math.floor(index / cols);
+        const d = index - q * cols;
+        const run = Math.min(cols - d, n - offset);
+        out[q]?.set(converted.subarray(offset, offset + run), d);
+        offset += run;
+      }
+    } else {
+      const firstDocument = start / cols;
+      const documentRows = n / cols;
+      for (let q = 0; q < cols; q++) {
+        const row = out[q];
+        if (!row) continue;
+        let k = q;
+        for (let i = 0; i < documentRows; i++, k += cols) row[firstDocument + i] = converted[k] ?? NaN;
+      }
+    }
+  }
+  return out;
+}
+
+function nonFiniteError(file: string, ids: Ids, q: number, d: number, value: number, original: number | null) {
+  const record = `query ${ids.queries[q]?.id ?? q} / document ${ids.documents[d]?.id ?? d}`;
+  const problem =
+    original !== null && Number.isFinite(original)
+      ? `score ${original} overflows float32 (largest finite is ±3.4028235e38); every score must be a finite float32`
+      : `score is ${describeValue(value)}; every score must be finite`;
+  return new IngestError(file, problem, record);
+}
+
+/** Index of the first NaN or ±Infinity among the first `n` values, or -1. */
+function firstNonFinite(values: Float32Array, n: number): number {
+  for (let i = 0; i < n; i++) {
+    const v = values[i] ?? NaN;
+    // v - v is 0 for every finite v and NaN for NaN and ±Infinity.
+    if (v - v !== 0) return i;
+  }
+  return -1;
+}
+
+let float16Lookup: Float32Array | null = null;
+
+/** All 65,536 IEEE half-precision values as float32 (exact: float32 is a superset). */
+function float16Table(): Float32Array {
+  if (float16Lookup) return float16Lookup;
+  const table = new Float32Array(65536);
+  for (let h = 0; h < 65536; h++) {
+    const sign = h & 0x8000 ? -1 : 1;
+    const exponent = (h >> 10) & 0x1f;
+    const mantissa = h & 0x3ff;
+    table[h] =
+      exponent === 0
+        ? sign * mantissa * 2 ** -24 // zero and subnormals
+        : exponent === 31
+          ? mantissa === 0
+            ? sign * Infinity
+            : NaN
+          : sign * (1 + mantissa / 1024) * 2 ** (exponent - 15);
+  }
+  float16Lookup = table;
+  return table;
+}
+
+function swapBytes(bytes: Uint8Array, itemSize: number): void {
+  for (let i = 0; i + itemSize <= bytes.length; i += itemSize) {
+    for (let lo = i, hi = i + itemSize - 1; lo < hi; lo++, hi--) {
+      const t = bytes[lo] ?? 0;
+      bytes[lo] = bytes[hi] ?? 0;
+      bytes[hi] = t;
+    }
+  }
+}
+
+async function fileSize(file: string, handle: FileHandle): Promise<number> {
+  const { size } = await handle.stat();
+  if (size === 0) throw new IngestError(file, "file is empty");
+  return size;
+}
+
+async function readExactly(file: string, handle: FileHandle, length: number, position: number): Promise<Uint8Array> {
+  const bytes = new Uint8Array(length);
+  await readInto(file, handle, bytes, position);
+  return bytes;
+}
+
+/** Fills `target` from `position`; the callers checked the size, so a short read means the file changed. */
+async function readInto(file: string, handle: FileHandle, target: Uint8Array, position: number): Promise<void> {
+  let filled = 0;
+  while (filled < target.length) {
+    const { bytesRead } = await handle.read(target, filled, target.length - filled, position + filled);
+    if (bytesRead === 0) {
+      throw new IngestError(file, `file is truncated: it ended at byte ${position + filled} while reading (was it changed during ingest?)`);
+    }
+    filled += bytesRead;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Long format: one (query_id, document_id, score) per row
+
+/**
+ * Collects long-format rows into the dense rows. A bitset per query records which pairs
+ * were seen (D/8 bytes each), so duplicates and gaps are caught without a Set of strings.
+ */
+class PairCollector {
+  private readonly queryIndex = new Map<string, number>();
+  private readonly documentIndex = new Map<string, number>();
+  private readonly seen: Uint8Array[];
+  private count = 0;
+  readonly rows: Float32Array[];
+
+  constructor(
+    private readonly file: string,
+    private readonly ids: Ids,
+  ) {
+    ids.queries.forEach((q, i) => this.queryIndex.set(q.id, i));
+    ids.documents.forEach((d, i) => this.documentIndex.set(d.id, i));
+    const d = ids.documents.length;
+    this.rows = ids.queries.map(() => new Float32Array(d));
+    this.seen = ids.queries.map(() => new Uint8Array((d + 7) >> 3));
+  }
+
+  /** `raw` is the score as written, for messages about text that is not a number. */
+  add(record: string, queryId: string, documentId: string, score: number, raw: string): void {
+    const q = this.queryIndex.get(queryId);
+    if (q === undefined) {
+      throw new IngestError(this.file, `unknown query id ${describeValue(queryId)} (not in the queries file)`, record);
+    }
+    const d = this.documentIndex.get(documentId);
+    if (d === undefined) {
+      throw new IngestError(this.file, `unknown document id ${describeValue(documentId)} (not in the documents file)`, record);
+    }
+    const value = Math.fround(score);
+    if (!Number.isFinite(value)) {
+      const pair = `${record}, query ${queryId} / document ${documentId}`;
+      const problem = Number.isFinite(score)
+        ? `score ${raw} overflows float32 (largest finite is ±3.4028235e38); every score must be a finite float32`
+        : `score ${raw} is not a finite number; every score must be finite`;
+      throw new IngestError(this.file, problem, pair);
+    }
+    const seen = this.seen[q] ?? new Uint8Array(0);
+    const bit = 1 << (d & 7);
+    const byte = seen[d >> 3] ?? 0;
+    if (byte & bit) {
+      throw new IngestError(
+        this.file,
+        "duplicate pair: this (query, document) pair was already given; each must appear exactly once",
+        `${record}, query ${queryId} / document ${documentId}`,
+      );
+    }
+    seen[d >> 3] = byte | bit;
+    const row = this.rows[q];
+    if (row) row[d] = value;
+    this.count++;
+  }
+
+  /** The rows, once every pair has been seen; otherwise names one missing pair and the count. */
+  finish(): Float32Array[] {
+    const documentCount = this.ids.documents.length;
+    const expected = this.ids.queries.length * documentCount;
+    if (this.count === expected) return this.rows;
+    for (let q = 0; q < this.seen.length; q++) {
+      const seen = this.seen[q] ?? new Uint8Array(0);
+      for (let d = 0; d < documentCount; d++) {
+        if (((seen[d >> 3] ?? 0) & (1 << (d & 7))) === 0) {
+          throw new IngestError(
+            this.file,
+            `pair missing: ${expected - this.count} of ${expected} (query, document) pairs are missing; every pair must appear exactly once (missing is an error, not zero)`,
+            `query ${this.ids.queries[q]?.id ?? q} / document ${this.ids.documents[d]?.id ?? d}`,
+          );
+        }
+      }
+    }
+    return this.rows;
+  }
+}
+
+const LONG_COLUMNS = ["query_id", "document_id", "score"] as const;
+
+async function readLongCsv(file: string, ids: Ids, options: ReadScoresOptions): Promise<Float32Array[]> {
+  const pairs = new PairCollector(file, ids);
+  let columns: { query: number; document: number; score: number; count: number } | null = null;
+  // A quoted field may span lines (RFC 4180): the record's text so far and its first line.
+  let pending: string | null = null;
+  let pendingLine = 0;
+  for await (const batch of readLineBatches(file, { chunkBytes: options.chunkBytes })) {
+    for (let i = 0; i < batch.lines.length; i++) {
+      const lineNumber = batch.firstLine + i;
+      const text: string = pending === null ? (batch.lines[i] ?? "") : `${pending}\n${batch.lines[i] ?? ""}`;
+      const recordLine: number = pending === null ? lineNumber : pendingLine;
+      if (pending === null && isBlank(text)) continue;
+      const fields = parseCsvRecord(file, text, recordLine);
+      if (fields === null) {
+        pending = text;
+        pendingLine = recordLine;
+        continue;
+      }
+      pending = null;
+      const record = `line ${recordLine}`;
+      if (columns === null) {
+        columns = csvColumns(file, fields, record);
+        continue;
+      }
+      if (fields.length !== columns.count) {
+        throw new IngestError(
+          file,
+          `expected ${columns.count} fields as in the header, got ${fields.length} (quote ids that contain commas)`,
+          record,
+        );
+      }
+      const queryId = fields[columns.query] ?? "";
+      const documentId = fields[columns.document] ?? "";
+      const raw = (fields[columns.score] ?? "").trim();
+      const score = raw === "" ? NaN : Number(raw);
+      pairs.add(record, queryId, documentId, score, raw === "" ? "(empty)" : JSON.stringify(raw));
+    }
+  }
+  if (pending !== null) {
+    throw new IngestError(file, "unterminated quoted field: the file ends inside quotes", `line ${pendingLine}`);
+  }
+  if (columns === null) throw new IngestError(file, "file is empty (only blank lines)");
+  return pairs.finish();
+}
+
+function csvColumns(file: string, header: readonly string[], record: string) {
+  const names = header.map((name) => name.trim());
+  const indexOf = (name: string) => {
+    const first = names.indexOf(name);
+    if (first >= 0 && names.indexOf(name, first + 1) >= 0) {
+      throw new IngestError(file, `header names column "${name}" twice`, record);
+    }
+    return first;
+  };
+  const [query, document, score] = LONG_COLUMNS.map(indexOf);
+  if (query === undefined || document === undefined || score === undefined || query < 0 || document < 0 || score < 0) {
+    const missing = LONG_COLUMNS.filter((name) => !names.includes(name));
+    throw new IngestError(
+      file,
+      `header must name the columns query_id, document_id and score; missing ${missing.join(", ")} (found ${names.map((n) => JSON.stringify(n)).join(", ")})`,
+      record,
+    );
+  }
+  return { query, document, score, count: names.length };
+}
+
+/**
+ * Splits one CSV record (RFC 4180: fields in double quotes may hold commas, newlines and
+ * doubled quotes). Returns null when a quoted field is still open at the end of the text,
+ * so the caller can append the next line.
+ */
+export function parseCsvRecord(file: string, text: string, line: number): string[] | null {
+  if (text.indexOf('"') < 0) return text.split(",");
+  const fields: string[] = [];
+  let i = 0;
+  for (;;) {
+    if (text.charCodeAt(i) === 0x22) {
+      let value = "";
+      let from = i + 1;
+      for (;;) {
+        const quote = text.indexOf('"', from);
+        if (quote < 0) return null;
+        value += text.slice(from, quote);
+        if (text.charCodeAt(quote + 1) === 0x22) {
+          value += '"';
+          from = quote + 2;
+          continue;
+        }
+        i = quote + 1;
+        break;
+      }
+      fields.push(value);
+      if (i === text.length) return fields;
+      if (text.charCodeAt(i) !== 0x2c) {
+        throw new IngestError(
+          file,
+          `malformed CSV: a closing quote must be followed by a comma or the end of the line (column ${i + 1})`,
+          `line ${line}`,
+        );
+      }
+      i++;
+    } else {
+      const comma = text.indexOf(",", i);
+      const end = comma < 0 ? text.length : comma;
+      fields.push(text.slice(i, end));
+      if (comma < 0) return fields;
+      i = comma + 1;
+    }
+  }
+}
+
+async function readLongJsonl(file: string, ids: Ids, options: ReadScoresOptions): Promise<Float32Array[]> {
+  const pairs = new PairCollector(file, ids);
+  let records = 0;
+  for await (const batch of readLineBatches(file, { chunkBytes: options.chunkBytes })) {
+    for (let i = 0; i < batch.lines.length; i++) {
+      const text = batch.lines[i] ?? "";
+      if (isBlank(text)) continue;
+      records++;
+      const record = `line ${batch.firstLine + i}`;
+      // Checked by hand rather than with zod: long files can have 100M lines.
+      const value = parseJsonLine(file, batch.firstLine + i, text);
+      if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        throw new IngestError(file, `record must be a JSON object with query_id, document_id and score, got ${describeValue(value)}`, record);
+      }
+      const row = value as Record<string, unknown>;
+      const queryId = idField(file, row, "query_id", record);
+      const documentId = idField(file, row, "document_id", record);
+      const score = row.score;
+      if (typeof score !== "number") {
+        const problem = score === undefined ? 'missing required field "score"' : `field "score" must be a number, got ${describeValue(score)}`;
+        throw new IngestError(file, problem, `${record}, query ${queryId} / document ${documentId}`);
+      }
+      pairs.add(record, queryId, documentId, score, String(score));
+    }
+  }
+  if (records === 0) throw new IngestError(file, "file is empty (only blank lines)");
+  return pairs.finish();
+}
+
+function idField(file: string, row: Record<string, unknown>, name: string, record: string): string {
+  const value = row[name];
+  if (typeof value === "string" && value.length > 0) return value;
+  if (typeof value === "number" && Number.isInteger(value)) return String(value);
+  throw new IngestError(
+    file,
+    value === undefined
+      ? `missing required field "${name}"`
+      : `field "${name}" must be a non-empty string or an integer, got ${describeValue(value)}`,
+    record,
+  );
+}

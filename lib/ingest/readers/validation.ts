@@ -1,0 +1,74 @@
+import { z } from "zod";
+
+/**
+ * An identifier: a non-empty string, or an integer (as TRAK-style index files and the
+ * authors' JSON write them) turned into its decimal string so ids compare as text.
+ */
+export const idSchema = z
+  .union([z.string().min(1), z.number().int()], { error: "must be a non-empty string or an integer" })
+  .transform((id) => String(id));
+
+/**
+ * Turns the first problem zod found into one readable clause ("missing required field
+ * "prompt"", "field "set" must be one of "factual", "reasoning", got "math""), so every
+ * reader's refusals read alike. Parse with `{ reportInput: true }` to get the "got" part.
+ */
+export function describeZodError(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return issue ? describeZodIssue(issue) : "invalid record";
+}
+
+export function describeZodIssue(issue: z.core.$ZodIssue): string {
+  const field = formatPath(issue.path);
+  const where = field ? `field "${field}"` : "record";
+  const got = "input" in issue ? `, got ${describeValue(issue.input)}` : "";
+  if (field && "input" in issue && issue.input === undefined) return `missing required field "${field}"`;
+  switch (issue.code) {
+    case "invalid_type":
+      return `${where} must be ${typeName(issue.expected)}${got}`;
+    case "invalid_value":
+      return `${where} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}${got}`;
+    case "too_small":
+      if (issue.origin === "string") return `${where} must not be empty`;
+      return `${where} must be ${issue.inclusive ? ">=" : ">"} ${String(issue.minimum)}${got}`;
+    case "too_big":
+      return `${where} must be ${issue.inclusive ? "<=" : "<"} ${String(issue.maximum)}${got}`;
+    case "invalid_union":
+      // The schemas give unions a "must be ..." message of their own.
+      return `${where} ${issue.message}${got}`;
+    default:
+      return `${where}: ${issue.message}${got}`;
+  }
+}
+
+/** JSON values shortened for messages: long strings and big arrays would drown the line. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (typeof value === "number") return String(value);
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === "object" && value !== null) return "an object";
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}..."` : text;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out;
+}
+
+function typeName(expected: string): string {
+  switch (expected) {
+    case "int":
+      return "an integer";
+    case "object":
+      return "a JSON object";
+    case "array":
+      return "an array";
+    default:
+      return `a ${expected}`;
+  }
+}

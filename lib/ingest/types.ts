@@ -1,0 +1,80 @@
+/**
+ * The in-memory shape every input format is read into, and that the demo generator
+ * produces. The writer turns one `DatasetInput` into rows; nothing downstream knows
+ * which file format it came from.
+ */
+
+export type QuerySet = "factual" | "reasoning";
+
+export interface QueryRecord {
+  /** Unique within the dataset. */
+  id: string;
+  prompt: string;
+  completion: string;
+  set: QuerySet;
+  /** Task label ("factual", "arithmetic", "slopes", "linear", ...); defaults to `set`. */
+  type: string;
+  /** Control queries form their own groups ("factual_control", "reasoning_control"). */
+  control: boolean;
+  /** The answer string, for answer-occurrence analysis. */
+  answer: string | null;
+  /** Whether the model answered correctly. */
+  correct: boolean | null;
+  /** Negative log-likelihood of the completion, in nats (for per-nat normalisation). */
+  nats: number | null;
+}
+
+export interface DocumentRecord {
+  /** Unique within the dataset. */
+  id: string;
+  /** Pretraining source, e.g. "wiki", "code", "math_and_trivia". */
+  source: string;
+  text: string | null;
+  tokens: number | null;
+}
+
+export interface DatasetMeta {
+  /** URL slug: lower-case letters, digits and dashes. */
+  slug: string;
+  /** Human title; defaults to the slug. */
+  name: string;
+  /** e.g. "Command R 7B". */
+  model: string | null;
+  /** e.g. "EK-FAC", "TRAK". */
+  method: string | null;
+  description: string | null;
+  /** True for generated demo data: the UI labels it as synthetic. */
+  synthetic: boolean;
+  /** Where the scores came from (file names), for provenance. */
+  origin: string | null;
+}
+
+export interface DatasetInput {
+  meta: DatasetMeta;
+  queries: QueryRecord[];
+  documents: DocumentRecord[];
+  /**
+   * S[q, d]: one Float32Array per query (in `queries` order), each of length
+   * `documents.length` (in `documents` order). Positive = document raises the
+   * completion's likelihood. Every value is finite.
+   */
+  scores: Float32Array[];
+  /**
+   * Optional ranks of each document among a larger corpus (the authors' demo JSON
+   * carries ranks among the study's 5M documents; 0 = most positive there), one
+   * Int32Array per query in document order, -1 where unknown.
+   */
+  globalRanks: Int32Array[] | null;
+}
+
+/** A refusal of bad input: names the file, the record (when there is one) and the problem. */
+export class IngestError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+    readonly record?: string,
+  ) {
+    super(`${file}${record ? `: ${record}` : ""}: ${problem}`);
+    this.name = "IngestError";
+  }
+}

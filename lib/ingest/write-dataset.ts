@@ -1,0 +1,273 @@
+import { performance } from "node:perf_hooks";
+import type { SqlClient } from "../db/sql.ts";
+import { blockSummary, jaccardMatrix, pearsonMatrix, spearmanMatrix } from "../stats/correlation.ts";
+import { enrichmentKs, sourceEnrichment } from "../stats/enrichment.ts";
+import { queryGroups, type QueryGroup } from "../stats/groups.ts";
+import { meanStd, welchTTest } from "../stats/summary.ts";
+import { SLUG_PATTERN } from "../identifiers.ts";
+import { analyseQuery, type QueryAnalysis, type TailCoverage } from "./analyse-query.ts";
+import { IngestError, type DatasetInput } from "./types.ts";
+
+/** Top-k sizes whose overlap (Jaccard) is precomputed for every pair of queries. */
+export const JACCARD_KS = [50, 500, 5000] as const;
+
+export interface IngestProgress {
+  phase: string;
+  done: number;
+  total: number;
+}
+
+export interface IngestOptions {
+  /** Replace a dataset of the same slug (atomically); otherwise its existence is an error. */
+  replace?: boolean;
+  onProgress?: (progress: IngestProgress) => void;
+}
+
+export interface IngestSummary {
+  slug: string;
+  queries: number;
+  documents: number;
+  scores: number;
+  seconds: number;
+  replaced: boolean;
+}
+
+type PgType = "int" | "text" | "float8" | "bool";
+type Column = readonly [name: string, type: PgType];
+
+const BATCH_ROWS = 5_000;
+
+/** Bulk insert through unnest() of one array per column: ~10x Prisma's createMany. */
+async function insertRows(tx: SqlClient, table: string, columns: readonly Column[], rows: readonly unknown[][]) {
+  const names = columns.map(([name]) => `"${name}"`).join(", ");
+  const arrays = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(", ");
+  const text = `INSERT INTO "${table}" (${names}) SELECT * FROM unnest(${arrays})`;
+  for (let start = 0; start < rows.length; start += BATCH_ROWS) {
+    const batch = rows.slice(start, start + BATCH_ROWS);
+    await tx.query(text, columns.map((_, i) => batch.map((row) => row[i])));
+  }
+}
+
+/** Refuses input that would store wrong numbers; readers check earlier with file context. */
+function validate(input: DatasetInput): void {
+  const { meta, queries, documents, scores } = input;
+  const where = meta.origin ?? meta.slug;
+  if (!SLUG_PATTERN.test(meta.slug)) {
+    throw new IngestError(where, `dataset name "${meta.slug}" must be lower-case letters, digits and single dashes`);
+  }
+  if (queries.length === 0) throw new IngestError(where, "no queries");
+  if (documents.length === 0) throw new IngestError(where, "no documents");
+  if (scores.length !== queries.length) {
+    throw new IngestError(where, `${scores.length} score rows for ${queries.length} queries`);
+  }
+  for (const [label, ids] of [["query", queries.map((q) => q.id)], ["document", documents.map((d) => d.id)]] as const) {
+    const seen = new Set<string>();
+    for (const id of ids) {
+      if (seen.has(id)) throw new IngestError(where, `duplicate ${label} id`, `${label} ${id}`);
+      seen.add(id);
+    }
+  }
+  scores.forEach((row, q) => {
+    if (row.length !== documents.length) {
+      throw new IngestError(where, `${row.length} scores for ${documents.length} documents`, `query ${queries[q]!.id}`);
+    }
+    for (let d = 0; d < row.length; d++) {
+      if (!Number.isFinite(row[d]!)) {
+        throw new IngestError(where, `score ${row[d]} is not finite`, `query ${queries[q]!.id} / document ${documents[d]!.id}`);
+      }
+    }
+  });
+}
+
+const nullIfNaN = (value: number): number | null => (Number.isNaN(value) ? null : value);
+
+/**
+ * Loads one dataset and every statistic of DESIGN.md in a single transaction: readers
+ * see the dataset completely or not at all, and a failure (kill -9 included) leaves the
+ * database as it was.
+ */
+export async function ingestDataset(sql: SqlClient, input: DatasetInput, options: IngestOptions = {}): Promise<IngestSummary> {
+  const started = performance.now();
+  validate(input);
+  const { meta, queries, documents, scores, globalRanks } = input;
+  const progress = options.onProgress ?? (() => undefined);
+  const Q = queries.length;
+  const D = documents.length;
+  const groups = queryGroups(queries);
+
+  const sourceNames = [...new Set(documents.map((d) => d.source))].sort();
+  const sourceIndex = new Map(sourceNames.map((s, i) => [s, i]));
+  const documentSource = new Uint16Array(D);
+  const sourceCounts = new Array<number>(sourceNames.length).fill(0);
+  documents.forEach((doc, d) => {
+    const s = sourceIndex.get(doc.source)!;
+    documentSource[d] = s;
+    sourceCounts[s]! += 1;
+  });
+  const enrichKs = enrichmentKs(D);
+  const jaccardKs = JACCARD_KS.filter((k) => k < D);
+  // Only the head of each ranking is needed after the per-query pass.
+  const prefixLength = Math.max(0, ...enrichKs, ...jaccardKs);
+
+  return sql.transaction(async (tx) => {
+    // Serialise ingests of the same slug; readers are never blocked.
+    await tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`dataset:${meta.slug}`]);
+    const existing = await tx.query<{ id: number }>("SELECT id FROM datasets WHERE slug = $1", [meta.slug]);
+    if (existing.length && !options.replace) {
+      throw new IngestError(meta.origin ?? meta.slug, `dataset "${meta.slug}" already exists; pass --replace to replace it`);
+    }
+    if (existing.length) await tx.query("DELETE FROM datasets WHERE slug = $1", [meta.slug]);
+
+    const [dataset] = await tx.query<{ id: number }>(
+      `INSERT INTO datasets (slug, name, model, method, description, synthetic, origin, query_count, document_count, has_global_ranks)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      [meta.slug, meta.name || meta.slug, meta.model, meta.method, meta.description, meta.synthetic, meta.origin, Q, D, globalRanks !== null],
+    );
+    const id = dataset!.id;
+
+    for (let start = 0; start < D; start += BATCH_ROWS) {
+      const batch = documents.slice(start, start + BATCH_ROWS);
+      await tx.query(
+        `INSERT INTO documents (dataset_id, idx, external_id, source, text, tokens)
+         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::int[])`,
+        [id, batch.map((_, i) => start + i), batch.map((d) => d.id), batch.map((d) => d.source), batch.map((d) => d.text), batch.map((d) => d.tokens)],
+      );
+      progress({ phase: "documents", done: Math.min(start + BATCH_ROWS, D), total: D });
+    }
+    await insertRows(tx, "source_counts", [["dataset_id", "int"], ["source", "text"], ["count", "int"]],
+      sourceNames.map((s, i) => [id, s, sourceCounts[i]]));
+
+    const analyses: Omit<QueryAnalysis, "byDocument" | "top" | "bottom" | "globalRanks">[] = [];
+    const topPrefixes: Uint32Array[] = [];
+    const bottomPrefixes: Uint32Array[] = [];
+    for (let q = 0; q < Q; q++) {
+      const { byDocument, top, bottom, globalRanks: packedGlobal, ...stats } = analyseQuery(
+        queries[q]!, scores[q]!, documents, globalRanks?.[q] ?? null);
+      await tx.query(
+        `INSERT INTO query_scores (dataset_id, query_idx, by_document, top, bottom, global_ranks) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [id, q, byDocument, top, bottom, packedGlobal],
+      );
+      topPrefixes.push(stats.topOrder.slice(0, prefixLength));
+      bottomPrefixes.push(stats.bottomOrder.slice(0, prefixLength));
+      analyses.push({ ...stats, topOrder: new Uint32Array(0), bottomOrder: new Uint32Array(0) });
+      progress({ phase: "rankings", done: q + 1, total: Q });
+    }
+
+    for (let q = 0; q < Q; q++) {
+      const query = queries[q]!;
+      const a = analyses[q]!;
+      await tx.query(
+        `INSERT INTO queries (dataset_id, idx, external_id, prompt, completion, set, type, control, answer, correct, nats,
+           positive_count, positive_total, negative_count, negative_total, gini, top1_share, alpha, alpha_stderr, alpha_points,
+           answer_ranks, answer_k)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22)`,
+        [id, q, query.id, query.prompt, query.completion, query.set, query.type, query.control, query.answer, query.correct,
+          query.nats, a.positiveCount, a.positiveTotal, a.negativeCount, a.negativeTotal, a.gini, a.top1Share, a.alpha,
+          a.alphaStderr, a.alphaPoints, a.answerRanks, a.answerK],
+      );
+    }
+    await insertRows(tx, "coverage",
+      [["dataset_id", "int"], ["query_idx", "int"], ["tail", "text"], ["percentile", "float8"], ["count", "int"], ["sum", "float8"], ["share", "float8"]],
+      analyses.flatMap((a, q) => a.coverage.map((c) => [id, q, c.tail, c.percentile, c.count, c.sum, c.share])));
+
+    progress({ phase: "correlations", done: 0, total: 2 + jaccardKs.length });
+    const matrices: { method: string; k: number; matrix: Float64Array }[] = [];
+    matrices.push({ method: "pearson", k: 0, matrix: pearsonMatrix(scores) });
+    progress({ phase: "correlations", done: 1, total: 2 + jaccardKs.length });
+    matrices.push({ method: "spearman", k: 0, matrix: spearmanMatrix(scores) });
+    for (const k of jaccardKs) matrices.push({ method: "jaccard", k, matrix: jaccardMatrix(topPrefixes, k, D) });
+    progress({ phase: "correlations", done: 2 + jaccardKs.length, total: 2 + jaccardKs.length });
+    for (const { method, k, matrix } of matrices) {
+      await tx.query("INSERT INTO correlations (dataset_id, method, k, matrix) VALUES ($1, $2, $3, $4)",
+        [id, method, k, Buffer.from(matrix.buffer, matrix.byteOffset, matrix.byteLength)]);
+    }
+    await insertRows(tx, "block_summaries",
+      [["dataset_id", "int"], ["method", "text"], ["k", "int"], ["group_a", "text"], ["group_b", "text"], ["mean", "float8"], ["pairs", "int"]],
+      matrices.flatMap(({ method, k, matrix }) =>
+        blockSummary(matrix, Q, groups).map((b) => [id, method, k, b.a, b.b, nullIfNaN(b.mean), b.pairs])));
+
+    await insertRows(tx, "query_groups",
+      [["dataset_id", "int"], ["key", "text"], ["kind", "text"], ["name", "text"], ["position", "int"], ["alpha_mean", "float8"], ["alpha_std", "float8"], ["answer_queries", "int"], ["answer_hits", "int"]],
+      groups.map((g, position) => {
+        const alpha = meanStd(g.members.map((q) => analyses[q]!.alpha ?? Number.NaN));
+        const withAnswer = g.members.filter((q) => analyses[q]!.answerRanks !== null);
+        const hits = withAnswer.filter((q) => analyses[q]!.answerRanks!.length > 0);
+        return [id, g.key, g.kind, g.name, position, nullIfNaN(alpha.mean), nullIfNaN(alpha.std), withAnswer.length, hits.length];
+      }));
+    // int[] columns do not unnest row-wise; a group's member list is one small update.
+    for (const g of groups) {
+      await tx.query("UPDATE query_groups SET members = $3 WHERE dataset_id = $1 AND key = $2", [id, g.key, g.members]);
+    }
+
+    await insertRows(tx, "group_coverage",
+      [["dataset_id", "int"], ["group_key", "text"], ["tail", "text"], ["unit", "text"], ["percentile", "float8"], ["mean", "float8"], ["std", "float8"], ["n", "int"]],
+      groupCoverageRows(groups, analyses.map((a) => a.coverage), queries.map((q) => q.nats)).map((r) => [id, ...r]));
+
+    const enrichment: unknown[][] = [];
+    for (const g of groups) {
+      for (const [tail, orders] of [["top", topPrefixes], ["bottom", bottomPrefixes]] as const) {
+        for (const k of enrichKs) {
+          for (const e of sourceEnrichment(orders, g.members, k, documentSource, sourceCounts)) {
+            enrichment.push([id, g.key, tail, k, sourceNames[e.source], e.count, e.multiplier]);
+          }
+        }
+      }
+    }
+    await insertRows(tx, "source_enrichment",
+      [["dataset_id", "int"], ["group_key", "text"], ["tail", "text"], ["k", "int"], ["source", "text"], ["count", "int"], ["multiplier", "float8"]],
+      enrichment);
+
+    await tx.query("UPDATE datasets SET summary = $2 WHERE id = $1", [id, JSON.stringify({ powerLaw: powerLawTests(input, analyses) })]);
+
+    return {
+      slug: meta.slug,
+      queries: Q,
+      documents: D,
+      scores: Q * D,
+      seconds: (performance.now() - started) / 1000,
+      replaced: existing.length > 0,
+    };
+  });
+}
+
+/** Per group, tail, unit and percentile: mean and sample std across the group's queries. */
+function groupCoverageRows(groups: readonly QueryGroup[], coverage: readonly TailCoverage[][], nats: readonly (number | null)[]) {
+  const rows: unknown[][] = [];
+  for (const g of groups) {
+    const byPoint = new Map<string, { tail: string; unit: string; percentile: number; values: number[] }>();
+    for (const q of g.members) {
+      for (const c of coverage[q]!) {
+        const units: [string, number | null][] = [["percent", c.share], ["per_nat", nats[q] ? c.sum / nats[q]! : null]];
+        for (const [unit, value] of units) {
+          if (value === null) continue;
+          const key = `${c.tail}|${unit}|${c.percentile}`;
+          let point = byPoint.get(key);
+          if (!point) byPoint.set(key, (point = { tail: c.tail, unit, percentile: c.percentile, values: [] }));
+          point.values.push(value);
+        }
+      }
+    }
+    for (const p of byPoint.values()) {
+      const { mean, std, n } = meanStd(p.values);
+      rows.push([g.key, p.tail, p.unit, p.percentile, mean, nullIfNaN(std), n]);
+    }
+  }
+  return rows;
+}
+
+/** Welch t-tests of power-law alpha between the factual and reasoning sets (controls excluded). */
+function powerLawTests(input: DatasetInput, analyses: readonly { alpha: number | null }[]) {
+  const subsets = { all: () => true, correct: (c: boolean | null) => c === true, incorrect: (c: boolean | null) => c === false };
+  return Object.entries(subsets).map(([subset, keep]) => {
+    const alphas = (set: string) =>
+      input.queries.flatMap((q, i) =>
+        !q.control && q.set === set && keep(q.correct) && analyses[i]!.alpha !== null ? [analyses[i]!.alpha!] : []);
+    const factual = alphas("factual");
+    const reasoning = alphas("reasoning");
+    const summarise = (values: number[]) => {
+      const { mean, std, n } = meanStd(values);
+      return { mean: nullIfNaN(mean), std: nullIfNaN(std), n };
+    };
+    return { subset, factual: summarise(factual), reasoning: summarise(reasoning), test: welchTTest(reasoning, factual) };
+  });
+}

@@ -1,0 +1,229 @@
+import { describe, expect, it } from "vitest";
+import reference from "@/tests/reference/stats-reference.json";
+import { blockSummary, jaccardMatrix, pearsonMatrix, spearmanMatrix } from "./correlation";
+import { rankOrder } from "./ranking";
+import { expectAllClose, expectClose, nullToNaN, seededNormal, seededUniform } from "./test-utils";
+
+/** Pearson r by its definition, one pair at a time, two-pass means. */
+function naivePearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  const n = x.length;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += x[i]!;
+    my += y[i]!;
+  }
+  mx /= n;
+  my /= n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (x[i]! - mx) * (y[i]! - my);
+    sxx += (x[i]! - mx) ** 2;
+    syy += (y[i]! - my) ** 2;
+  }
+  return sxy / Math.sqrt(sxx * syy);
+}
+
+/** Average ranks by sorting (value, index) pairs and walking tie runs. */
+function naiveRanks(x: Float32Array): number[] {
+  const sorted = [...x].map((v, i) => ({ v, i })).sort((a, b) => a.v - b.v);
+  const ranks: number[] = new Array<number>(x.length).fill(0);
+  for (let s = 0; s < sorted.length; ) {
+    let e = s;
+    while (e < sorted.length && sorted[e]!.v === sorted[s]!.v) e++;
+    for (let t = s; t < e; t++) ranks[sorted[t]!.i] = (s + 1 + e) / 2;
+    s = e;
+  }
+  return ranks;
+}
+
+function naiveMatrix<T>(rows: T[], f: (a: T, b: T) => number): number[] {
+  return rows.flatMap((a, i) => rows.map((b, j) => (i === j ? 1 : f(a, b))));
+}
+
+/** Q = 7 rows (not a multiple of the 4-row tile) over n = 2500 (not a multiple of the chunk). */
+function randomRows(): Float32Array[] {
+  const normal = seededNormal(42);
+  const u = seededUniform(43);
+  const n = 2500;
+  const base = Float32Array.from({ length: n }, normal);
+  return [
+    base,
+    base.map((v) => v + 0.3 * normal()),
+    Float32Array.from({ length: n }, normal),
+    base.map((v) => -2 * v + normal()),
+    Float32Array.from({ length: n }, () => Math.floor(u() * 5)), // heavy ties
+    Float32Array.from({ length: n }, () => 500 + 1e-3 * normal()), // large offset
+    base.map((v) => Math.exp(v)),
+  ];
+}
+
+describe("pearsonMatrix", () => {
+  it("computes a hand-worked 3 x 3 case", () => {
+    // x = 1 2 3, y = 2 4 7, z = 3 2 1
+    // x̄ = 2, ȳ = 13/3; dx = -1 0 1; dy = -7/3 -1/3 8/3
+    // Sxy = 7/3 + 0 + 8/3 = 5; Sxx = 2; Syy = (49 + 1 + 64)/9 = 114/9
+    // r(x, y) = 5 / sqrt(2 * 114/9) = 15 / sqrt(228); r(x, z) = -1; r(y, z) = -r(x, y)
+    const r = pearsonMatrix([
+      Float32Array.from([1, 2, 3]),
+      Float32Array.from([2, 4, 7]),
+      Float32Array.from([3, 2, 1]),
+    ]);
+    const rxy = 15 / Math.sqrt(228);
+    expectAllClose(r, [1, rxy, -1, rxy, 1, -rxy, -1, -rxy, 1], 1e-12);
+  });
+
+  it("gives NaN off the diagonal for a zero-variance row and 1 on it", () => {
+    const r = pearsonMatrix([
+      Float32Array.from([1, 2, 3, 4]),
+      new Float32Array(4).fill(0.1), // a float64 mean of 0.1f need not be 0.1f exactly
+      Float32Array.from([4, 1, 3, 2]),
+    ]);
+    expect(r[4]).toBe(1);
+    for (const i of [1, 3, 5, 7]) expect(r[i]).toBeNaN();
+    // x = 1 2 3 4, w = 4 1 3 2: dx = -1.5 -.5 .5 1.5, dw = 1.5 -1.5 .5 -.5
+    // Sxw = -2.25 + .75 + .25 - .75 = -2; Sxx = Sww = 5 -> r = -0.4
+    expectClose(r[2]!, -0.4, 1e-12);
+    expect(r[0]).toBe(1);
+  });
+
+  it("returns an empty matrix for no rows and rejects ragged rows", () => {
+    expect(pearsonMatrix([]).length).toBe(0);
+    expect(() => pearsonMatrix([new Float32Array(3), new Float32Array(4)])).toThrow(RangeError);
+  });
+
+  it("matches a naive two-pass Pearson on random rows", () => {
+    const rows = randomRows();
+    expectAllClose(pearsonMatrix(rows), naiveMatrix(rows, naivePearson), 1e-9, 1e-12);
+  });
+
+  it("matches numpy.corrcoef", () => {
+    const { rows, pearson } = reference.correlation;
+    expectAllClose(pearsonMatrix(rows.map((r) => Float32Array.from(r))), pearson.flat().map(nullToNaN), 1e-9, 1e-12);
+  });
+});
+
+describe("spearmanMatrix", () => {
+  it("ranks before correlating (hand-worked)", () => {
+    // x = 1 2 3 4 and y = 1 10 100 1000 have the same ranks -> rho = 1 though r < 1;
+    // z = 5 5 1 2 -> ranks 3.5 3.5 1 2; x ranks 1 2 3 4:
+    // dx = -1.5 -.5 .5 1.5, dz = 1 1 -1.5 -.5; Sxz = -1.5 - .5 - .75 - .75 = -3.5
+    // Sxx = 5, Szz = 1 + 1 + 2.25 + .25 = 4.5 -> rho = -3.5 / sqrt(22.5)
+    const rho = spearmanMatrix([
+      Float32Array.from([1, 2, 3, 4]),
+      Float32Array.from([1, 10, 100, 1000]),
+      Float32Array.from([5, 5, 1, 2]),
+    ]);
+    expectClose(rho[1]!, 1, 1e-12);
+    expectClose(rho[2]!, -3.5 / Math.sqrt(22.5), 1e-12);
+  });
+
+  it("matches naive ranks + naive Pearson on random rows with ties", () => {
+    const rows = randomRows();
+    const ranked = rows.map(naiveRanks);
+    expectAllClose(spearmanMatrix(rows), naiveMatrix(ranked, naivePearson), 1e-9, 1e-12);
+  });
+
+  it("matches scipy.stats.spearmanr", () => {
+    const { rows, spearman } = reference.correlation;
+    expectAllClose(spearmanMatrix(rows.map((r) => Float32Array.from(r))), spearman.flat().map(nullToNaN), 1e-9, 1e-12);
+  });
+});
+
+describe("jaccardMatrix", () => {
+  it("computes a hand-worked case", () => {
+    // top-3 sets: A = {0,1,2}, B = {2,3,0}, C = {5,4,3}
+    // A∩B = {0,2} (2), A∪B = {0,1,2,3} (4) -> 0.5; A∩C = {} -> 0; B∩C = {3}, |B∪C| = 5 -> 0.2
+    const orders = [
+      Uint32Array.from([0, 1, 2, 3, 4, 5]),
+      Uint32Array.from([2, 3, 0, 1, 5, 4]),
+      Uint32Array.from([5, 4, 3, 2, 1, 0]),
+    ];
+    expect([...jaccardMatrix(orders, 3, 6)]).toEqual([1, 0.5, 0, 0.5, 1, 0.2, 0, 0.2, 1]);
+    // k clipped to the corpus: every set is the whole corpus.
+    expect([...jaccardMatrix(orders, 100, 6)]).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1]);
+    // k = 0: empty sets, overlap undefined.
+    expect(jaccardMatrix(orders, 0, 6)[1]).toBeNaN();
+  });
+
+  it("matches Set intersection on random rankings", () => {
+    const normal = seededNormal(3);
+    const documentCount = 3000;
+    const orders = Array.from({ length: 6 }, (_, q) => {
+      // Shared component so the top sets overlap partially.
+      const scores = Float32Array.from({ length: documentCount }, (_, d) => Math.sin(d) * q * 0.2 + normal());
+      return rankOrder(scores, "top");
+    });
+    for (const k of [1, 50, 700]) {
+      const sets = orders.map((o) => new Set(o.subarray(0, k)));
+      const naive = naiveMatrix(sets, (a, b) => {
+        const common = [...a].filter((d) => b.has(d)).length;
+        return common / new Set([...a, ...b]).size;
+      });
+      expectAllClose(jaccardMatrix(orders, k, documentCount), naive, 0, 0);
+    }
+  });
+});
+
+describe("blockSummary", () => {
+  // Symmetric 4 x 4 with one NaN (a zero-variance query would give a NaN row; one entry
+  // is enough to test the skipping).
+  //        0     1     2     3
+  //  0  [  1,   .8,   .1,   .2 ]
+  //  1  [ .8,    1,  NaN,   .4 ]
+  //  2  [ .1,  NaN,    1,   .6 ]
+  //  3  [ .2,   .4,   .6,    1 ]
+  const m = Float64Array.from([1, 0.8, 0.1, 0.2, 0.8, 1, NaN, 0.4, 0.1, NaN, 1, 0.6, 0.2, 0.4, 0.6, 1]);
+
+  it("averages within and between groups by hand", () => {
+    const groups = [
+      { key: "g", members: [0, 1] },
+      { key: "h", members: [2, 3] },
+      { key: "o", members: [1, 2, 3] }, // overlaps both
+      { key: "e", members: [] },
+    ];
+    const out = blockSummary(m, 4, groups);
+    const get = (a: string, b: string) => out.find((x) => x.a === a && x.b === b)!;
+    expect(out.map((x) => `${x.a}${x.b}`)).toEqual(["gg", "gh", "go", "ge", "hh", "ho", "he", "oo", "oe", "ee"]);
+    // g within: (0,1) = .8
+    expect(get("g", "g")).toEqual({ a: "g", b: "g", mean: 0.8, pairs: 1 });
+    // g x h: (0,2) .1, (0,3) .2, (1,2) NaN skipped, (1,3) .4 -> .7 / 3
+    expectClose(get("g", "h").mean, 0.7 / 3, 1e-12);
+    expect(get("g", "h").pairs).toBe(3);
+    // g x o: (0,1) .8 (0,2) .1 (0,3) .2 (1,1) skipped (self) (1,2) NaN (1,3) .4 -> 1.5 / 4
+    expectClose(get("g", "o").mean, 1.5 / 4, 1e-12);
+    expect(get("g", "o").pairs).toBe(4);
+    // o within: (1,2) NaN, (1,3) .4, (2,3) .6 -> 0.5 over 2
+    expectClose(get("o", "o").mean, 0.5, 1e-12);
+    expect(get("o", "o").pairs).toBe(2);
+    expect(get("g", "e").pairs).toBe(0);
+    expect(get("g", "e").mean).toBeNaN();
+  });
+
+  it("matches averaging over ordered pairs on a random matrix", () => {
+    const u = seededUniform(5);
+    const q = 12;
+    const matrix = new Float64Array(q * q);
+    for (let i = 0; i < q; i++) {
+      matrix[i * q + i] = 1;
+      for (let j = i + 1; j < q; j++) matrix[i * q + j] = matrix[j * q + i] = u() < 0.1 ? NaN : u() * 2 - 1;
+    }
+    const groups = [
+      { key: "a", members: [0, 1, 2, 3, 4] },
+      { key: "b", members: [5, 6, 7] },
+      { key: "c", members: [3, 4, 8, 9, 10, 11] },
+    ];
+    const out = blockSummary(matrix, q, groups);
+    for (const { a, b, mean, pairs } of out) {
+      const ga = groups.find((g) => g.key === a)!.members;
+      const gb = groups.find((g) => g.key === b)!.members;
+      // Ordered pairs (i, j), i ≠ j; a within-group block visits each pair twice.
+      const values = ga.flatMap((i) => gb.filter((j) => j !== i).map((j) => matrix[i * q + j]!)).filter((v) => !Number.isNaN(v));
+      const visits = a === b ? 2 : 1;
+      expect(pairs).toBe(values.length / visits);
+      expectClose(mean, values.reduce((s, v) => s + v, 0) / values.length, 1e-12);
+    }
+  });
+});

@@ -1,0 +1,234 @@
+/**
+ * Query-by-query similarity of influence (the paper's "transfer" finding): Pearson and
+ * Spearman correlation between score rows, Jaccard overlap of top-k sets, and the mean
+ * similarity within and between query groups.
+ */
+import { averageRanks } from "./ranking";
+
+/**
+ * Documents per block. The centered block of every row (rows x CHUNK float64, 800 KB for
+ * 100 rows) stays in cache while all row pairs are accumulated over it; streaming each
+ * pair over the full rows instead re-reads the rows from memory for every pair.
+ */
+const CHUNK = 1024;
+/** Rows per register tile: the kernel accumulates a 2 x 4 tile of pairs per pass. */
+const TILE_I = 2;
+const TILE_J = 4;
+
+function assertEqualLengths(rows: readonly { length: number }[]): number {
+  const n = rows[0]?.length ?? 0;
+  for (const row of rows) {
+    if (row.length !== n) throw new RangeError(`rows differ in length: ${row.length} vs ${n}`);
+  }
+  return n;
+}
+
+/**
+ * Pearson r between every pair of rows (scipy.stats.pearsonr / numpy.corrcoef), computed
+ * in float64 from values centered on their float64 mean, so large offsets do not cancel
+ * as in the Σxy - n·x̄ȳ shortcut. r is clipped to [-1, 1] (as scipy does) against
+ * rounding just past the bounds.
+ *
+ * @param rows Q rows of equal length n (one query's scores over all documents each)
+ * @returns Q x Q row-major matrix; diagonal exactly 1; NaN off the diagonal in the row and
+ *   column of a row with zero variance (all values equal, or n < 2)
+ */
+export function pearsonMatrix(rows: readonly Float32Array[]): Float64Array {
+  const q = rows.length;
+  const n = assertEqualLengths(rows);
+  const result = new Float64Array(q * q);
+  if (q === 0) return result;
+
+  const means = new Float64Array(q);
+  const constant: boolean[] = [];
+  rows.forEach((row, r) => {
+    let sum = 0;
+    let min = Infinity;
+    let max = -Infinity;
+    for (let k = 0; k < n; k++) {
+      const v = row[k]!;
+      sum += v;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    means[r] = sum / n;
+    // Tested on the values themselves: a float64 mean of n equal float32 values need not
+    // equal them exactly, which would leave a tiny spurious variance.
+    constant.push(!(min < max));
+  });
+
+  // Rows padded with zero rows to a multiple of the tile so the kernel has no edge cases;
+  // zero rows add nothing to any sum.
+  const qp = Math.ceil(q / TILE_J) * TILE_J;
+  const centered = new Float64Array(qp * CHUNK);
+  // sums[i * qp + j] = Σ (x_i - mean_i)(x_j - mean_j), filled for j's tile >= i's tile.
+  const sums = new Float64Array(qp * qp);
+  for (let start = 0; start < n; start += CHUNK) {
+    const len = Math.min(CHUNK, n - start);
+    for (let r = 0; r < q; r++) {
+      const row = rows[r]!;
+      const mean = means[r]!;
+      const base = r * CHUNK;
+      for (let k = 0; k < len; k++) centered[base + k] = row[start + k]! - mean;
+    }
+    for (let i = 0; i < qp; i += TILE_I) {
+      const a0 = i * CHUNK;
+      const a1 = a0 + CHUNK;
+      for (let j = i - (i % TILE_J); j < qp; j += TILE_J) {
+        const b0 = j * CHUNK;
+        const b1 = b0 + CHUNK;
+        const b2 = b1 + CHUNK;
+        const b3 = b2 + CHUNK;
+        let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+        for (let k = 0; k < len; k++) {
+          const x0 = centered[a0 + k]!;
+          const x1 = centered[a1 + k]!;
+          const y0 = centered[b0 + k]!;
+          const y1 = centered[b1 + k]!;
+          const y2 = centered[b2 + k]!;
+          const y3 = centered[b3 + k]!;
+          s00 += x0 * y0;
+          s01 += x0 * y1;
+          s02 += x0 * y2;
+          s03 += x0 * y3;
+          s10 += x1 * y0;
+          s11 += x1 * y1;
+          s12 += x1 * y2;
+          s13 += x1 * y3;
+        }
+        const o0 = i * qp + j;
+        const o1 = o0 + qp;
+        sums[o0] = sums[o0]! + s00;
+        sums[o0 + 1] = sums[o0 + 1]! + s01;
+        sums[o0 + 2] = sums[o0 + 2]! + s02;
+        sums[o0 + 3] = sums[o0 + 3]! + s03;
+        sums[o1] = sums[o1]! + s10;
+        sums[o1 + 1] = sums[o1 + 1]! + s11;
+        sums[o1 + 2] = sums[o1 + 2]! + s12;
+        sums[o1 + 3] = sums[o1 + 3]! + s13;
+      }
+    }
+  }
+
+  for (let i = 0; i < q; i++) {
+    result[i * q + i] = 1;
+    for (let j = i + 1; j < q; j++) {
+      let r = NaN;
+      if (!constant[i] && !constant[j]) {
+        r = sums[i * qp + j]! / Math.sqrt(sums[i * qp + i]! * sums[j * qp + j]!);
+        r = Math.max(-1, Math.min(1, r));
+      }
+      result[i * q + j] = r;
+      result[j * q + i] = r;
+    }
+  }
+  return result;
+}
+
+/**
+ * Spearman rho between every pair of rows: Pearson r of average ranks (ties share their
+ * mean rank), as scipy.stats.spearmanr. Holds one Float32Array of ranks per row.
+ *
+ * @param rows Q rows of equal length n
+ * @returns Q x Q row-major matrix; diagonal 1; NaN off the diagonal for a constant row
+ */
+export function spearmanMatrix(rows: readonly Float32Array[]): Float64Array {
+  assertEqualLengths(rows);
+  return pearsonMatrix(rows.map(averageRanks));
+}
+
+/**
+ * Jaccard overlap |A ∩ B| / |A ∪ B| of the top-k document sets of every pair of queries.
+ *
+ * @param topOrders per query, document indices by rank (from rankOrder(scores, "top"))
+ * @param k set size in documents; floored and clipped to [0, documentCount]
+ * @param documentCount documents in the dataset (the length of every order)
+ * @returns Q x Q row-major matrix in [0, 1]; diagonal 1; NaN off the diagonal when k is 0
+ */
+export function jaccardMatrix(
+  topOrders: readonly Uint32Array[],
+  k: number,
+  documentCount: number,
+): Float64Array {
+  const q = topOrders.length;
+  const size = Math.max(0, Math.min(Math.floor(k), documentCount));
+  for (const order of topOrders) {
+    if (order.length < size) throw new RangeError(`order has ${order.length} < ${size} documents`);
+  }
+  const result = new Float64Array(q * q);
+  // mark[d] = i + 1 when d is in query i's top-k: one stamp array serves every i
+  // without clearing between queries.
+  const mark = new Uint32Array(documentCount);
+  for (let i = 0; i < q; i++) {
+    const a = topOrders[i]!;
+    for (let r = 0; r < size; r++) mark[a[r]!] = i + 1;
+    result[i * q + i] = 1;
+    for (let j = i + 1; j < q; j++) {
+      const b = topOrders[j]!;
+      let common = 0;
+      for (let r = 0; r < size; r++) if (mark[b[r]!] === i + 1) common++;
+      const overlap = common / (2 * size - common);
+      result[i * q + j] = overlap;
+      result[j * q + i] = overlap;
+    }
+  }
+  return result;
+}
+
+/** Mean similarity within one group (a === b) or between two groups. */
+export interface BlockMean {
+  /** Group key of the first group. */
+  a: string;
+  /** Group key of the second group (equal to `a` for the within-group mean). */
+  b: string;
+  /** Mean of the matrix entries used; NaN when none. */
+  mean: number;
+  /** Entries used: pairs minus those whose entry is NaN. */
+  pairs: number;
+}
+
+/**
+ * Mean of a symmetric similarity matrix over the blocks of query groups.
+ *
+ * Within a group: the pairs i < j of its members. Between two groups: every member of
+ * one with every member of the other, except i === j (groups may share queries, e.g. a
+ * set and one of its types, and a query's similarity with itself says nothing). NaN
+ * entries (zero-variance rows) are skipped.
+ *
+ * @param matrix queryCount x queryCount row-major (e.g. from pearsonMatrix)
+ * @param groups query groups; members are query indices, each listed once per group
+ * @returns one entry per unordered pair of groups including a group with itself, in the
+ *   order (0,0), (0,1), ..., (0,G-1), (1,1), ...
+ */
+export function blockSummary(
+  matrix: Float64Array,
+  queryCount: number,
+  groups: readonly { key: string; members: number[] }[],
+): BlockMean[] {
+  if (matrix.length !== queryCount * queryCount) {
+    throw new RangeError(`matrix has ${matrix.length} entries, expected ${queryCount}^2`);
+  }
+  const out: BlockMean[] = [];
+  groups.forEach((ga, gi) => {
+    for (let gj = gi; gj < groups.length; gj++) {
+      const gb = groups[gj]!;
+      let sum = 0;
+      let pairs = 0;
+      const add = (i: number, j: number) => {
+        const v = matrix[i * queryCount + j]!;
+        if (!Number.isNaN(v)) {
+          sum += v;
+          pairs++;
+        }
+      };
+      if (gi === gj) {
+        const m = ga.members;
+        for (let x = 0; x < m.length; x++) for (let y = x + 1; y < m.length; y++) add(m[x]!, m[y]!);
+      } else {
+        for (const i of ga.members) for (const j of gb.members) if (i !== j) add(i, j);
+      }
+      out.push({ a: ga.key, b: gb.key, mean: pairs > 0 ? sum / pairs : NaN, pairs });
+    }
+  });
+  return out;
+}

@@ -1,0 +1,200 @@
+/**
+ * Group summaries of per-query statistics: mean and spread, and Welch's t-test between
+ * two groups (e.g. power-law alpha of reasoning vs factual queries).
+ */
+
+/** Mean and sample standard deviation of the non-NaN values. */
+export interface MeanStd {
+  /** NaN when n = 0. */
+  mean: number;
+  /** Sample standard deviation (ddof = 1); NaN when n < 2. */
+  std: number;
+  /** Values used (NaN inputs skipped). */
+  n: number;
+}
+
+function withoutNaN(values: readonly number[]): number[] {
+  return values.filter((v) => !Number.isNaN(v));
+}
+
+function moments(values: readonly number[]): { mean: number; variance: number; n: number } {
+  const n = values.length;
+  let sum = 0;
+  for (const v of values) sum += v;
+  const mean = sum / n;
+  // Two-pass variance: no cancellation when the spread is small against the mean.
+  let ss = 0;
+  for (const v of values) ss += (v - mean) * (v - mean);
+  return { mean, variance: n >= 2 ? ss / (n - 1) : NaN, n };
+}
+
+/**
+ * Mean and sample standard deviation (ddof = 1), in the values' units.
+ *
+ * @param values NaN entries are skipped (e.g. a query whose statistic is undefined)
+ */
+export function meanStd(values: readonly number[]): MeanStd {
+  const { mean, variance, n } = moments(withoutNaN(values));
+  return { mean, std: Math.sqrt(variance), n };
+}
+
+/** Result of a two-sided Welch t-test. */
+export interface WelchResult {
+  /** (mean(a) - mean(b)) / sqrt(var(a)/n_a + var(b)/n_b). */
+  t: number;
+  /** Welch–Satterthwaite degrees of freedom. */
+  df: number;
+  /** Two-sided p-value, 0..1. */
+  p: number;
+}
+
+/**
+ * Two-sided Welch t-test for a difference in means, as
+ * scipy.stats.ttest_ind(a, b, equal_var=False).
+ *
+ * When both groups have zero variance, df is 0/0; like scipy the test then uses df = 1
+ * (t is ±Infinity and p = 0 for different means; t and p are NaN for equal means).
+ *
+ * @param a values of one group (NaN entries skipped)
+ * @param b values of the other group (NaN entries skipped)
+ * @returns null when either group has fewer than 2 values
+ */
+export function welchTTest(a: readonly number[], b: readonly number[]): WelchResult | null {
+  const x = moments(withoutNaN(a));
+  const y = moments(withoutNaN(b));
+  if (x.n < 2 || y.n < 2) return null;
+  const vx = x.variance / x.n;
+  const vy = y.variance / y.n;
+  const t = (x.mean - y.mean) / Math.sqrt(vx + vy);
+  let df = (vx + vy) ** 2 / ((vx * vx) / (x.n - 1) + (vy * vy) / (y.n - 1));
+  if (Number.isNaN(df)) df = 1;
+  return { t, df, p: studentTTwoSidedP(t, df) };
+}
+
+/**
+ * Two-sided tail probability P(|T| >= |t|) of Student's t distribution:
+ * I_{df/(df+t²)}(df/2, 1/2), the regularized incomplete beta function.
+ *
+ * @param t the statistic
+ * @param df degrees of freedom (> 0)
+ * @returns 0..1; NaN when t or df is NaN
+ */
+export function studentTTwoSidedP(t: number, df: number): number {
+  if (Number.isNaN(t) || Number.isNaN(df) || !(df > 0)) return NaN;
+  const t2 = t * t;
+  if (!Number.isFinite(t2)) return 0;
+  // x, 1 - x and their logarithms are each formed directly: 1 - x by subtraction would
+  // lose the digits of a small t²/(df + t²), and ln x from a rounded x is off by about
+  // 1e-16, which (df/2) ln x magnifies to 5e-10 at df = 1e7.
+  const x = df / (df + t2);
+  const oneMinusX = t2 / (df + t2);
+  return regularizedBeta(x, oneMinusX, df / 2, 0.5, -Math.log1p(t2 / df), Math.log(oneMinusX));
+}
+
+/**
+ * Lanczos approximation of ln Γ(z) (g = 7, 9 terms), relative error about 1e-15 for
+ * z >= 0.5; reflection below.
+ */
+function logGamma(z: number): number {
+  if (z < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * z))) - logGamma(1 - z);
+  const c = LANCZOS;
+  const w = z - 1;
+  let sum = c[0]!;
+  for (let i = 1; i < c.length; i++) sum += c[i]! / (w + i);
+  const u = w + 7.5;
+  return 0.5 * Math.log(2 * Math.PI) + (w + 0.5) * Math.log(u) - u + Math.log(sum);
+}
+
+const LANCZOS = [
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
+  -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
+  1.5056327351493116e-7,
+] as const;
+
+/**
+ * ln B(a, b) = ln Γ(a) + ln Γ(b) - ln Γ(a + b). For a large argument, ln Γ(big) and
+ * ln Γ(big + small) are huge and nearly equal, so their difference is taken from
+ * Stirling's series in a cancellation-free form instead (large df in the t-test).
+ */
+function logBeta(a: number, b: number): number {
+  const big = Math.max(a, b);
+  const small = Math.min(a, b);
+  if (big < 10) return logGamma(a) + logGamma(b) - logGamma(a + b);
+  const sum = big + small;
+  // ln Γ(big) - ln Γ(big + small)
+  //   = -(big - 1/2) ln(1 + small/big) - small ln(big + small) + small + ω(big) - ω(big + small)
+  // with ω(z) = ln Γ(z) - (z - 1/2) ln z + z - ln(2π)/2, Stirling's remainder.
+  const difference =
+    -(big - 0.5) * Math.log1p(small / big) -
+    small * Math.log(sum) +
+    small +
+    stirlingRemainder(big) -
+    stirlingRemainder(sum);
+  return logGamma(small) + difference;
+}
+
+/** Stirling's remainder ω(z) for z >= 10, to about 1e-14 absolute. */
+function stirlingRemainder(z: number): number {
+  const r = 1 / z;
+  const r2 = r * r;
+  return r * (1 / 12 - r2 * (1 / 360 - r2 * (1 / 1260 - r2 * (1 / 1680 - r2 / 1188))));
+}
+
+/**
+ * Regularized incomplete beta I_x(a, b) (Numerical Recipes, betai): the continued
+ * fraction converges fast for x < (a + 1) / (a + b + 2); otherwise it is evaluated for
+ * I_{1-x}(b, a) and reflected. 1 - x and the logarithms may be passed in when the caller
+ * can form them more precisely than from a rounded x.
+ */
+function regularizedBeta(
+  x: number,
+  oneMinusX: number,
+  a: number,
+  b: number,
+  logX = Math.log(x),
+  logOneMinusX = Math.log(oneMinusX),
+): number {
+  if (x <= 0) return 0;
+  if (oneMinusX <= 0) return 1;
+  const logFront = a * logX + b * logOneMinusX - logBeta(a, b);
+  const front = Math.exp(logFront);
+  if (x < (a + 1) / (a + b + 2)) return (front * betaContinuedFraction(x, a, b)) / a;
+  return 1 - (front * betaContinuedFraction(oneMinusX, b, a)) / b;
+}
+
+/** Modified Lentz evaluation of the incomplete beta continued fraction (NR betacf). */
+function betaContinuedFraction(x: number, a: number, b: number): number {
+  const EPS = Number.EPSILON;
+  const TINY = 1e-300;
+  const MAX_ITERATIONS = 10_000;
+  const qab = a + b;
+  const qap = a + 1;
+  const qam = a - 1;
+  let c = 1;
+  let d = 1 - (qab * x) / qap;
+  if (Math.abs(d) < TINY) d = TINY;
+  d = 1 / d;
+  let h = d;
+  for (let m = 1; m <= MAX_ITERATIONS; m++) {
+    const m2 = 2 * m;
+    // Even step.
+    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = 1 + aa / c;
+    if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    h *= d * c;
+    // Odd step.
+    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = 1 + aa / c;
+    if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    const delta = d * c;
+    h *= delta;
+    if (Math.abs(delta - 1) < EPS) return h;
+  }
+  return h;
+}

@@ -1,0 +1,67 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import type { DatabaseTarget } from "../../lib/db/config.ts";
+
+/**
+ * The real PostgreSQL the integration tests use when configured (CI sets it); tests
+ * create and drop their own databases on it. PGlite is always tested.
+ */
+export const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL || undefined;
+
+export interface TestDatabase {
+  name: "pglite" | "postgres";
+  target: DatabaseTarget;
+  /** Environment for a child process (CLI tests) pointing at this database. */
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+/** A fresh, empty PostgreSQL database on the test server. */
+export async function createPostgresDatabase(): Promise<TestDatabase> {
+  if (!TEST_POSTGRES_URL) throw new Error("TEST_DATABASE_URL is not set");
+  const name = `ie_test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(TEST_POSTGRES_URL);
+  url.pathname = `/${name}`;
+  return {
+    name: "postgres",
+    target: { kind: "postgres", url: url.toString() },
+    env: { DATABASE_URL: url.toString() },
+    async drop() {
+      const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/** A fresh PGlite folder in the temp directory. */
+export function createPgliteDatabase(): TestDatabase {
+  const dir = mkdtempSync(path.join(tmpdir(), "ie-pglite-"));
+  const dataDir = path.join(dir, "db");
+  return {
+    name: "pglite",
+    target: { kind: "pglite", dataDir },
+    env: { DATABASE_URL: "", PGLITE_DIR: dataDir },
+    async drop() {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Backends to run a suite against: PGlite always, PostgreSQL when configured. */
+export const BACKENDS: { name: TestDatabase["name"]; create: () => Promise<TestDatabase> }[] = [
+  { name: "pglite", create: async () => createPgliteDatabase() },
+  ...(TEST_POSTGRES_URL ? [{ name: "postgres" as const, create: createPostgresDatabase }] : []),
+];
+
+if (!TEST_POSTGRES_URL) {
+  console.warn("TEST_DATABASE_URL is not set: PostgreSQL integration tests are skipped (PGlite runs).");
+}
