@@ -9,9 +9,11 @@ import { randomLcg } from "d3";
  * disjoint up to 134 million draws each.
  */
 
-/** d3's LCG constants (d3-random/src/lcg.js): state' = MUL * state + INC (mod 2^32). */
-const MUL = 0x19660d;
-const INC = 0x3c6ef35f;
+/** d3's LCG constants (d3-random's lcg.js): state' = MUL * state + INC (mod 2^32). */
+export const LCG_MUL = 0x19660d;
+export const LCG_INC = 0x3c6ef35f;
+/** 2^-32: maps the unsigned state to [0, 1). */
+export const LCG_EPS = 1 / 0x100000000;
 /** Draws between the starts of consecutive streams. */
 const STREAM_SPACING = 2 ** 27;
 
@@ -58,8 +60,8 @@ function lcgJump(state: number, steps: number): number {
   // Accumulated map x -> a*x + c, and the current power of the one-step map.
   let a = 1;
   let c = 0;
-  let baseA = MUL;
-  let baseC = INC;
+  let baseA = LCG_MUL;
+  let baseC = LCG_INC;
   let rest = Math.floor(steps);
   while (rest > 0) {
     if (rest % 2 === 1) {
@@ -74,13 +76,37 @@ function lcgJump(state: number, steps: number): number {
 }
 
 /**
- * Uniform stream number `index` (0 to 31) of a seed: d3's `randomLcg`, started
- * `index * 2^27` draws along the seed's cycle so that streams do not overlap.
+ * d3's `randomLcg` with its state exposed, so the hot loops that draw 10^8 numbers can
+ * advance it inline: `next()` returns exactly what `randomLcg(seed)()` would (the test
+ * checks this). d3 computes `mul * state + inc | 0` in doubles; Math.imul gives the same
+ * low 32 bits without leaving integer arithmetic, several times faster.
  */
-export function seededStream(seed: number, index: number): Uniform {
-  const start = lcgJump(hashSeed(seed, "stream"), index * STREAM_SPACING);
-  // randomLcg reads seeds >= 1 as the raw 32-bit state (and 0 as state 0).
-  return randomLcg(start);
+export class LcgStream {
+  /** The signed 32-bit LCG state; the next draw is derived from its successor. */
+  state: number;
+
+  constructor(state: number) {
+    this.state = state | 0;
+  }
+
+  /** Uniform in [0, 1). */
+  next(): number {
+    this.state = (Math.imul(LCG_MUL, this.state) + LCG_INC) | 0;
+    return (this.state >>> 0) * LCG_EPS;
+  }
+
+  /** `next` as a plain function, for d3's `.source()` and the helpers below. */
+  uniform(): Uniform {
+    return () => this.next();
+  }
+}
+
+/**
+ * Uniform stream number `index` (0 to 31) of a seed: d3's LCG started `index * 2^27`
+ * draws along the seed's cycle, so that streams do not overlap.
+ */
+export function seededStream(seed: number, index: number): LcgStream {
+  return new LcgStream(lcgJump(hashSeed(seed, "stream"), index * STREAM_SPACING));
 }
 
 /**
@@ -103,16 +129,12 @@ export function pick<T>(random: Uniform, items: readonly T[]): T {
   return item;
 }
 
-/** Fisher-Yates shuffle in place; returns the array. */
-export function shuffleInPlace<T extends { length: number; [i: number]: unknown }>(
-  random: Uniform,
-  array: T,
-): T {
+/** Fisher-Yates shuffle of a typed array, in place. */
+export function shuffleInPlace(random: Uniform, array: Uint8Array | Int32Array): void {
   for (let i = array.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
-    const tmp = array[i];
-    array[i] = array[j];
+    const tmp = array[i]!;
+    array[i] = array[j]!;
     array[j] = tmp;
   }
-  return array;
 }

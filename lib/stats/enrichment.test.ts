@@ -32,6 +32,10 @@ describe("sourceEnrichment", () => {
     expectClose(out[2]!.multiplier, 1.25, 1e-15);
     // A source absent from the top: multiplier 0.
     expect(sourceEnrichment(orders, [1], 2, source, [5, 3, 2])[1]).toEqual({ source: 1, count: 0, multiplier: 0 });
+    // k beyond the corpus takes every document once per query: the corpus mix, all 1.
+    const all = sourceEnrichment(orders, [0, 2], 25, source, [5, 3, 2]);
+    expect(all.map((e) => e.count)).toEqual([10, 6, 4]);
+    for (const e of all) expectClose(e.multiplier, 1, 1e-15);
     // An empty group has no sample.
     expect(sourceEnrichment(orders, [], 2, source, [5, 3, 2])[0]!.multiplier).toBeNaN();
   });

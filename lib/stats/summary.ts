@@ -75,6 +75,10 @@ export function welchTTest(a: readonly number[], b: readonly number[]): WelchRes
  * Two-sided tail probability P(|T| >= |t|) of Student's t distribution:
  * I_{df/(df+t²)}(df/2, 1/2), the regularized incomplete beta function.
  *
+ * Relative error below 1e-11 for df up to 1e5 (checked against mpmath); it grows with df
+ * as the continued fraction cancels near x = 1 (about 5e-10 at df = 1e7, far beyond any
+ * Welch df between query groups).
+ *
  * @param t the statistic
  * @param df degrees of freedom (> 0)
  * @returns 0..1; NaN when t or df is NaN

@@ -92,10 +92,14 @@ mpmath.mp.dps = 40
 t_grid = []
 for df in [0.5, 1, 1.5, 2, 3.7, 5, 10, 29.3, 100, 1000, 1e4, 1e5]:
     for t in [0, 1e-6, 0.1, 0.7, 1, 2, 3.5, 8, 20, 100]:
-        nu = mpmath.mpf(df)
-        t2 = mpmath.mpf(t) ** 2
-        p = mpmath.betainc(nu / 2, mpmath.mpf(1) / 2, 0, nu / (nu + t2), regularized=True)
-        t_grid.append({"t": t, "df": df, "p": float(p)})
+        if stats.t.sf(t, df) < 1e-300:
+            p = 0.0  # below the float64 range; mpmath cannot bound it either
+        else:
+            nu = mpmath.mpf(df)
+            t2 = mpmath.mpf(t) ** 2
+            x = nu / (nu + t2)
+            p = float(mpmath.betainc(nu / 2, mpmath.mpf(1) / 2, 0, x, regularized=True))
+        t_grid.append({"t": t, "df": df, "p": p})
 
 # Power-law fits: linregress of ln(score) on ln(rank), ranks 1..min(500, n).
 power_cases = []

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { IngestError, type DocumentRecord } from "../types";
-import { readJsonLines } from "./jsonl";
-import { describeZodError, idSchema } from "./validation";
+import { forEachJsonLine } from "./jsonl";
+import { idSchema, parseOrRefuse } from "./validation";
 
 /** One line of a documents JSONL file; optional fields also accept null, extras are dropped. */
 const documentLineSchema = z.object({
@@ -20,16 +20,14 @@ const documentLineSchema = z.object({
 export async function readDocuments(file: string): Promise<DocumentRecord[]> {
   const documents: DocumentRecord[] = [];
   const firstLineOf = new Map<string, number>();
-  for await (const { line, value } of readJsonLines(file)) {
-    const parsed = documentLineSchema.safeParse(value, { reportInput: true });
-    if (!parsed.success) throw new IngestError(file, describeZodError(parsed.error), `line ${line}`);
-    const d = parsed.data;
+  await forEachJsonLine(file, (value, line) => {
+    const d = parseOrRefuse(documentLineSchema, value, file, line);
     const earlier = firstLineOf.get(d.id);
     if (earlier !== undefined) {
       throw new IngestError(file, `duplicate document id "${d.id}" (first on line ${earlier})`, `line ${line}`);
     }
     firstLineOf.set(d.id, line);
     documents.push({ id: d.id, source: d.source, text: d.text ?? null, tokens: d.tokens ?? null });
-  }
+  });
   return documents;
 }

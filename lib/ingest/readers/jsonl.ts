@@ -130,6 +130,29 @@ export async function* readJsonLines(
   if (records === 0) throw new IngestError(file, "file is empty (only blank lines)");
 }
 
+/**
+ * Calls `visit` with each non-blank line's parsed JSON value and line number, in order.
+ * The same contract as `readJsonLines`, minus an async round trip per line: readers of
+ * million-line files use this (it is several times faster).
+ */
+export async function forEachJsonLine(
+  file: string,
+  visit: (value: unknown, line: number) => void,
+  options: ReadLinesOptions = {},
+): Promise<void> {
+  let records = 0;
+  for await (const batch of readLineBatches(file, options)) {
+    const { firstLine, lines } = batch;
+    for (let i = 0; i < lines.length; i++) {
+      const text = lines[i] ?? "";
+      if (isBlank(text)) continue;
+      records++;
+      visit(parseJsonLine(file, firstLine + i, text), firstLine + i);
+    }
+  }
+  if (records === 0) throw new IngestError(file, "file is empty (only blank lines)");
+}
+
 /** `JSON.parse` of one line, refusing invalid JSON with the line and column. */
 export function parseJsonLine(file: string, line: number, text: string): unknown {
   try {

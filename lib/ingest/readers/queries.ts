@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { IngestError, type QueryRecord } from "../types";
-import { readJsonLines } from "./jsonl";
-import { describeZodError, idSchema } from "./validation";
+import { forEachJsonLine } from "./jsonl";
+import { idSchema, parseOrRefuse } from "./validation";
 
 /**
  * One line of a queries JSONL file. Optional fields also accept null (many writers emit
@@ -30,10 +30,8 @@ const queryLineSchema = z.object({
 export async function readQueries(file: string): Promise<QueryRecord[]> {
   const queries: QueryRecord[] = [];
   const firstLineOf = new Map<string, number>();
-  for await (const { line, value } of readJsonLines(file)) {
-    const parsed = queryLineSchema.safeParse(value, { reportInput: true });
-    if (!parsed.success) throw new IngestError(file, describeZodError(parsed.error), `line ${line}`);
-    const q = parsed.data;
+  await forEachJsonLine(file, (value, line) => {
+    const q = parseOrRefuse(queryLineSchema, value, file, line);
     const earlier = firstLineOf.get(q.id);
     if (earlier !== undefined) {
       throw new IngestError(file, `duplicate query id "${q.id}" (first on line ${earlier})`, `line ${line}`);
@@ -50,6 +48,6 @@ export async function readQueries(file: string): Promise<QueryRecord[]> {
       correct: q.correct ?? null,
       nats: q.nats ?? null,
     });
-  }
+  });
   return queries;
 }

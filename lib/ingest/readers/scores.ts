@@ -97,6 +97,9 @@ type FloatDtype = "f16" | "bf16" | "f32" | "f64";
 
 const ITEM_SIZE: Readonly<Record<FloatDtype, number>> = { f16: 2, bf16: 2, f32: 4, f64: 8 };
 
+/** Values per transposition block (128 KB of float32): small enough to stay in cache. */
+const TRANSPOSE_BLOCK_VALUES = 32_768;
+
 const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Where a dense matrix sits in its file and how its bytes are laid out. */
@@ -455,13 +458,20 @@ async function readDense(
         offset += run;
       }
     } else {
+      // Transpose in blocks of documents small enough to stay in cache while every query
+      // column is picked out of them; a whole 16 MB chunk per column would stream it from
+      // memory once per query.
       const firstDocument = start / cols;
       const documentRows = n / cols;
-      for (let q = 0; q < cols; q++) {
-        const row = out[q];
-        if (!row) continue;
-        let k = q;
-        for (let i = 0; i < documentRows; i++, k += cols) row[firstDocument + i] = converted[k] ?? NaN;
+      const blockRows = Math.max(16, Math.floor(TRANSPOSE_BLOCK_VALUES / cols));
+      for (let block = 0; block < documentRows; block += blockRows) {
+        const blockEnd = Math.min(block + blockRows, documentRows);
+        for (let q = 0; q < cols; q++) {
+          const row = out[q];
+          if (!row) continue;
+          let k = block * cols + q;
+          for (let i = block; i < blockEnd; i++, k += cols) row[firstDocument + i] = converted[k] ?? NaN;
+        }
       }
     }
   }

@@ -1,0 +1,42 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${PORT}`;
+
+// Debian's chromium where installed (Playwright's own download is not reachable on
+// every machine); otherwise Playwright's browser from `npx playwright install chromium`.
+const executablePath =
+  process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+
+export default defineConfig({
+  testDir: "e2e",
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  workers: 1,
+  reporter: [["list"]],
+  timeout: 30_000,
+  use: {
+    baseURL,
+    headless: true,
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath,
+      args: [
+        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  webServer: {
+    // A fresh embedded database each run: the app migrates it and loads the demo data.
+    command: "rm -rf .e2e && tsx scripts/start.ts",
+    env: { PORT: String(PORT), HOST: "127.0.0.1", DATABASE_URL: "", PGLITE_DIR: ".e2e/pglite" },
+    url: `${baseURL}/api/datasets`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+  },
+});

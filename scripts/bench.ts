@@ -1,0 +1,182 @@
+/**
+ * npm run bench [-- --documents 1000000 --queries-per-route 200 --skip-copy --keep]
+ *
+ * Prints the speed floor figures of the foundation issue, on the local PostgreSQL
+ * (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres; a scratch
+ * database is created and dropped):
+ *   1. generating and ingesting a synthetic 1,000,000 documents x 100 queries dataset,
+ *      all statistics included;
+ *   2. a plain COPY of the same scores as (query, document, score) rows, for scale;
+ *   3. p50 / p95 / max latency of every API route through `next start`, deep pages too.
+ * Figures only: nothing here passes or fails.
+ */
+import { spawn } from "node:child_process";
+import { performance } from "node:perf_hooks";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { openDatabase } from "../lib/db/database.ts";
+import { migrate } from "../lib/db/migrate.ts";
+import { generateDemoDataset } from "../lib/demo/generate.ts";
+import { ingestDataset } from "../lib/ingest/write-dataset.ts";
+
+const { values: args } = parseArgs({
+  options: {
+    documents: { type: "string", default: "1000000" },
+    "queries-per-route": { type: "string", default: "200" },
+    "skip-copy": { type: "boolean", default: false },
+    keep: { type: "boolean", default: false },
+    port: { type: "string", default: "3200" },
+  },
+});
+const DOCUMENTS = Number(args.documents);
+const REQUESTS = Number(args["queries-per-route"]);
+const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const dbName = `ie_bench_${Date.now()}`;
+const url = new URL(adminUrl);
+url.pathname = `/${dbName}`;
+const benchUrl = url.toString();
+const root = path.resolve(import.meta.dirname, "..");
+
+const seconds = (since: number) => (performance.now() - since) / 1000;
+const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 1 });
+
+async function admin(sql: string) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Plain COPY of Q x D (query_idx, document_idx, score) text rows into a bare table. */
+async function plainCopy(scores: Float32Array[]): Promise<number> {
+  const client = new pg.Client({ connectionString: benchUrl });
+  await client.connect();
+  try {
+    await client.query("CREATE TABLE copy_baseline (query_idx int, document_idx int, score real)");
+    const started = performance.now();
+    async function* rows() {
+      for (let q = 0; q < scores.length; q++) {
+        const row = scores[q]!;
+        for (let start = 0; start < row.length; start += 65_536) {
+          let chunk = "";
+          const end = Math.min(row.length, start + 65_536);
+          for (let d = start; d < end; d++) chunk += `${q}\t${d}\t${row[d]}\n`;
+          yield chunk;
+        }
+      }
+    }
+    await pipeline(Readable.from(rows()), client.query(copyFrom("COPY copy_baseline FROM STDIN")));
+    return seconds(started);
+  } finally {
+    await client.query("DROP TABLE IF EXISTS copy_baseline").catch(() => undefined);
+    await client.end();
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function waitFor(base: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${base}/api/datasets`)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`server at ${base} did not start`);
+}
+
+async function main() {
+  console.log(`Benchmark on ${new URL(adminUrl).host}, scratch database ${dbName}`);
+  await admin(`CREATE DATABASE ${dbName}`);
+  const db = await openDatabase({ kind: "postgres", url: benchUrl });
+  let server: ReturnType<typeof spawn> | undefined;
+  try {
+    await migrate(db.sql);
+    let started = performance.now();
+    const input = generateDemoDataset("7b", { documents: DOCUMENTS });
+    input.meta = { ...input.meta, slug: "bench", name: `Benchmark ${fmt(DOCUMENTS)} documents` };
+    const generateSeconds = seconds(started);
+    const Q = input.queries.length;
+    console.log(`generate   ${fmt(Q)} queries x ${fmt(DOCUMENTS)} documents: ${generateSeconds.toFixed(1)} s`);
+
+    started = performance.now();
+    const summary = await ingestDataset(db.sql, input);
+    const ingestSeconds = seconds(started);
+    console.log(`ingest     ${fmt(summary.scores)} scores with all statistics: ${ingestSeconds.toFixed(1)} s ` +
+      `(${fmt(summary.scores / ingestSeconds)} scores/s); generate + ingest ${(generateSeconds + ingestSeconds).toFixed(1)} s`);
+    const [size] = await db.sql.query<{ bytes: number }>("SELECT pg_database_size(current_database())::float8 AS bytes");
+    console.log(`storage    ${fmt(size!.bytes / 2 ** 30)} GiB on disk (${fmt(size!.bytes / summary.scores)} bytes a score)`);
+
+    if (!args["skip-copy"]) {
+      const copySeconds = await plainCopy(input.scores);
+      console.log(`plain COPY ${fmt(summary.scores)} (query, document, score) rows: ${copySeconds.toFixed(1)} s; ` +
+        `ingest / COPY = ${(ingestSeconds / copySeconds).toFixed(2)}`);
+    }
+
+    const queryIds = input.queries.map((q) => q.id);
+    const documentIds = input.documents.map((d) => d.id);
+    input.scores.length = 0; // free the matrix before the server starts
+
+    const base = `http://127.0.0.1:${args.port}`;
+    server = spawn(path.join(root, "node_modules", ".bin", "tsx"), ["scripts/start.ts"], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: benchUrl, PORT: args.port, HOST: "127.0.0.1", SEED_DEMO: "0" },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    await waitFor(base, 300_000);
+
+    const random = (n: number) => Math.floor(Math.random() * n);
+    const routes: [string, () => string][] = [
+      ["GET /api/datasets", () => "/api/datasets"],
+      ["GET /queries", () => "/api/datasets/bench/queries"],
+      ["GET /queries/{id}/documents top, offset 0", () => `/api/datasets/bench/queries/${queryIds[random(Q)]}/documents?order=top&limit=50`],
+      ["GET /queries/{id}/documents top, offset 900,000", () =>
+        `/api/datasets/bench/queries/${queryIds[random(Q)]}/documents?order=top&offset=${Math.min(900_000, DOCUMENTS - 50)}&limit=50`],
+      ["GET /queries/{id}/documents bottom, random offset", () =>
+        `/api/datasets/bench/queries/${queryIds[random(Q)]}/documents?order=bottom&offset=${random(DOCUMENTS - 50)}&limit=50`],
+      ["GET /documents/{id}", () => `/api/datasets/bench/documents/${documentIds[random(DOCUMENTS)]}`],
+      ["GET /correlations?method=pearson", () => "/api/datasets/bench/correlations?method=pearson"],
+      ["GET /correlations?method=spearman", () => "/api/datasets/bench/correlations?method=spearman"],
+      ["GET /coverage", () => "/api/datasets/bench/coverage"],
+      ["GET /sources?tail=top", () => "/api/datasets/bench/sources?tail=top"],
+      ["GET /powerlaw", () => "/api/datasets/bench/powerlaw"],
+    ];
+    console.log(`\nAPI latency over ${REQUESTS} sequential requests per route (after 10 warm-up requests):`);
+    console.log(`${"route".padEnd(52)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"max ms".padStart(8)}`);
+    for (const [name, makePath] of routes) {
+      for (let i = 0; i < 10; i++) await (await fetch(base + makePath())).arrayBuffer();
+      const times: number[] = [];
+      for (let i = 0; i < REQUESTS; i++) {
+        const t = performance.now();
+        const response = await fetch(base + makePath());
+        await response.arrayBuffer();
+        times.push(performance.now() - t);
+        if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+      }
+      times.sort((a, b) => a - b);
+      console.log(`${name.padEnd(52)} ${percentile(times, 50).toFixed(1).padStart(8)} ${percentile(times, 95).toFixed(1).padStart(8)} ${times.at(-1)!.toFixed(1).padStart(8)}`);
+    }
+  } finally {
+    server?.kill("SIGTERM");
+    await db.close();
+    if (args.keep) console.log(`kept database ${benchUrl}`);
+    else await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
