@@ -19,7 +19,7 @@ import { openDatabase, type Database } from "../lib/db/database.ts";
 import { BACKENDS, type TestDatabase } from "./support/databases.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const CLI = process.env.TMP_CLI ?? path.join(ROOT, "scripts", "ingest.ts");
+const CLI = path.join(ROOT, "scripts", "ingest.ts");
 const RUIS_DEMO_DIR = path.resolve(ROOT, "..", "shared", "data", "ruis-demo");
 const RUIS_DEMO_7B = path.join(RUIS_DEMO_DIR, "answer_and_slope_pretraining_data_prepared_7B.json");
 
@@ -439,8 +439,7 @@ for (const backend of BACKENDS) {
     function ensureBaseline(): Promise<void> {
       baseline ??= (async () => {
         const files = { ...ids, scores: folder.write("baseline.csv", csv(longRows(fixture))) };
-        const state = await snapshot(db);
-        if (!datasetIn(state, "baseline")) await ingest(db, scoreArgs("baseline", files));
+        await ingest(db, scoreArgs("baseline", files));
       })();
       return baseline;
     }
@@ -700,7 +699,7 @@ for (const backend of BACKENDS) {
       // Big enough that the write phase lasts seconds on both backends (PGlite writes about
       // 100k scores/s), small enough that the re-run stays quick.
       const BIG_Q = 40;
-      const BIG_D = 15_000;
+      const BIG_D = 10_000;
       let big: { queries: string; documents: string; scores: string };
 
       beforeAll(async () => {
@@ -711,6 +710,12 @@ for (const backend of BACKENDS) {
           scores: folder.write("big.npy", npy([BIG_Q, BIG_D], flatten(bigFixture.scores, "QD"), "F32")),
         };
       });
+
+      async function expectStillRunning(run: CliRun) {
+        if (!run.exited()) return;
+        const { code, stdout, stderr } = await run.done;
+        expect.fail(`the ingest ended (exit ${code}) before it could be killed:\n${stdout}${stderr}`);
+      }
 
       /**
        * Starts the ingest and SIGKILLs it once it is surely inside its write transaction:
@@ -735,7 +740,7 @@ for (const backend of BACKENDS) {
               if (row!.n > 0 || run.exited() || Date.now() > deadline) break;
               await sleep(20);
             }
-            expect(run.exited(), "the ingest finished before it could be killed").toBe(false);
+            await expectStillRunning(run);
             run.kill();
             const result = await run.done;
             // The server notices the dropped connection and rolls the transaction back.
@@ -755,7 +760,7 @@ for (const backend of BACKENDS) {
         const startBytes = folderBytes(dataDir);
         const run = startCli(db, args);
         while (!run.exited() && Date.now() < deadline && folderBytes(dataDir) - startBytes < 4_000_000) await sleep(100);
-        expect(run.exited(), "the ingest finished before it could be killed").toBe(false);
+        await expectStillRunning(run);
         run.kill();
         return run.done;
       }
@@ -772,17 +777,17 @@ for (const backend of BACKENDS) {
         expect(await snapshot(db)).toEqual(before);
 
         const again = await ingest(db, scoreArgs("big", big));
-        expect(again.stdout).toMatch(/Loaded "big" .*40 queries × 15,000 documents/);
+        expect(again.stdout).toMatch(/Loaded "big" .*40 queries × 10,000 documents/);
         const after = await snapshot(db);
         expectCounts(after, "big", BIG_Q, BIG_D);
         expect(after.orphans).toBe(0);
         expect(after.datasets.filter((d) => d.slug !== "big")).toEqual(before.datasets);
       });
 
-      test("--replace killed mid-write keeps the dataset it was replacing", async () => {
+      test("--replace by the synthetic demo, killed mid-write, keeps the dataset it was replacing", async () => {
         const before = await snapshot(db);
         expectCounts(before, "baseline", Q, D);
-        const killed = await killMidWrite(scoreArgs("baseline", big, "--replace"));
+        const killed = await killMidWrite(["--name", "baseline", "--demo", "7b", "--demo-documents", "8000", "--replace"]);
         expect(killed.signal).toBe("SIGKILL");
         expect(killed.stdout).toBe("");
         expect(await snapshot(db)).toEqual(before);

@@ -51,12 +51,27 @@ export function pgSqlClient(pool: pg.Pool): SqlClient {
   };
 }
 
+/**
+ * PGlite serialises a Uint8Array parameter byte by byte in JavaScript (~200 ms for
+ * 560 kB); hex text decoded by the server is ~8x faster. Rewrites `$n` of each binary
+ * parameter to `decode($n, 'hex')` (statements here never hold `$n` inside literals).
+ */
+function hexEncodeBinaryParams(text: string, params: readonly unknown[]): [string, unknown[]] {
+  const encoded = params.map((param, i) => {
+    if (!(param instanceof Uint8Array)) return param;
+    text = text.replace(new RegExp(`\\$${i + 1}(?!\\d)`, "g"), `decode($${i + 1}, 'hex')`);
+    return Buffer.from(param.buffer, param.byteOffset, param.byteLength).toString("hex");
+  });
+  return [text, encoded];
+}
+
 /** A PGlite instance (or one of its transactions) as a SqlClient. */
 export function pgliteSqlClient(db: PGlite | PGliteTransaction): SqlClient {
   const client: SqlClient = {
     kind: "pglite",
-    async query<Row>(text: string, params?: readonly unknown[]) {
-      return (await db.query<Row>(text, params as unknown[] | undefined)).rows;
+    async query<Row>(text: string, params: readonly unknown[] = []) {
+      const [sql, values] = hexEncodeBinaryParams(text, params);
+      return (await db.query<Row>(sql, values)).rows;
     },
     async exec(script) {
       await db.exec(script);

@@ -13,7 +13,10 @@ import { itemRandom, pick, randInt, shuffleInPlace, type Uniform } from "./rando
 /** The two model shapes the generator imitates. */
 export type DemoModel = "7b" | "35b";
 
-/** Reasoning answers lie in [MIN_ANSWER, MAX_ANSWER]; filler numbers avoid them. */
+/**
+ * Reasoning answers lie in [MIN_ANSWER, MAX_ANSWER]: above every literal number in the
+ * text templates, and away from the numbers printed in the facts' reference paragraphs.
+ */
 export const MIN_ANSWER = 11;
 export const MAX_ANSWER = 400;
 
@@ -202,7 +205,7 @@ function completionNats(random: Uniform, completion: string, reasoning: boolean,
 
 const pad = (i: number) => String(i + 1).padStart(2, "0");
 
-/** The reasoning problems of both models (their answers must stay out of the corpus). */
+/** The reasoning problems of both models, with distinct answers. */
 function reasoningProblems(seed: number) {
   // Reasoning answers also avoid every number printed in the facts' reference
   // paragraphs (e.g. the 299 of "299,792"), which are planted in the corpus, so that
@@ -221,23 +224,7 @@ function reasoningProblems(seed: number) {
     used.add(n);
     return { ...template(n), answer: n * (CONTROL_SIGN[i] ?? 1) };
   });
-  const answers = new Set(
-    [...slopes, ...arithmeticProblems, ...linearProblems, ...controls].map((p) => Math.abs(p.answer)),
-  );
-  return { slopes, arithmeticProblems, linearProblems, controls, answers };
-}
-
-/**
- * The absolute values of every numeric answer of either model's queries (reasoning
- * results, factual years and counts): corpus filler text never contains these numbers,
- * so answers occur only where the generator plants them.
- */
-export function forbiddenNumbers(seed: number): Set<number> {
-  const forbidden = new Set(reasoningProblems(seed).answers);
-  for (const { answer } of [...FACTS, ...FACT_CONTROLS]) {
-    if (/^[\d,]+$/.test(answer)) forbidden.add(Number(answer.replaceAll(",", "")));
-  }
-  return forbidden;
+  return { slopes, arithmeticProblems, linearProblems, controls };
 }
 
 /** The 100 queries of one model's demo dataset (see the module comment). */

@@ -224,36 +224,33 @@ export function drawScores(
 }
 
 /**
- * The `k` largest values of `values`, sorted descending (k is clamped to the length).
- * Quickselect on a copy, so it costs O(n) rather than a full sort of a long row.
+ * Indices of the `k` highest values (k is clamped to the length), ranked as the
+ * pipeline ranks them: by value descending, ties in index order.
+ *
+ * A full sort of a 1,000,000-long row per query would dominate generation, so the k-th
+ * value is first estimated from an evenly spaced sample (documents are in random order),
+ * lowered by a safety margin; only values above it are collected and sorted. If too few
+ * pass, the margin widens until enough do.
  */
-export function largestValues(values: Float32Array, k: number): Float64Array {
+export function topIndices(values: Float32Array, k: number): Int32Array {
   const n = values.length;
-  const m = Math.max(0, Math.min(k, n));
-  if (m === 0) return new Float64Array(0);
-  const work = Float64Array.from(values);
-  // Partition so that work[0..m) holds the m largest (descending quickselect).
-  let lo = 0;
-  let hi = n - 1;
-  const target = m - 1;
-  while (lo < hi) {
-    const pivot = work[(lo + hi) >>> 1] ?? 0;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while ((work[i] ?? 0) > pivot) i++;
-      while ((work[j] ?? 0) < pivot) j--;
-      if (i <= j) {
-        const t = work[i] ?? 0;
-        work[i] = work[j] ?? 0;
-        work[j] = t;
-        i++;
-        j--;
-      }
+  const m = Math.max(0, Math.min(Math.floor(k), n));
+  if (m === 0) return new Int32Array(0);
+  const sampleSize = Math.min(n, 4096);
+  const sample = new Float64Array(sampleSize);
+  const step = n / sampleSize;
+  for (let i = 0; i < sampleSize; i++) sample[i] = values[Math.floor(i * step)] ?? 0;
+  sample.sort();
+  // Position from the top of the sorted sample: twice the expected one, plus slack.
+  let fromTop = Math.ceil((2 * m * sampleSize) / n) + 8;
+  for (;;) {
+    const threshold = fromTop >= sampleSize ? -Infinity : (sample[sampleSize - 1 - fromTop] ?? -Infinity);
+    const candidates: number[] = [];
+    for (let d = 0; d < n; d++) if (values[d]! >= threshold) candidates.push(d);
+    if (candidates.length >= m || threshold === -Infinity) {
+      candidates.sort((a, b) => values[b]! - values[a]! || a - b);
+      return Int32Array.from(candidates.slice(0, m));
     }
-    if (target <= j) hi = j;
-    else if (target >= i) lo = i;
-    else break;
+    fromTop *= 4;
   }
-  return work.slice(0, m).sort().reverse();
 }

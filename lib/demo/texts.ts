@@ -3,13 +3,14 @@ import type { SourceName } from "./sources";
 
 /*
  * Short document texts per source, from templates and fillers. A text is a pure function
- * of a small generator (seeded per document) and the set of forbidden numbers, so a
+ * of a small generator seeded per document (and per variant, see generate.ts), so a
  * document's text can be built on demand instead of being held in memory.
  *
- * Two rules keep answer-occurrence analysis honest: every number a template prints is
- * drawn through `Filler.int` (or is a literal of at most 10), which never returns a
- * forbidden value (the queries' numeric answers, all >= 11); and no word list contains
- * any factual answer (the tests check every list and every combination of name parts).
+ * Numbers are drawn freely, as in real text; the generator re-draws the text of any
+ * document that lands in a query's top 500 while containing that query's answer. Word
+ * lists never contain a factual answer (the tests check every list and every
+ * combination of name parts), and literal numbers in templates are at most 10, below
+ * every numeric answer.
  */
 
 /** Texts are kept within these lengths (characters). */
@@ -71,30 +72,16 @@ export const WORD_LISTS: Readonly<Record<string, readonly string[]>> = {
   TABLES, ITEMS, USER_HANDLES,
 };
 
-/** Draws filler values from a document's generator, never printing a forbidden number. */
+/** Draws filler values from one document's generator. */
 export class Filler {
-  constructor(
-    readonly random: Uniform,
-    private readonly forbidden: ReadonlySet<number>,
-  ) {}
+  constructor(readonly random: Uniform) {}
 
-  /** True when no value is a forbidden number (compared by absolute value). */
-  safe(...values: number[]): boolean {
-    return values.every((v) => !this.forbidden.has(Math.abs(v)));
-  }
-
-  /** Integer in [lo, hi] that is not forbidden. */
+  /** Integer in [lo, hi]. */
   int(lo: number, hi: number): number {
-    for (let attempt = 0; attempt < 32; attempt++) {
-      const value = randInt(this.random, lo, hi);
-      if (this.safe(value)) return value;
-    }
-    for (let value = lo; value <= hi; value++) if (this.safe(value)) return value;
-    // Numbers up to 10 are never forbidden (every numeric answer is at least 11).
-    return Math.min(10, Math.max(0, lo));
+    return randInt(this.random, lo, hi);
   }
 
-  /** A decimal with `places` digits after the point; both parts are safe. */
+  /** A decimal in [lo, hi + 1) with `places` digits after the point. */
   decimal(lo: number, hi: number, places: number): string {
     const fraction = this.int(0, 10 ** places - 1);
     return `${this.int(lo, hi)}.${String(fraction).padStart(places, "0")}`;
@@ -102,12 +89,6 @@ export class Filler {
 
   pick<T>(items: readonly T[]): T {
     return pick(this.random, items);
-  }
-
-  /** One of `values` that is not forbidden, or 8 if all are. */
-  pickSafe(values: readonly number[]): number {
-    const allowed = values.filter((v) => this.safe(v));
-    return allowed.length > 0 ? this.pick(allowed) : 8;
   }
 
   chance(p: number): boolean {
@@ -125,18 +106,6 @@ export class Filler {
   year(): number {
     return this.int(1850, 2023);
   }
-
-  /**
-   * Retries `make` until it returns text (it returns null when one of its computed
-   * numbers is forbidden), falling back to `fallback`, whose numbers are all small.
-   */
-  retry(make: () => string | null, fallback: string): string {
-    for (let attempt = 0; attempt < 24; attempt++) {
-      const text = make();
-      if (text !== null) return text;
-    }
-    return fallback;
-  }
 }
 
 type Template = (f: Filler) => string;
@@ -149,21 +118,17 @@ const ARXIV: readonly Template[] = [
   (f) =>
     `## Related Work\n\n**${f.pick(ML_TOPICS).replace(/^./, (c) => c.toUpperCase())}.** Early work framed the problem as density estimation (${f.pick(LAST_NAMES)}, ${f.int(2008, 2016)}), while recent approaches rely on large pretrained encoders (${f.pick(LAST_NAMES)} and ${f.pick(LAST_NAMES)}, ${f.int(2019, 2023)}). Our analysis differs in that we make no assumption on the data distribution beyond bounded variance, and we evaluate in ${f.pick(ML_SETTINGS)}.`,
   (f) =>
-    `## Experiments\n\nWe train all models for ${f.int(3, 9)} epochs with AdamW, a learning rate of $3 \\times 10^{-4}$ and batch size ${f.pickSafe([32, 64, 128, 256])}. Table ${f.int(1, 5)} reports mean accuracy over ${f.int(3, 5)} seeds; differences smaller than one standard deviation are not bolded. On ${f.pick(BENCHMARKS)} our method is within ${f.decimal(0, 2, 1)} points of the oracle.`,
+    `## Experiments\n\nWe train all models for ${f.int(3, 9)} epochs with AdamW, a learning rate of $3 \\times 10^{-4}$ and batch size ${f.pick([32, 64, 128, 256])}. Table ${f.int(1, 5)} reports mean accuracy over ${f.int(3, 5)} seeds; differences smaller than one standard deviation are not bolded. On ${f.pick(BENCHMARKS)} our method is within ${f.decimal(0, 2, 1)} points of the oracle.`,
 ];
 
 const CODE: readonly Template[] = [
-  (f) =>
-    f.retry(() => {
-      const x1 = f.int(0, 60);
-      const dx = f.int(1, 9);
-      const m = f.int(-9, 9);
-      const y1 = f.int(0, 60);
-      const x2 = x1 + dx;
-      const y2 = y1 + m * dx;
-      if (!f.safe(x2, y2, m)) return null;
-      return `\`\`\`python\ndef slope(p1, p2):\n    """Return the slope of the line through two points."""\n    (x1, y1), (x2, y2) = p1, p2\n    if x2 == x1:\n        raise ValueError("vertical line has no slope")\n    return (y2 - y1) / (x2 - x1)\n\n\nprint(slope((${x1}, ${y1}), (${x2}, ${y2})))  # ${m}.0\n\`\`\``;
-    }, "```python\ndef slope(p1, p2):\n    (x1, y1), (x2, y2) = p1, p2\n    return (y2 - y1) / (x2 - x1)\n\n\nprint(slope((1, 2), (3, 8)))  # 3.0\n```\nA helper used by the plotting module."),
+  (f) => {
+    const x1 = f.int(0, 60);
+    const dx = f.int(1, 9);
+    const m = f.int(-9, 9);
+    const y1 = f.int(0, 60);
+    return `\`\`\`python\ndef slope(p1, p2):\n    """Return the slope of the line through two points."""\n    (x1, y1), (x2, y2) = p1, p2\n    if x2 == x1:\n        raise ValueError("vertical line has no slope")\n    return (y2 - y1) / (x2 - x1)\n\n\nprint(slope((${x1}, ${y1}), (${x1 + dx}, ${y1 + m * dx})))  # ${m}.0\n\`\`\``;
+  },
   (f) => {
     const name = `${f.pick(["active", "recent", "large", "valid", "pending"])}${f.pick(["Items", "Orders", "Entries", "Users"])}`;
     const field = f.pick(FIELDS);
@@ -190,61 +155,49 @@ const GENERAL_KNOWLEDGE: readonly Template[] = [
     `Glossary. ${f.pick(["Watershed", "Isobar", "Estuary", "Moraine", "Tributary", "Escarpment"])}: a term used in physical geography. Teachers often introduce it with a local example, such as the ${f.pick(RIVERS)} near ${f.place()}. Related entries: drainage basin, relief, erosion. Level: secondary school. Reviewed by ${f.person()} in ${f.int(2005, 2023)}.`,
 ];
 
-/** A worked two-step arithmetic example with every printed number safe. */
-function workedArithmetic(f: Filler): string | null {
-  const a = f.int(2, 40);
-  const b = f.int(2, 40);
-  const c = f.int(2, 19);
+function workedArithmetic(f: Filler): string {
   const plus = f.chance(0.5);
-  if (!plus && a <= b) return null;
+  const b = f.int(2, 40);
+  const a = plus ? f.int(2, 40) : b + f.int(1, 30);
+  const c = f.int(2, 19);
   const inner = plus ? a + b : a - b;
-  const result = inner * c;
-  if (!f.safe(inner, result)) return null;
   const op = plus ? "+" : "-";
-  return `Problem: Evaluate (${a} ${op} ${b}) * ${c}.\nSolution: Work inside the parentheses first: ${a} ${op} ${b} = ${inner}. Then multiply by ${c}: ${inner} * ${c} = ${result}.\nAnswer: ${result}.\nTip: write each intermediate result on its own line so that you can check it.`;
+  return `Problem: Evaluate (${a} ${op} ${b}) * ${c}.\nSolution: Work inside the parentheses first: ${a} ${op} ${b} = ${inner}. Then multiply by ${c}: ${inner} * ${c} = ${inner * c}.\nAnswer: ${inner * c}.\nTip: write each intermediate result on its own line so that you can check it.`;
 }
 
-function workedSlope(f: Filler): string | null {
+function workedSlope(f: Filler): string {
   const x1 = f.int(0, 50);
   const dx = f.int(1, 9);
   const m = f.int(-9, 9);
   const y1 = f.int(0, 50);
   const x2 = x1 + dx;
   const y2 = y1 + m * dx;
-  const dy = y2 - y1;
-  if (!f.safe(x2, y2, dy, m)) return null;
-  return `Example: find the slope of the line through (${x1}, ${y1}) and (${x2}, ${y2}).\nThe slope is the change in y divided by the change in x:\nm = (y2 - y1) / (x2 - x1) = (${y2} - ${y1}) / (${x2} - ${x1}) = ${dy} / ${dx} = ${m}.\nSo the line rises ${m} units for every unit to the right.`;
+  return `Example: find the slope of the line through (${x1}, ${y1}) and (${x2}, ${y2}).\nThe slope is the change in y divided by the change in x:\nm = (y2 - y1) / (x2 - x1) = (${y2} - ${y1}) / (${x2} - ${x1}) = ${y2 - y1} / ${dx} = ${m}.\nSo the line rises ${m} units for every unit to the right.`;
 }
 
-function workedLinear(f: Filler): string | null {
+function workedLinear(f: Filler): string {
   const a = f.int(2, 9);
   const x = f.int(2, 40);
   const b = f.int(1, 60);
   const c = a * x + b;
-  if (!f.safe(c, a * x)) return null;
   return `Solve ${a}x + ${b} = ${c}.\nStep 1: subtract ${b} from both sides: ${a}x = ${a * x}.\nStep 2: divide both sides by ${a}: x = ${x}.\nCheck: ${a} * ${x} + ${b} = ${c}, so the solution is correct.`;
 }
 
-function wordProblem(f: Filler): string | null {
+function wordProblem(f: Filler): string {
   const packs = f.int(2, 12);
   const per = f.int(2, 12);
   const total = packs * per;
   const given = f.int(1, total - 1);
-  const left = total - given;
-  if (!f.safe(total, left)) return null;
   const name = f.pick(FIRST_NAMES);
   const item = f.pick(ITEMS);
-  return `Word problem: ${name} buys ${packs} packs of ${item} with ${per} in each pack and gives ${given} of them to friends. How many are left?\nStep 1: ${packs} * ${per} = ${total} ${item} in total.\nStep 2: ${total} - ${given} = ${left}.\n${name} has ${left} ${item} left.`;
+  return `Word problem: ${name} buys ${packs} packs of ${item} with ${per} in each pack and gives ${given} of them to friends. How many are left?\nStep 1: ${packs} * ${per} = ${total} ${item} in total.\nStep 2: ${total} - ${given} = ${total - given}.\n${name} has ${total - given} ${item} left.`;
 }
 
-const SMALL_EXAMPLE =
-  "Problem: Evaluate (2 + 3) * 2.\nSolution: Work inside the parentheses first: 2 + 3 = 5. Then multiply by 2: 5 * 2 = 10.\nAnswer: 10.\nTip: write each intermediate result on its own line so that you can check it.";
-
 const MATH_AND_TRIVIA: readonly Template[] = [
-  (f) => f.retry(() => workedArithmetic(f), SMALL_EXAMPLE),
-  (f) => f.retry(() => workedSlope(f), SMALL_EXAMPLE),
-  (f) => f.retry(() => workedLinear(f), SMALL_EXAMPLE),
-  (f) => f.retry(() => wordProblem(f), SMALL_EXAMPLE),
+  workedArithmetic,
+  workedSlope,
+  workedLinear,
+  wordProblem,
   (f) =>
     `Pub quiz, round ${f.int(2, 9)}.\nQ1. How many sides does a hexagon have? Six.\nQ2. What is the name of a triangle with three equal sides? Equilateral.\nQ3. What do you call a number divisible only by one and itself? A prime.\nQ4. How many minutes are in ${f.int(2, 9)} hours? Multiply by sixty.\nBonus: name the longest side of a right triangle.`,
 ];
@@ -269,40 +222,28 @@ const MULTILINGUAL: readonly Template[] = [
 ];
 
 const STACKEXCHANGE: readonly Template[] = [
-  (f) =>
-    f.retry(() => {
-      const x1 = f.int(0, 50);
-      const dx = f.int(1, 9);
-      const m = f.int(-9, 9);
-      const y1 = f.int(0, 50);
-      const x2 = x1 + dx;
-      const y2 = y1 + m * dx;
-      const dy = y2 - y1;
-      if (!f.safe(x2, y2, dy)) return null;
-      return `Q: How do I get the slope between two points in a spreadsheet?\n\nA: Use =SLOPE(known_ys, known_xs), or compute it by hand as (y2 - y1) / (x2 - x1). For the points (${x1}, ${y1}) and (${x2}, ${y2}) that is ${dy} / ${dx} = ${m}. Make sure both ranges have the same length, otherwise the function returns an error.\n\nScore: ${f.int(2, 250)} | answered by ${f.pick(USER_HANDLES)}`;
-    }, "Q: How do I get the slope between two points?\n\nA: Divide the change in y by the change in x. For (1, 2) and (3, 8) that is 6 / 2 = 3. Check that the x values differ, or the slope is undefined.\n\nScore: 5 | accepted answer"),
+  (f) => {
+    const x1 = f.int(0, 50);
+    const dx = f.int(1, 9);
+    const m = f.int(-9, 9);
+    const y1 = f.int(0, 50);
+    return `Q: How do I get the slope between two points in a spreadsheet?\n\nA: Use =SLOPE(known_ys, known_xs), or compute it by hand as (y2 - y1) / (x2 - x1). For the points (${x1}, ${y1}) and (${x1 + dx}, ${y1 + m * dx}) that is ${m * dx} / ${dx} = ${m}. Make sure both ranges have the same length, otherwise the function returns an error.\n\nScore: ${f.int(2, 250)} | answered by ${f.pick(USER_HANDLES)}`;
+  },
   (f) =>
     `Title: Why does my loop skip the last element?\n\nI iterate with \`for i in range(len(xs) - 1)\` and the last of my ${f.pick(IDENTIFIERS)} is never processed.\n\nAnswer: range stops before its end argument, so you are excluding the final index twice. Use \`range(len(xs))\`, or better, iterate over the items directly: \`for x in xs\`. Score: ${f.int(2, 400)}`,
-  (f) =>
-    f.retry(() => {
-      const a = f.int(2, 30);
-      const b = f.int(2, 30);
-      const c = f.int(2, 12);
-      if (a <= b) return null;
-      const inner = a - b;
-      const result = inner * c;
-      if (!f.safe(inner, result, b * c, a - b * c)) return null;
-      return `Order of operations in (${a} - ${b}) * ${c}\n\nThe parentheses are evaluated first, which gives ${inner}; multiplying by ${c} then gives ${result}. Without the parentheses, multiplication binds tighter and you would compute ${a} - ${b * c} instead. Every mainstream calculator and programming language follows this convention.\n\n— answered by ${f.pick(USER_HANDLES)}`;
-    }, "Order of operations in (9 - 4) * 2\n\nThe parentheses are evaluated first, which gives 5; multiplying by 2 then gives 10. Without the parentheses, multiplication binds tighter. Every mainstream calculator follows this convention."),
-  (f) =>
-    f.retry(() => {
-      const a = f.int(2, 9);
-      const x = f.int(2, 30);
-      const b = f.int(1, 40);
-      const c = a * x + b;
-      if (!f.safe(c, a * x)) return null;
-      return `Question: How to solve ${a}x + ${b} = ${c} for x?\n\nAnswer: isolate x one operation at a time. Subtract ${b} from both sides to get ${a}x = ${a * x}, then divide by ${a}: x = ${x}. Substitute back to verify: ${a} * ${x} + ${b} = ${c}. The same two steps work for any equation of the form ax + b = c with a nonzero.`;
-    }, "Question: How to solve 2x + 3 = 9 for x?\n\nAnswer: subtract 3 from both sides to get 2x = 6, then divide by 2: x = 3. Substitute back to verify. The same two steps work for any equation ax + b = c with a nonzero."),
+  (f) => {
+    const b = f.int(2, 30);
+    const a = b + f.int(1, 30);
+    const c = f.int(2, 12);
+    return `Order of operations in (${a} - ${b}) * ${c}\n\nThe parentheses are evaluated first, which gives ${a - b}; multiplying by ${c} then gives ${(a - b) * c}. Without the parentheses, multiplication binds tighter and you would compute ${a} - ${b * c} instead. Every mainstream calculator and programming language follows this convention.\n\n— answered by ${f.pick(USER_HANDLES)}`;
+  },
+  (f) => {
+    const a = f.int(2, 9);
+    const x = f.int(2, 30);
+    const b = f.int(1, 40);
+    const c = a * x + b;
+    return `Question: How to solve ${a}x + ${b} = ${c} for x?\n\nAnswer: isolate x one operation at a time. Subtract ${b} from both sides to get ${a}x = ${a * x}, then divide by ${a}: x = ${x}. Substitute back to verify: ${a} * ${x} + ${b} = ${c}. The same two steps work for any equation of the form ax + b = c with a nonzero.`;
+  },
 ];
 
 const WEBDATA: readonly Template[] = [
@@ -384,3 +325,61 @@ export function referenceText(source: SourceName, reference: string, filler: Fil
   return fit(text, source);
 }
 
+
+/** Number-free texts, the last resort when every variant of a top document mentions an answer. */
+const PLAIN: Readonly<Record<SourceName, string>> = {
+  arxiv_markdown:
+    "## Conclusion\n\nWe presented a simple method and analysed when it helps. Limitations remain: our guarantees assume bounded noise, and we have not studied very large models. We hope the released code makes follow-up work easier.",
+  code: "```python\ndef mean(xs):\n    \"\"\"Arithmetic mean of a non-empty sequence.\"\"\"\n    if not xs:\n        raise ValueError(\"empty input\")\n    return sum(xs) / len(xs)\n```\nA helper shared by the reporting scripts.",
+  general_knowledge:
+    "Did you know? Hedgehogs roll into a tight ball when threatened, and their spines are modified hairs made of keratin. They are mostly active at night and feed on beetles, worms and caterpillars in gardens and hedgerows.",
+  math_and_trivia:
+    "Tip for word problems: read the question twice, write down what is given and what is asked, and name each unknown. Then solve one step at a time and check the answer by putting it back into the original question.",
+  multilingual:
+    "Le village est connu pour son marché hebdomadaire et ses vignobles. Die alte Dorfkirche ist am Wochenende geöffnet. El pueblo celebra cada verano una feria de artesanía muy conocida en la región.",
+  stackexchange:
+    "Q: Should I commit generated files to the repository?\n\nA: Usually not. Commit the inputs and the script that generates the files, and let the build produce them. Generated files in version control tend to drift out of date.",
+  webdata:
+    "We use cookies to improve your experience. By continuing to browse you agree to our use of cookies. Manage preferences. Sign up for our newsletter to hear about new offers first. Home | Shop | Contact | Privacy",
+  wiki: "The parish church is a listed building with a tower of local stone. The village has a primary school, a public house and a village hall, and lies on a minor road between two market towns. This article is a stub.",
+};
+
+/** A fixed text without digits for `source` (see PLAIN). */
+export function plainText(source: SourceName): string {
+  return PLAIN[source];
+}
+
+const NUMBER_TOKEN = /\d{1,3}(?:,\d{3})+|\d+/g;
+
+/** A numeric answer's canonical digits: sign, separators and leading zeros dropped. */
+function canonicalDigits(digits: string): string {
+  return digits.replace(/[-,]/g, "").replace(/^0+(?=\d)/, "");
+}
+
+/**
+ * A test of whether a text mentions any of `answers`, matched conservatively so that
+ * anything an answer-occurrence matcher could find counts: a numeric answer matches any
+ * run of digits, comma-grouped number, or group of one, with the same absolute value;
+ * any other answer matches as a case-insensitive substring.
+ */
+export function mentionsAny(answers: readonly string[]): (text: string) => boolean {
+  const numbers = new Set<string>();
+  const words: string[] = [];
+  for (const answer of answers) {
+    if (/^-?\d[\d,]*$/.test(answer)) numbers.add(canonicalDigits(answer));
+    else words.push(answer.toLowerCase());
+  }
+  return (text) => {
+    if (words.length > 0) {
+      const lower = text.toLowerCase();
+      if (words.some((word) => lower.includes(word))) return true;
+    }
+    if (numbers.size === 0) return false;
+    for (const match of text.matchAll(NUMBER_TOKEN)) {
+      const token = match[0];
+      if (numbers.has(canonicalDigits(token))) return true;
+      if (token.includes(",") && token.split(",").some((group) => numbers.has(canonicalDigits(group)))) return true;
+    }
+    return false;
+  };
+}

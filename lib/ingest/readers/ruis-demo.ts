@@ -35,7 +35,10 @@ type RuisDemo = z.infer<typeof ruisDemoSchema>;
  * The task in query index range 40-59, per model; the other ranges are the same for both
  * (0-39 factual, 60-79 slopes, 80-89 factual control, 90-99 reasoning control).
  */
-const SECOND_TASK: Readonly<Record<string, string>> = { "7B": "arithmetic", "35B": "linear" };
+const SECOND_TASK: ReadonlyMap<string, string> = new Map([
+  ["7B", "arithmetic"],
+  ["35B", "linear"],
+]);
 
 /** Queries the authors' index convention covers. */
 const CONVENTION_QUERIES = 100;
@@ -62,7 +65,7 @@ export async function readRuisDemo(file: string, options: ReadRuisDemoOptions = 
   const demo = parsed.data;
   checkLengths(file, demo);
 
-  const task = SECOND_TASK[demo.model];
+  const task = SECOND_TASK.get(demo.model);
   if (task === undefined) {
     throw new IngestError(
       file,

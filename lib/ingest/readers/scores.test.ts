@@ -372,6 +372,25 @@ describe("readScores: long CSV and JSONL", () => {
     expect(await read(numeric, {}, [{ id: "0" }], [{ id: "7" }, { id: "8" }])).toEqual([Float32Array.from([1, 2])]);
   });
 
+  it("reads the common JSONL layout and any other spelling of the same values alike", async () => {
+    const scores = ["1E+2", "-0", "1.0e-5", "0.1", "-2.5e-45", "123456789012"];
+    const plain = scores.map((score, d) => `{"query_id":"q0","document_id":"d${d}","score":${score}}`);
+    const other = scores.map((score, d) => `{ "score" : ${score}, "document_id": "\u0064${d}", "query_id" : "q0" }`);
+    const documents = ids("d", scores.length);
+    const expectedRow = [Float32Array.from(scores.map(Number))];
+    for (const lines of [plain, other]) {
+      const file = await folder.write("layout.jsonl", lines.join("\n"));
+      const rows = await read(file, {}, [{ id: "q0" }], documents);
+      expect(rows).toEqual(expectedRow);
+      expect(Object.is(rows[0]?.[1], -0)).toBe(true);
+    }
+  });
+
+  it("reads a CSV that starts with a byte-order mark (as Excel writes it)", async () => {
+    const file = await folder.write("bom.csv", "\uFEFFquery_id,document_id,score\r\nq0,d0,1\r\nq0,d1,2\r\n");
+    expect(await read(file, {}, [{ id: "q0" }], ids("d", 2))).toEqual([Float32Array.from([1, 2])]);
+  });
+
   const header = "query_id,document_id,score";
   const full = (edit: (rows: string[]) => string[]) =>
     [header, ...edit(Q3.flatMap((q) => D4.map((d) => `${q.id},${d.id},1.5`)))].join("\n");
