@@ -6,7 +6,7 @@ test.describe("walking skeleton: datasets → dataset → query", () => {
     await expect(page.getByRole("heading", { name: "Datasets", level: 1 })).toBeVisible();
     const datasets = page.getByRole("list", { name: "Datasets" });
     await expect(datasets.getByRole("listitem")).toHaveCount(2);
-    await expect(datasets.getByText("synthetic")).toHaveCount(2);
+    await expect(datasets.getByText("synthetic", { exact: true })).toHaveCount(2);
 
     await datasets.getByRole("link", { name: /7B/ }).click();
     await expect(page).toHaveURL(/\/datasets\/demo-7b$/);

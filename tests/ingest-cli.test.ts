@@ -554,15 +554,16 @@ for (const backend of BACKENDS) {
 
     describe("bad input is refused with one line naming the file, and changes nothing", () => {
       let before: Snapshot;
-      const bad = fixtureFolder();
+      let bad: Folder;
 
       beforeAll(async () => {
+        bad = fixtureFolder();
         await ensureBaseline();
         before = await snapshot(db);
         expectCounts(before, "baseline", Q, D);
       });
 
-      afterAll(() => bad.cleanup());
+      afterAll(() => bad?.cleanup());
 
       const npyOf = (fixture: Fixture) => npy([Q, D], flatten(fixture.scores, "QD"), "F32");
 
@@ -671,7 +672,7 @@ for (const backend of BACKENDS) {
       ];
 
       // These refusals happen before the database is opened, so they may run side by side.
-      test.concurrent.for(cases)("$name", async ({ run }) => {
+      test.concurrent.for(cases.map((c) => [c.name, c.run] as const))("%s", async ([, run]) => {
         const { args, file, record, problem } = run();
         expectRefusal(await runCli(db, args), file, record, problem);
       });
@@ -730,11 +731,12 @@ for (const backend of BACKENDS) {
           try {
             const run = startCli(db, args);
             for (;;) {
+              // A session whose transaction has written (it has an xid) and is on the score rows.
               const [row] = (
                 await watcher.query<{ n: number }>(
                   `SELECT count(*)::int AS n FROM pg_stat_activity
                    WHERE datname = current_database() AND pid <> pg_backend_pid()
-                     AND xact_start IS NOT NULL AND query LIKE 'INSERT INTO query_scores%'`,
+                     AND backend_xid IS NOT NULL AND query ILIKE '%query_scores%'`,
                 )
               ).rows;
               if (row!.n > 0 || run.exited() || Date.now() > deadline) break;
@@ -743,14 +745,16 @@ for (const backend of BACKENDS) {
             await expectStillRunning(run);
             run.kill();
             const result = await run.done;
-            // The server notices the dropped connection and rolls the transaction back.
-            for (let i = 0; i < 200; i++) {
+            // The server notices the dropped connection, rolls back and ends the session.
+            let sessions = -1;
+            for (let i = 0; i < 200 && sessions !== 0; i++) {
+              if (i > 0) await sleep(50);
               const { rows } = await watcher.query<{ n: number }>(
                 "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
               );
-              if (rows[0]!.n === 0) break;
-              await sleep(50);
+              sessions = rows[0]!.n;
             }
+            expect(sessions, "the killed ingest's session is still open after 10 s").toBe(0);
             return result;
           } finally {
             await watcher.end();

@@ -4,9 +4,10 @@
  * contains the answer, planted in the corpus) and 10 factual controls about invented
  * things, whose answers appear in the prompt itself and nowhere in the corpus.
  *
- * Answers are chosen so that none contains another, no filler text of the corpus contains
- * any, and the reference paragraphs contain only their own answer and no number between
- * 11 and 999 (the range the reasoning answers are drawn from); the tests check all three.
+ * Answers are chosen so that none contains another, no word list of the corpus texts
+ * contains any, and each reference paragraph contains its own answer and no other; the
+ * reasoning answers are drawn to avoid every number the paragraphs print. The tests
+ * check all four.
  */
 
 /** One real fact: the question, both completions, and an answer-bearing paragraph. */

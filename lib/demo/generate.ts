@@ -18,7 +18,7 @@ export const DEMO_DATASETS = ["demo-7b", "demo-35b"] as const;
 export interface DemoOptions {
   /** Number of documents (default 20,000; 1,000,000 takes seconds). */
   documents?: number;
-  /** Seed; the same (model, documents, seed) always gives the same dataset. */
+  /** Integer seed (default 1); the same (model, documents, seed) gives the same dataset. */
   seed?: number;
 }
 
@@ -41,7 +41,7 @@ const SCORE_STREAM = 2;
  * Documents are {@link DemoDocument}s: texts and token counts are computed on access,
  * which keeps a 1,000,000-document dataset at about the size of its score matrix.
  *
- * @throws RangeError when `documents` is not a positive integer
+ * @throws RangeError when `documents` is not a positive integer or `seed` not an integer
  */
 export function generateDemoDataset(model: DemoModel, options: DemoOptions = {}): DatasetInput {
   const documentCount = options.documents ?? PLANTED.documents;
@@ -49,7 +49,7 @@ export function generateDemoDataset(model: DemoModel, options: DemoOptions = {})
   if (!Number.isInteger(documentCount) || documentCount < 1) {
     throw new RangeError(`documents must be a positive integer, got ${documentCount}`);
   }
-  if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
 
   const sources = corpusSources(documentCount, seed);
   const references = referenceDocuments(sources, seed);
@@ -161,25 +161,35 @@ const MAX_VARIANTS = 64;
  * to a later variant only when it must stop mentioning an answer (see
  * keepAnswersOutOfTop), which happens for a few hundred documents per dataset.
  */
-class CorpusTexts {
+class CorpusTexts implements DemoCorpus {
   private readonly variants = new Map<number, number>();
-  // Writers read `text` and then `tokens` of the same document; remember the last one.
+  // Readers often take `text` and then `tokens` of the same document; remember the last
+  // text, and every length seen (2 bytes a document), so tokens rarely rebuild a text.
   private cachedIndex = -1;
   private cachedText = "";
+  private readonly lengths: Uint16Array;
 
   constructor(
     private readonly sources: Uint8Array,
     private readonly references: ReadonlyMap<number, number>,
     private readonly seed: number,
-  ) {}
+  ) {
+    this.lengths = new Uint16Array(sources.length);
+  }
 
   /** The published text of document `d`. */
   text(d: number): string {
     if (d !== this.cachedIndex) {
       this.cachedText = this.variant(d, this.variants.get(d) ?? 0);
       this.cachedIndex = d;
+      this.lengths[d] = this.cachedText.length;
     }
     return this.cachedText;
+  }
+
+  /** The length of document `d`'s text in characters. */
+  length(d: number): number {
+    return this.lengths[d] || this.text(d).length;
   }
 
   /** Moves document `d` to its first variant that mentions none of `answers`. */
@@ -191,6 +201,7 @@ class CorpusTexts {
     while (v < MAX_VARIANTS && mentions(this.variant(d, v))) v++;
     if (v > 0) this.variants.set(d, v);
     this.cachedIndex = -1;
+    this.lengths[d] = 0;
   }
 
   private variant(d: number, v: number): string {
@@ -204,6 +215,13 @@ class CorpusTexts {
   }
 }
 
+/** What a {@link DemoDocument} reads its text from: by document index. */
+export interface DemoCorpus {
+  text(index: number): string;
+  /** Characters in `text(index)`. */
+  length(index: number): number;
+}
+
 /**
  * A demo document whose `text` and `tokens` are computed on access. Getters on the
  * prototype keep a 1,000,000-document corpus at about 90 MB instead of the ~300 MB its
@@ -213,26 +231,27 @@ class CorpusTexts {
  */
 export class DemoDocument implements DocumentRecord {
   readonly #index: number;
-  readonly #texts: CorpusTexts;
+  readonly #corpus: DemoCorpus;
 
+  /** @param corpus the text functions, shared by all documents of a dataset */
   constructor(
     readonly id: string,
     readonly source: SourceName,
     index: number,
-    texts: CorpusTexts,
+    corpus: DemoCorpus,
   ) {
     this.#index = index;
-    this.#texts = texts;
+    this.#corpus = corpus;
   }
 
   /** 150 to 600 characters. */
   get text(): string {
-    return this.#texts.text(this.#index);
+    return this.#corpus.text(this.#index);
   }
 
   /** About one token per four characters. */
   get tokens(): number {
-    return Math.max(1, Math.round(this.text.length / 4));
+    return Math.max(1, Math.round(this.#corpus.length(this.#index) / 4));
   }
 
   /** A plain record with the computed fields, for JSON. */
@@ -283,7 +302,7 @@ function sourceName(index: number): SourceName {
 /** Profiles are pure functions of PLANTED; computing them once saves the root search. */
 let profiles: { factual: SourceProfile; reasoning: SourceProfile } | null = null;
 
-function setProfiles() {
+function sourceProfiles() {
   if (!profiles) {
     const shares = bySourceIndex(PLANTED.sourceShares);
     const { quantile, top, bottom } = PLANTED.enrichment;
@@ -304,7 +323,7 @@ function factorTasks(model: DemoModel, queries: readonly QueryRecord[]): FactorT
     members.push(i);
     byGroup.set(group, members);
   });
-  const { factual, reasoning } = setProfiles();
+  const { factual, reasoning } = sourceProfiles();
   return [...byGroup].map(([group, members]) => {
     const correlation = planted[group];
     if (correlation === undefined) throw new RangeError(`no planted correlation for ${group}`);

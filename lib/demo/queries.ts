@@ -165,7 +165,7 @@ const REASONING_CONTROLS: ReadonlyArray<(n: number) => Omit<Problem, "answer">> 
   (n) => ({
     prompt: `This line has a slope ${n}. What is the slope of the aforementioned line?${STEP}`,
     completion: `The slope of a line measures its steepness: the change in y per unit change in x.\n\nIn this case, the line has a slope of ${n}.\n\nTherefore, the slope of the aforementioned line is ${n}.`,
-    wrong: `The slope of the aforementioned line is 1/${n}.`,
+    wrong: `The slope of the aforementioned line is ${n + 1}.`,
   }),
   (n) => ({
     prompt: `When calculating the answer, it was found that a bouquet of flowers contains ${n} roses. How many roses does the bouquet contain?${STEP}`,

@@ -56,7 +56,7 @@ export function fmix32(x: number): number {
 }
 
 /** The LCG state `steps` draws after `state`, by squaring the affine map (O(log steps)). */
-function lcgJump(state: number, steps: number): number {
+export function lcgJump(state: number, steps: number): number {
   // Accumulated map x -> a*x + c, and the current power of the one-step map.
   let a = 1;
   let c = 0;

@@ -102,10 +102,6 @@ export class Filler {
   place(): string {
     return this.pick(PLACE_PREFIXES) + this.pick(PLACE_SUFFIXES);
   }
-
-  year(): number {
-    return this.int(1850, 2023);
-  }
 }
 
 type Template = (f: Filler) => string;
@@ -150,7 +146,7 @@ const GENERAL_KNOWLEDGE: readonly Template[] = [
     return `Fact sheet: the ${animal}.\nHabitat: ${f.pick(HABITATS)} and the edges of farmland.\nDiet: mostly insects, worms and small prey, depending on the season.\nTypical lifespan in the wild: ${f.int(2, 9)} to ${f.int(12, 25)} years.\nDid you know? The ${animal} is most active at dusk, and young ones leave their parents after a few months.`;
   },
   (f) =>
-    `Quick facts about ${f.place()}: founded in ${f.year()}; population ${f.int(800, 90000)}; known for its ${f.pick(["wool market", "clock tower", "river festival", "cheese fair", "stone bridge"])}; twinned with ${f.place()} since ${f.int(1960, 2020)}. The town lies in ${f.pick(REGIONS)} and is served by a regional railway line.`,
+    `Quick facts about ${f.place()}: founded in ${f.int(1100, 1900)}; population ${f.int(800, 90000)}; known for its ${f.pick(["wool market", "clock tower", "river festival", "cheese fair", "stone bridge"])}; twinned with ${f.place()} since ${f.int(1960, 2020)}. The town lies in ${f.pick(REGIONS)} and is served by a regional railway line.`,
   (f) =>
     `Glossary. ${f.pick(["Watershed", "Isobar", "Estuary", "Moraine", "Tributary", "Escarpment"])}: a term used in physical geography. Teachers often introduce it with a local example, such as the ${f.pick(RIVERS)} near ${f.place()}. Related entries: drainage basin, relief, erosion. Level: secondary school. Reviewed by ${f.person()} in ${f.int(2005, 2023)}.`,
 ];
@@ -264,8 +260,11 @@ const WEBDATA: readonly Template[] = [
 const WIKI: readonly Template[] = [
   (f) =>
     `${f.place()} is a village in the ${f.place()} district of ${f.pick(REGIONS)}. It lies on the ${f.pick(RIVERS)} river, about ${f.int(3, 40)} kilometres from the district town. At the ${f.int(1991, 2021)} census the village had a population of ${f.int(120, 4000)}. The parish church dates from the ${f.pick(["twelfth", "thirteenth", "fifteenth", "seventeenth"])} century and is a listed building.`,
-  (f) =>
-    `${f.pick(GENERA)} ${f.pick(EPITHETS)} is a species of ${f.pick(TAXA)}. It was first described by ${f.person()} in ${f.int(1850, 1990)}. Adults reach a length of ${f.int(3, 40)} mm and are found in ${f.pick(HABITATS)} across ${f.pick(REGIONS)}. The species is listed as ${f.pick(["of least concern", "near threatened", "vulnerable"])} on the regional red list.`,
+  (f) => {
+    // Genus and group are paired by position so that a moth genus is called a moth.
+    const i = f.int(0, GENERA.length - 1);
+    return `${GENERA[i] ?? "Carex"} ${f.pick(EPITHETS)} is a species of ${TAXA[i] ?? "sedge"}. It was first described by ${f.person()} in ${f.int(1850, 1990)}. Specimens reach ${f.int(3, 40)} mm and are found in ${f.pick(HABITATS)} across ${f.pick(REGIONS)}. The species is listed as ${f.pick(["of least concern", "near threatened", "vulnerable"])} on the regional red list.`;
+  },
   (f) => {
     const born = f.int(1800, 1950);
     return `${f.person()} (${born}–${f.int(born + 40, born + 70)}) was a ${f.pick(NATIONALITIES)} ${f.pick(PROFESSIONS)}. Born in ${f.place()}, they studied at the academy in ${f.place()} and later worked for many years in ${f.pick(REGIONS)}. They are best known for a series of works published in ${f.int(born + 25, born + 39)}, which influenced a generation of colleagues.`;
