@@ -2,7 +2,9 @@ import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
-const baseURL = `http://127.0.0.1:${PORT}`;
+// E2E_BASE_URL runs the specs against a server that is already up (e.g. `next dev`).
+const external = process.env.E2E_BASE_URL;
+const baseURL = external ?? `http://127.0.0.1:${PORT}`;
 
 // Debian's chromium where installed (Playwright's own download is not reachable on
 // every machine); otherwise Playwright's browser from `npx playwright install chromium`.
@@ -30,13 +32,15 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
-  webServer: {
-    // A fresh embedded database each run: the app migrates it and loads the demo data.
-    command: "rm -rf .e2e && tsx scripts/start.ts",
-    env: { PORT: String(PORT), HOST: "127.0.0.1", DATABASE_URL: "", PGLITE_DIR: ".e2e/pglite" },
-    url: `${baseURL}/api/datasets`,
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-  },
+  webServer: external
+    ? undefined
+    : {
+        // A fresh embedded database each run: the app migrates it and loads the demo data.
+        command: "rm -rf .e2e && tsx scripts/start.ts",
+        env: { PORT: String(PORT), HOST: "127.0.0.1", DATABASE_URL: "", PGLITE_DIR: ".e2e/pglite" },
+        url: `${baseURL}/api/datasets`,
+        timeout: 300_000,
+        reuseExistingServer: false,
+        stdout: "pipe",
+      },
 });

@@ -9,7 +9,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "tests/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "components/**/*.test.ts", "tests/**/*.test.ts"],
     // Integration tests start PGlite (about 2.5 s) and create PostgreSQL databases.
     testTimeout: 120_000,
     hookTimeout: 120_000,

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { Providers } from "./providers";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -17,10 +18,12 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/" className="font-semibold tracking-tight">
               Influence Explorer
             </Link>
-            <span className="text-sm text-zinc-500">training-data influence, factual vs reasoning</span>
+            <span className="hidden text-sm text-zinc-500 md:inline">training-data influence, factual vs reasoning</span>
           </nav>
         </header>
-        <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+        <main className="mx-auto max-w-6xl px-4 py-6">
+          <Providers>{children}</Providers>
+        </main>
       </body>
     </html>
   );

@@ -11,9 +11,56 @@ export type SearchParams = Record<string, string | string[] | undefined>;
 
 export const QUERY_PAGE_SIZE = 50;
 
+const text = (max = 200) => z.string().max(max).default("");
+const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+
+/** /datasets/[slug]/queries/[id] */
 export const queryViewParams = {
   order: z.enum(["top", "bottom"]).default("top"),
-  page: z.coerce.number().int().min(1).default(1),
+  page: positiveInt(1),
+  /** Only documents of this source ("" = all). */
+  source: text(100),
+  /** Search within the documents' text. */
+  search: text(),
+} satisfies Shape;
+
+/** /datasets/[slug]/queries */
+export const queriesViewParams = {
+  set: z.enum(["all", "factual", "reasoning"]).default("all"),
+  type: text(100),
+  control: z.enum(["all", "yes", "no"]).default("all"),
+  correct: z.enum(["all", "yes", "no", "unknown"]).default("all"),
+  search: text(),
+} satisfies Shape;
+
+/** /datasets/[slug]/distribution */
+export const distributionViewParams = {
+  unit: z.enum(["percent", "per_nat"]).default("percent"),
+  tail: z.enum(["positive", "negative"]).default("positive"),
+  x: z.enum(["percentile", "count"]).default("percentile"),
+  /** Which groups: the two sets, or every task type and control group. */
+  groups: z.enum(["sets", "types"]).default("sets"),
+} satisfies Shape;
+
+/** /datasets/[slug]/transfer */
+export const transferViewParams = {
+  method: z.enum(["pearson", "spearman", "jaccard"]).default("pearson"),
+  k: z.coerce.number().int().min(1).optional(),
+  /** The selected cell: row and column query ids ("" = none). */
+  a: text(),
+  b: text(),
+} satisfies Shape;
+
+/** /datasets/[slug]/concentration */
+export const concentrationViewParams = {
+  tail: z.enum(["top", "bottom"]).default("top"),
+  groups: z.enum(["sets", "types"]).default("sets"),
+} satisfies Shape;
+
+/** /compare: two selections, "slug", "slug/group/<group key>" or "slug/query/<query id>". */
+export const compareViewParams = {
+  a: text(),
+  b: text(),
 } satisfies Shape;
 
 /** Parses each parameter on its own; invalid ones take their default and are reported. */

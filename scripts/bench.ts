@@ -111,11 +111,18 @@ async function main() {
     const Q = input.queries.length;
     console.log(`generate   ${fmt(Q)} queries x ${fmt(DOCUMENTS)} documents: ${generateSeconds.toFixed(1)} s`);
 
+    // Peak resident memory during ingest, against the float32 matrix it holds.
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
     started = performance.now();
     const summary = await ingestDataset(db.sql, input);
     const ingestSeconds = seconds(started);
+    clearInterval(sampler);
+    const matrixBytes = summary.scores * 4;
     console.log(`ingest     ${fmt(summary.scores)} scores with all statistics: ${ingestSeconds.toFixed(1)} s ` +
       `(${fmt(summary.scores / ingestSeconds)} scores/s); generate + ingest ${(generateSeconds + ingestSeconds).toFixed(1)} s`);
+    console.log(`memory     peak RSS ${fmt(peakRss / 2 ** 20)} MiB = ${(peakRss / matrixBytes).toFixed(2)} x the float32 matrix ` +
+      `(${fmt(matrixBytes / 2 ** 20)} MiB; the generated documents' text included)`);
     const [size] = await db.sql.query<{ bytes: number }>("SELECT pg_database_size(current_database())::float8 AS bytes");
     console.log(`storage    ${fmt(size!.bytes / 2 ** 30)} GiB on disk (${fmt(size!.bytes / summary.scores)} bytes a score)`);
 

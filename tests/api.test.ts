@@ -59,7 +59,6 @@ const close = (actual: number, expected: number, rel = 1e-9) =>
 const call = async (handler: (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>, path: string, params: Record<string, string>) => {
   const response = await handler(new Request(`http://test${path}`), { params: Promise.resolve(params) });
   // The routes' JSON is checked field by field below; `any` keeps those checks terse.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return { status: response.status, body: (await response.json()) as any };
 };
 

@@ -135,3 +135,30 @@ export async function powerLaw(datasetId: number) {
     tests: summary.powerLaw ?? [],
   };
 }
+
+/** Per group: histogram of log10 |score| for the positive or negative side (bins shared across groups). */
+export async function groupHistograms(datasetId: number, sign: "positive" | "negative") {
+  const { prisma } = await getDatabase();
+  const rows = await prisma.groupHistogram.findMany({ where: { datasetId, sign }, orderBy: [{ groupKey: "asc" }, { bin: "asc" }] });
+  return rows.map((r) => ({ group: r.groupKey, bin: r.bin, lower: r.lower, upper: r.upper, count: r.count }));
+}
+
+/** The documents most influential across each group (mean score over its queries), with their text. */
+export async function taskDocuments(datasetId: number, tail: "top" | "bottom", limit = 20) {
+  const { prisma } = await getDatabase();
+  const rows = await prisma.groupTopDocument.findMany({
+    where: { datasetId, tail, rank: { lte: limit } },
+    orderBy: [{ groupKey: "asc" }, { rank: "asc" }],
+  });
+  const documents = await prisma.document.findMany({
+    where: { datasetId, idx: { in: [...new Set(rows.map((r) => r.documentIdx))] } },
+  });
+  const byIdx = new Map(documents.map((d) => [d.idx, d]));
+  return rows.map((r) => {
+    const doc = byIdx.get(r.documentIdx);
+    return {
+      group: r.groupKey, rank: r.rank, documentId: doc?.externalId ?? `#${r.documentIdx}`, source: doc?.source ?? "unknown",
+      text: doc?.text ?? null, meanScore: r.meanScore, positiveMembers: r.positiveMembers,
+    };
+  });
+}

@@ -21,14 +21,8 @@ export interface TailCoverage {
   share: number;
 }
 
-/** Everything the writer stores for one query, computed from its score row alone. */
-export interface QueryAnalysis {
-  byDocument: Buffer;
-  top: Buffer;
-  bottom: Buffer;
-  globalRanks: Buffer | null;
-  topOrder: Uint32Array;
-  bottomOrder: Uint32Array;
+/** The per-query statistics stored in the queries and coverage tables. */
+export interface QueryStats {
   positiveCount: number;
   positiveTotal: number;
   negativeCount: number;
@@ -42,6 +36,16 @@ export interface QueryAnalysis {
   /** 1-based top ranks within `answerK` whose text contains the answer; null without an answer. */
   answerRanks: number[] | null;
   answerK: number | null;
+}
+
+/** Everything the writer stores for one query, computed from its score row alone. */
+export interface QueryAnalysis {
+  /** The query_scores columns (see prisma/schema.prisma for the record layouts). */
+  packed: { byDocument: Buffer; top: Buffer; bottom: Buffer; globalRanks: Buffer | null };
+  /** Document indices by rank, score descending / ascending. */
+  topOrder: Uint32Array;
+  bottomOrder: Uint32Array;
+  stats: QueryStats;
 }
 
 const finiteOrNull = (value: number | undefined): number | null =>
@@ -103,26 +107,30 @@ export function analyseQuery(
   }
 
   return {
-    byDocument,
-    top: packRanking(topOrder, scores),
-    bottom: packRanking(bottomOrder, scores),
-    globalRanks: globalRanks ? Buffer.from(globalRanks.buffer, globalRanks.byteOffset, globalRanks.byteLength) : null,
+    packed: {
+      byDocument,
+      top: packRanking(topOrder, scores),
+      bottom: packRanking(bottomOrder, scores),
+      globalRanks: globalRanks ? Buffer.from(globalRanks.buffer, globalRanks.byteOffset, globalRanks.byteLength) : null,
+    },
     topOrder,
     bottomOrder,
-    positiveCount: positive.length,
-    positiveTotal: sum(positive),
-    negativeCount: negative.length,
-    negativeTotal: sum(negative),
-    gini: positive.length ? finiteOrNull(gini(positive)) : null,
-    top1Share: positive.length ? finiteOrNull(topShare(positive, 0.01)) : null,
-    alpha: finiteOrNull(fit?.alpha),
-    alphaStderr: finiteOrNull(fit?.stderr),
-    alphaPoints: fit?.n ?? null,
-    coverage: [
-      ...coverageCurve(positive).map((point) => ({ tail: "positive" as const, ...point })),
-      ...coverageCurve(negative).map((point) => ({ tail: "negative" as const, ...point })),
-    ],
-    answerRanks,
-    answerK,
+    stats: {
+      positiveCount: positive.length,
+      positiveTotal: sum(positive),
+      negativeCount: negative.length,
+      negativeTotal: sum(negative),
+      gini: positive.length ? finiteOrNull(gini(positive)) : null,
+      top1Share: positive.length ? finiteOrNull(topShare(positive, 0.01)) : null,
+      alpha: finiteOrNull(fit?.alpha),
+      alphaStderr: finiteOrNull(fit?.stderr),
+      alphaPoints: fit?.n ?? null,
+      coverage: [
+        ...coverageCurve(positive).map((point) => ({ tail: "positive" as const, ...point })),
+        ...coverageCurve(negative).map((point) => ({ tail: "negative" as const, ...point })),
+      ],
+      answerRanks,
+      answerK,
+    },
   };
 }

@@ -3,10 +3,15 @@ import type { SqlClient } from "../db/sql.ts";
 import { blockSummary, jaccardMatrix, pearsonMatrix, spearmanMatrix } from "../stats/correlation.ts";
 import { enrichmentKs, sourceEnrichment } from "../stats/enrichment.ts";
 import { queryGroups, type QueryGroup } from "../stats/groups.ts";
+import { logBins, logMagnitudeHistogram, magnitudeRange } from "../stats/histogram.ts";
+import { taskDocuments } from "../stats/task-documents.ts";
 import { meanStd, welchTTest } from "../stats/summary.ts";
 import { SLUG_PATTERN } from "../identifiers.ts";
-import { analyseQuery, type QueryAnalysis, type TailCoverage } from "./analyse-query.ts";
+import { analyseQuery, type QueryStats, type TailCoverage } from "./analyse-query.ts";
 import { IngestError, type DatasetInput } from "./types.ts";
+
+/** Documents kept per group and tail in the "influential across the whole task" list. */
+export const TASK_DOCUMENTS = 100;
 
 /** Top-k sizes whose overlap (Jaccard) is precomputed for every pair of queries. */
 export const JACCARD_KS = [50, 500, 5000] as const;
@@ -137,19 +142,18 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
     await insertRows(tx, "source_counts", [["dataset_id", "int"], ["source", "text"], ["count", "int"]],
       sourceNames.map((s, i) => [id, s, sourceCounts[i]]));
 
-    const analyses: Omit<QueryAnalysis, "byDocument" | "top" | "bottom" | "globalRanks">[] = [];
+    const analyses: QueryStats[] = [];
     const topPrefixes: Uint32Array[] = [];
     const bottomPrefixes: Uint32Array[] = [];
     for (let q = 0; q < Q; q++) {
-      const { byDocument, top, bottom, globalRanks: packedGlobal, ...stats } = analyseQuery(
-        queries[q]!, scores[q]!, documents, globalRanks?.[q] ?? null);
+      const { packed, topOrder, bottomOrder, stats } = analyseQuery(queries[q]!, scores[q]!, documents, globalRanks?.[q] ?? null);
       await tx.query(
         `INSERT INTO query_scores (dataset_id, query_idx, by_document, top, bottom, global_ranks) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [id, q, byDocument, top, bottom, packedGlobal],
+        [id, q, packed.byDocument, packed.top, packed.bottom, packed.globalRanks],
       );
-      topPrefixes.push(stats.topOrder.slice(0, prefixLength));
-      bottomPrefixes.push(stats.bottomOrder.slice(0, prefixLength));
-      analyses.push({ ...stats, topOrder: new Uint32Array(0), bottomOrder: new Uint32Array(0) });
+      topPrefixes.push(topOrder.slice(0, prefixLength));
+      bottomPrefixes.push(bottomOrder.slice(0, prefixLength));
+      analyses.push(stats);
       progress({ phase: "rankings", done: q + 1, total: Q });
     }
 
@@ -216,6 +220,21 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
     await insertRows(tx, "source_enrichment",
       [["dataset_id", "int"], ["group_key", "text"], ["tail", "text"], ["k", "int"], ["source", "text"], ["count", "int"], ["multiplier", "float8"]],
       enrichment);
+
+    const range = magnitudeRange(scores);
+    if (range) {
+      const bins = logBins(range);
+      await insertRows(tx, "group_histograms",
+        [["dataset_id", "int"], ["group_key", "text"], ["sign", "text"], ["bin", "int"], ["lower", "float8"], ["upper", "float8"], ["count", "int"]],
+        groups.flatMap((g) => (["positive", "negative"] as const).flatMap((sign) =>
+          logMagnitudeHistogram(scores, g.members, sign, bins).map((count, bin) =>
+            [id, g.key, sign, bin, bins.edges[bin], bins.edges[bin + 1], count]))));
+    }
+    await insertRows(tx, "group_top_documents",
+      [["dataset_id", "int"], ["group_key", "text"], ["tail", "text"], ["rank", "int"], ["document_idx", "int"], ["mean_score", "float8"], ["positive_members", "int"]],
+      groups.flatMap((g) => (["top", "bottom"] as const).flatMap((tail) =>
+        taskDocuments(scores, g.members, tail, TASK_DOCUMENTS).map((t, i) =>
+          [id, g.key, tail, i + 1, t.documentIdx, t.meanScore, t.positiveMembers]))));
 
     await tx.query("UPDATE datasets SET summary = $2 WHERE id = $1", [id, JSON.stringify({ powerLaw: powerLawTests(input, analyses) })]);
 

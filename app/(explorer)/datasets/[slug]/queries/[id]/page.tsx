@@ -37,12 +37,8 @@ export default async function QueryPage({ params, searchParams }: Props) {
   return (
     <div>
       <Notices notices={notices} />
-      <p className="text-sm text-zinc-500">
-        <Link href="/" className="hover:underline">Datasets</Link> /{" "}
-        <Link href={`/datasets/${slug}`} className="hover:underline">{dataset.name}</Link> /
-      </p>
-      <div className="mt-1 flex flex-wrap items-center gap-2">
-        <h1 className="text-2xl font-semibold tracking-tight">Query {query.id}</h1>
+      <div className="flex flex-wrap items-center gap-2">
+        <h2 className="text-xl font-semibold tracking-tight">Query {query.id}</h2>
         <SetBadge set={query.set} control={query.control} />
         <span className="text-sm text-zinc-500">{query.type}</span>
         {query.correct !== null ? (
@@ -51,11 +47,11 @@ export default async function QueryPage({ params, searchParams }: Props) {
       </div>
       <div className="mt-4 grid gap-4 md:grid-cols-2">
         <section aria-labelledby="prompt-heading" className="rounded border border-zinc-200 p-3 dark:border-zinc-800">
-          <h2 id="prompt-heading" className="text-xs font-semibold uppercase text-zinc-500">Prompt</h2>
+          <h3 id="prompt-heading" className="text-xs font-semibold uppercase text-zinc-500">Prompt</h3>
           <p className="mt-1 whitespace-pre-wrap">{query.prompt}</p>
         </section>
         <section aria-labelledby="completion-heading" className="rounded border border-zinc-200 p-3 dark:border-zinc-800">
-          <h2 id="completion-heading" className="text-xs font-semibold uppercase text-zinc-500">Completion</h2>
+          <h3 id="completion-heading" className="text-xs font-semibold uppercase text-zinc-500">Completion</h3>
           <p className="mt-1 whitespace-pre-wrap">{query.completion}</p>
         </section>
       </div>
@@ -80,7 +76,7 @@ export default async function QueryPage({ params, searchParams }: Props) {
 
       <section className="mt-8" aria-labelledby="ranked-heading">
         <div className="flex flex-wrap items-center justify-between gap-2">
-          <h2 id="ranked-heading" className="text-lg font-semibold">Ranked documents</h2>
+          <h3 id="ranked-heading" className="text-lg font-semibold">Ranked documents</h3>
           <nav aria-label="Ranking" className="flex gap-1 text-sm">
             {(["top", "bottom"] as const).map((order) => (
               <Link
