@@ -74,18 +74,14 @@ export type CoverageUnit = "percent" | "per_nat";
  */
 export async function queryCoverage(datasetId: number, tail: Tail, unit: CoverageUnit) {
   const { prisma } = await getDatabase();
-  const [rows, queries] = await Promise.all([
-    prisma.coverage.findMany({ where: { datasetId, tail }, orderBy: [{ queryIdx: "asc" }, { percentile: "asc" }] }),
-    prisma.query.findMany({ where: { datasetId }, select: { idx: true, externalId: true, nats: true }, orderBy: { idx: "asc" } }),
-  ]);
-  return rows.flatMap((r) => {
-    const q = queries[r.queryIdx]!;
-    if (unit === "per_nat" && !q.nats) return [];
-    return [{
-      queryId: q.externalId, percentile: r.percentile, count: r.count, sum: r.sum,
-      share: unit === "percent" ? r.share : r.sum / q.nats!,
-    }];
-  });
+  // One indexed read joined to the query ids (about 1,100 rows for 100 queries); the
+  // per-nat division is the same IEEE double division the ingest uses for group means.
+  return prisma.$queryRaw<{ queryId: string; percentile: number; count: number; sum: number; share: number }[]>`
+    SELECT q.external_id AS "queryId", c.percentile, c.count, c.sum,
+           CASE WHEN ${unit} = 'percent' THEN c.share ELSE c.sum / q.nats END AS share
+    FROM coverage c JOIN queries q ON q.dataset_id = c.dataset_id AND q.idx = c.query_idx
+    WHERE c.dataset_id = ${datasetId} AND c.tail = ${tail} AND (${unit} = 'percent' OR q.nats > 0)
+    ORDER BY c.query_idx, c.percentile`;
 }
 
 /** Per group: mean and sample std of the coverage curve across its queries. */
