@@ -10,15 +10,12 @@ import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import path from "node:path";
 import { describeTarget, databaseTarget } from "../lib/db/config.ts";
-import { openDatabase } from "../lib/db/database.ts";
-import { migrate } from "../lib/db/migrate.ts";
-import { generateDemoDataset } from "../lib/demo/generate.ts";
 import { readDocuments } from "../lib/ingest/readers/documents.ts";
 import { readQueries } from "../lib/ingest/readers/queries.ts";
 import { readRuisDemo } from "../lib/ingest/readers/ruis-demo.ts";
 import { readScores, type ScoreFormat, type ScoreOrientation } from "../lib/ingest/readers/scores.ts";
 import { IngestError, type DatasetInput } from "../lib/ingest/types.ts";
-import { ingestDataset, type IngestProgress } from "../lib/ingest/write-dataset.ts";
+import type { IngestProgress } from "../lib/ingest/write-dataset.ts";
 
 const USAGE = `Usage:
   npm run ingest -- --name <slug> --queries <queries.jsonl> --documents <documents.jsonl> --scores <file> [options]
@@ -75,6 +72,7 @@ async function readInput(args: ReturnType<typeof parseCommandLine>): Promise<Dat
     if (documents !== undefined && !(Number.isInteger(documents) && documents >= 100)) {
       fail("--demo-documents must be a whole number of at least 100");
     }
+    const { generateDemoDataset } = await import("../lib/demo/generate.ts");
     return generateDemoDataset(model, { documents });
   }
   if (!args.queries || !args.documents) fail("--scores needs --queries and --documents");
@@ -124,6 +122,12 @@ async function main() {
     method: args.method ?? input.meta.method,
     description: args.description ?? input.meta.description,
   };
+  // Loaded only now: bad input is refused before Prisma, PGlite and pg are imported.
+  const [{ openDatabase }, { migrate }, { ingestDataset }] = await Promise.all([
+    import("../lib/db/database.ts"),
+    import("../lib/db/migrate.ts"),
+    import("../lib/ingest/write-dataset.ts"),
+  ]);
   const db = await openDatabase(target);
   try {
     await migrate(db.sql);
