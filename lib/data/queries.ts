@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "../generated/prisma/client.ts";
 import { getDatabase } from "../db/server.ts";
 import { isStorableId } from "../identifiers.ts";
 import { decodeGlobalRank, decodeRanking, RANKING_RECORD } from "./packed.ts";
@@ -98,13 +99,11 @@ export async function rankedDocuments(
   const { prisma } = await getDatabase();
   const from = offset * RANKING_RECORD + 1;
   const length = limit * RANKING_RECORD;
-  const [row] = order === "top"
-    ? await prisma.$queryRaw<{ chunk: Uint8Array }[]>`
-        SELECT substring(top FROM ${from}::int FOR ${length}::int) AS chunk
-        FROM query_scores WHERE dataset_id = ${datasetId} AND query_idx = ${queryIndex}`
-    : await prisma.$queryRaw<{ chunk: Uint8Array }[]>`
-        SELECT substring(bottom FROM ${from}::int FOR ${length}::int) AS chunk
-        FROM query_scores WHERE dataset_id = ${datasetId} AND query_idx = ${queryIndex}`;
+  // The column name comes from the RankOrder union, never from user text.
+  const column = Prisma.raw(order === "top" ? "top" : "bottom");
+  const [row] = await prisma.$queryRaw<{ chunk: Uint8Array }[]>`
+    SELECT substring(${column} FROM ${from}::int FOR ${length}::int) AS chunk
+    FROM query_scores WHERE dataset_id = ${datasetId} AND query_idx = ${queryIndex}`;
   if (!row) return [];
   const entries = decodeRanking(row.chunk);
   if (entries.length === 0) return [];
