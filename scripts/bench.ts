@@ -7,10 +7,12 @@
  *   1. generating and ingesting a synthetic 1,000,000 documents x 100 queries dataset,
  *      all statistics included;
  *   2. a plain COPY of the same scores as (query, document, score) rows, for scale;
- *   3. p50 / p95 / max latency of every API route through `next start`, deep pages too.
+ *   3. p50 / p95 / max latency of every API route through `next start`, deep pages too;
+ *   4. every view's server response and load time in a real Chromium.
  * Figures only: nothing here passes or fails.
  */
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -27,6 +29,7 @@ const { values: args } = parseArgs({
   options: {
     documents: { type: "string", default: "1000000" },
     "queries-per-route": { type: "string", default: "200" },
+    "page-loads": { type: "string", default: "5" },
     "skip-copy": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
     port: { type: "string", default: "3200" },
@@ -175,11 +178,71 @@ async function main() {
       times.sort((a, b) => a - b);
       console.log(`${name.padEnd(52)} ${percentile(times, 50).toFixed(1).padStart(8)} ${percentile(times, 95).toFixed(1).padStart(8)} ${times.at(-1)!.toFixed(1).padStart(8)}`);
     }
+
+    await pageTimings(base, queryIds, documentIds);
   } finally {
     server?.kill("SIGTERM");
     await db.close();
     if (args.keep) console.log(`kept database ${benchUrl}`);
     else await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  }
+}
+
+/**
+ * Every view loaded in a real Chromium: server response (navigation responseStart −
+ * requestStart) and load (loadEventEnd, after hydration scripts ran), median and max
+ * over fresh page loads.
+ */
+async function pageTimings(base: string, queryIds: string[], documentIds: string[]) {
+  const { chromium } = await import("@playwright/test");
+  const executablePath = process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+  const browser = await chromium.launch({
+    executablePath,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const [q1, q2] = [queryIds[60]!, queryIds[61]!];
+  const pages: [string, string][] = [
+    ["home", "/"],
+    ["overview", "/datasets/bench"],
+    ["queries", "/datasets/bench/queries"],
+    ["query", `/datasets/bench/queries/${q1}`],
+    ["query, bottom, deep page", `/datasets/bench/queries/${q1}?order=bottom&page=18000`],
+    ["document", `/datasets/bench/documents/${documentIds[123_456]}`],
+    ["distribution", "/datasets/bench/distribution"],
+    ["transfer", "/datasets/bench/transfer"],
+    ["transfer, a cell selected (1M-point density)", `/datasets/bench/transfer?a=${q1}&b=${q2}`],
+    ["concentration", "/datasets/bench/concentration"],
+    ["compare", `/compare?a=bench/query/${q1}&b=bench/query/${q2}`],
+  ];
+  const loads = Number(args["page-loads"]);
+  console.log(`\nPages in Chromium, ${loads} fresh loads each (after one warm-up):`);
+  console.log(`${"view".padEnd(48)} ${"server ms".padStart(10)} ${"max".padStart(7)} ${"loaded ms".padStart(10)} ${"max".padStart(7)}`);
+  try {
+    for (const [name, path] of pages) {
+      const server: number[] = [];
+      const loaded: number[] = [];
+      for (let i = 0; i <= loads; i++) {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        const response = await page.goto(base + path, { waitUntil: "load" });
+        const timing = await page.evaluate(() => {
+          const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+          return { server: nav.responseStart - nav.requestStart, loaded: nav.loadEventEnd - nav.startTime };
+        });
+        await context.close();
+        if (!response?.ok()) throw new Error(`${name}: HTTP ${response?.status()}`);
+        if (i === 0) continue; // warm-up: the first request compiles nothing, but fills caches
+        server.push(timing.server);
+        loaded.push(timing.loaded);
+      }
+      server.sort((a, b) => a - b);
+      loaded.sort((a, b) => a - b);
+      console.log(`${name.padEnd(48)} ${percentile(server, 50).toFixed(0).padStart(10)} ${server.at(-1)!.toFixed(0).padStart(7)} ` +
+        `${percentile(loaded, 50).toFixed(0).padStart(10)} ${loaded.at(-1)!.toFixed(0).padStart(7)}`);
+    }
+  } finally {
+    await browser.close();
   }
 }
 
