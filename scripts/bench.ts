@@ -227,7 +227,7 @@ async function pageTimings(base: string, queryIds: string[], documentIds: string
         const page = await context.newPage();
         const response = await page.goto(base + path, { waitUntil: "load" });
         const timing = await page.evaluate(() => {
-          const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+          const nav = window.performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
           return { server: nav.responseStart - nav.requestStart, loaded: nav.loadEventEnd - nav.startTime };
         });
         await context.close();
