@@ -17,7 +17,8 @@ const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default
 /** /datasets/[slug]/queries/[id] */
 export const queryViewParams = {
   order: z.enum(["top", "bottom"]).default("top"),
-  page: positiveInt(1),
+  /** The selected rank (1-based): the ranked list scrolls to it; 1 = the top of the list. */
+  rank: positiveInt(1),
   /** Only documents of this source ("" = all). */
   source: text(100),
   /** Search within the documents' text. */
@@ -33,6 +34,12 @@ export const queriesViewParams = {
   search: text(),
 } satisfies Shape;
 
+/** /datasets/[slug]/documents/[id] */
+export const documentViewParams = {
+  /** x scale of the score strip plot: symmetric log (scores span decades) or linear. */
+  scale: z.enum(["symlog", "linear"]).default("symlog"),
+} satisfies Shape;
+
 /** /datasets/[slug]/distribution */
 export const distributionViewParams = {
   unit: z.enum(["percent", "per_nat"]).default("percent"),
@@ -40,21 +47,30 @@ export const distributionViewParams = {
   x: z.enum(["percentile", "count"]).default("percentile"),
   /** Which groups: the two sets, or every task type and control group. */
   groups: z.enum(["sets", "types"]).default("sets"),
+  /** Largest percentile on the x axis: 5 (the paper's figure) or every stored percentile up to 100. */
+  upto: z.enum(["5", "100"]).default("5"),
 } satisfies Shape;
 
 /** /datasets/[slug]/transfer */
 export const transferViewParams = {
   method: z.enum(["pearson", "spearman", "jaccard"]).default("pearson"),
+  /** Top-k size of the Jaccard matrix (method=jaccard only; must be a stored k). */
   k: z.coerce.number().int().min(1).optional(),
   /** The selected cell: row and column query ids ("" = none). */
   a: text(),
   b: text(),
+  /** Top-k size for the selected pair's shared top documents. */
+  top: z.enum(["50", "500"]).default("50").transform(Number),
 } satisfies Shape;
 
 /** /datasets/[slug]/concentration */
 export const concentrationViewParams = {
+  /** Which end of each query's ranking the source multipliers count. */
   tail: z.enum(["top", "bottom"]).default("top"),
+  /** Panels per set (factual, reasoning) or per task type and control group. */
   groups: z.enum(["sets", "types"]).default("sets"),
+  /** Group key for the task-wide documents ("" = the first reasoning type). */
+  task: text(100),
 } satisfies Shape;
 
 /** /compare: two selections, "slug", "slug/group/<group key>" or "slug/query/<query id>". */

@@ -1,11 +1,12 @@
 import Link from "next/link";
 import { listDatasets } from "@/lib/data/datasets";
+import { listSavedViews } from "@/lib/data/saved-views";
 import { formatCount } from "@/lib/format";
 
 export const dynamic = "force-dynamic";
 
 export default async function OverviewPage() {
-  const datasets = await listDatasets();
+  const [datasets, savedViews] = await Promise.all([listDatasets(), listSavedViews()]);
   return (
     <div>
       <h1 className="text-2xl font-semibold tracking-tight">Datasets</h1>
@@ -37,15 +38,15 @@ export default async function OverviewPage() {
                   </span>
                 )}
               </div>
-              <p className="mt-1 font-mono text-xs text-zinc-500">{d.slug}</p>
+              <p className="mt-1 font-mono text-xs text-zinc-500 dark:text-zinc-400">{d.slug}</p>
               <dl className="mt-3 grid grid-cols-2 gap-x-4 gap-y-1 text-sm">
-                <dt className="text-zinc-500">Model</dt>
+                <dt className="text-zinc-500 dark:text-zinc-400">Model</dt>
                 <dd>{d.model ?? "—"}</dd>
-                <dt className="text-zinc-500">Method</dt>
+                <dt className="text-zinc-500 dark:text-zinc-400">Method</dt>
                 <dd>{d.method ?? "—"}</dd>
-                <dt className="text-zinc-500">Queries</dt>
+                <dt className="text-zinc-500 dark:text-zinc-400">Queries</dt>
                 <dd>{formatCount(d.queryCount)}</dd>
-                <dt className="text-zinc-500">Documents</dt>
+                <dt className="text-zinc-500 dark:text-zinc-400">Documents</dt>
                 <dd>{formatCount(d.documentCount)}</dd>
               </dl>
               {d.description ? <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">{d.description}</p> : null}
@@ -53,6 +54,33 @@ export default async function OverviewPage() {
           ))}
         </ul>
       )}
+
+      <section aria-labelledby="saved-views-heading" className="mt-10">
+        <h2 id="saved-views-heading" className="text-xl font-semibold tracking-tight">Saved views</h2>
+        {savedViews.length === 0 ? (
+          <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
+            None yet. Open any view and use <strong>Save view</strong> in the header to keep it here under a short link.
+          </p>
+        ) : (
+          <ul className="mt-3 divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800" aria-label="Saved views">
+            {savedViews.map((v) => (
+              <li key={v.slug} className="p-3">
+                <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+                  <Link href={`/v/${v.slug}`} className="font-medium text-blue-700 hover:underline dark:text-blue-400">
+                    {v.title}
+                  </Link>
+                  <span className="text-xs text-zinc-500 dark:text-zinc-400">
+                    <span className="font-mono">/v/{v.slug}</span> ·{" "}
+                    <time dateTime={v.createdAt}>{v.createdAt.slice(0, 16).replace("T", " ")} UTC</time>
+                  </span>
+                </div>
+                {v.note ? <p className="mt-1 whitespace-pre-wrap text-sm text-zinc-700 dark:text-zinc-300">{v.note}</p> : null}
+                <p className="mt-1 truncate font-mono text-xs text-zinc-500 dark:text-zinc-400" title={v.path}>{v.path}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </div>
   );
 }

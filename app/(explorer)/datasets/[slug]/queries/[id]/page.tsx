@@ -1,12 +1,22 @@
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { SetBadge, SourceBadge } from "@/components/ui/badge";
+import { CoverageCurveSmall, type CoverageSeries } from "@/components/charts/coverage-curve-small";
+import { RankPlot } from "@/components/charts/rank-plot";
+import { rankPoints } from "@/components/charts/rank-plot-math";
+import { SetBadge } from "@/components/ui/badge";
+import { Highlight, queryTerms } from "@/components/ui/highlight";
 import { Notices } from "@/components/ui/notice";
+import { scrollTopFor, windowFor } from "@/components/ui/virtual-window";
 import { findDataset } from "@/lib/data/datasets";
-import { findQuery, rankedDocuments } from "@/lib/data/queries";
-import { formatCount, formatScore, formatStat } from "@/lib/format";
-import { parseViewParams, QUERY_PAGE_SIZE, queryViewParams, type SearchParams } from "@/lib/url-state";
+import { findQuery, listQueries, rankedDocuments } from "@/lib/data/queries";
+import { datasetSources, searchRanking, topScores } from "@/lib/data/ranking-search";
+import { correlationMatrix, queryCoverage } from "@/lib/data/statistics";
+import { formatCount, formatStat } from "@/lib/format";
+import { parseViewParams, queryViewParams, type SearchParams } from "@/lib/url-state";
+import { RankedDocuments } from "./_components/ranked-documents";
+import { LIST_HEIGHT, RANKING_PAGE, rankingPageOptions, ROW_HEIGHT } from "./_components/ranking-query";
 
 export const dynamic = "force-dynamic";
 
@@ -15,6 +25,15 @@ type Props = { params: Promise<{ slug: string; id: string }>; searchParams: Prom
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, id } = await params;
   return { title: `Query ${decodeURIComponent(id)} · ${slug}` };
+}
+
+/** Pages of 100 ranks the list shows first when it opens at `rank` (rendered by the server). */
+function initialPages(total: number, rank: number): number[] {
+  const viewport = Math.min(LIST_HEIGHT, total * ROW_HEIGHT);
+  const { start, end } = windowFor(total, ROW_HEIGHT, viewport, scrollTopFor(total, ROW_HEIGHT, viewport, (rank - 1) * ROW_HEIGHT));
+  const pages: number[] = [];
+  for (let p = Math.floor(start / RANKING_PAGE); p <= Math.floor(Math.max(start, end) / RANKING_PAGE); p++) pages.push(p);
+  return pages;
 }
 
 export default async function QueryPage({ params, searchParams }: Props) {
@@ -26,13 +45,50 @@ export default async function QueryPage({ params, searchParams }: Props) {
   const query = await findQuery(dataset.id, id);
   if (!query) notFound();
 
-  const pages = Math.max(1, Math.ceil(dataset.documentCount / QUERY_PAGE_SIZE));
-  const page = Math.min(values.page, pages);
-  if (page !== values.page) notices.push(`Page ${values.page} is past the last page; showing page ${pages}.`);
-  const offset = (page - 1) * QUERY_PAGE_SIZE;
-  const items = await rankedDocuments(dataset.id, query.index, values.order, offset, QUERY_PAGE_SIZE);
-  const base = `/datasets/${slug}/queries/${encodeURIComponent(id)}`;
-  const href = (order: string, p: number) => `${base}?order=${order}&page=${p}`;
+  const total = dataset.documentCount;
+  const sources = await datasetSources(dataset.id);
+  if (values.source && !sources.some((s) => s.source === values.source)) {
+    notices.push(`Ignored source=${JSON.stringify(values.source)}: no such source in this dataset; showing all sources.`);
+    values.source = "";
+  }
+  if (values.rank > total) {
+    notices.push(`Rank ${formatCount(values.rank)} is past the last rank; showing rank ${formatCount(total)}.`);
+    values.rank = total;
+  }
+  const filtering = values.source !== "" || values.search.trim() !== "";
+
+  const queryClient = new QueryClient();
+  const [filtered, , scores, positive, negative, pearson, queries] = await Promise.all([
+    filtering ? searchRanking(dataset.id, query.index, values.order, { source: values.source, search: values.search }, total) : null,
+    filtering
+      ? null
+      : Promise.all(
+          initialPages(total, values.rank).map(async (page) => {
+            const items = await rankedDocuments(dataset.id, query.index, values.order, page * RANKING_PAGE, RANKING_PAGE);
+            queryClient.setQueryData(rankingPageOptions(slug, query.id, values.order, page).queryKey, { total, items });
+          }),
+        ),
+    topScores(dataset.id, query.index, 500),
+    queryCoverage(dataset.id, "positive", "percent"),
+    queryCoverage(dataset.id, "negative", "percent"),
+    correlationMatrix(dataset.id, "pearson"),
+    listQueries(dataset.id),
+  ]);
+
+  const coverage: CoverageSeries[] = [
+    { tail: "positive", points: positive.filter((r) => r.queryId === query.id) },
+    { tail: "negative", points: negative.filter((r) => r.queryId === query.id) },
+  ];
+  const points = rankPoints(scores, 500);
+  const byId = new Map(queries.map((q) => [q.id, q]));
+  const row = pearson?.matrix[query.index] ?? [];
+  const correlated = (pearson?.queryIds ?? [])
+    .map((qid, j) => ({ qid, r: row[j] ?? null }))
+    .filter((c): c is { qid: string; r: number } => c.qid !== query.id && c.r !== null)
+    .sort((a, b) => b.r - a.r)
+    .slice(0, 10);
+  const terms = queryTerms(query);
+  const answerTerms = terms.filter((t) => t.kind === "answer");
 
   return (
     <div>
@@ -40,93 +96,124 @@ export default async function QueryPage({ params, searchParams }: Props) {
       <div className="flex flex-wrap items-center gap-2">
         <h2 className="text-xl font-semibold tracking-tight">Query {query.id}</h2>
         <SetBadge set={query.set} control={query.control} />
-        <span className="text-sm text-zinc-500">{query.type}</span>
+        <span className="text-sm text-zinc-600 dark:text-zinc-400">{query.type}</span>
         {query.correct !== null ? (
-          <span className="text-sm text-zinc-500">{query.correct ? "answered correctly" : "answered incorrectly"}</span>
+          <span className="text-sm text-zinc-600 dark:text-zinc-400">{query.correct ? "answered correctly" : "answered incorrectly"}</span>
         ) : null}
       </div>
       <div className="mt-4 grid gap-4 md:grid-cols-2">
         <section aria-labelledby="prompt-heading" className="rounded border border-zinc-200 p-3 dark:border-zinc-800">
-          <h3 id="prompt-heading" className="text-xs font-semibold uppercase text-zinc-500">Prompt</h3>
+          <h3 id="prompt-heading" className="text-xs font-semibold uppercase text-zinc-600 dark:text-zinc-400">Prompt</h3>
           <p className="mt-1 whitespace-pre-wrap">{query.prompt}</p>
         </section>
         <section aria-labelledby="completion-heading" className="rounded border border-zinc-200 p-3 dark:border-zinc-800">
-          <h3 id="completion-heading" className="text-xs font-semibold uppercase text-zinc-500">Completion</h3>
-          <p className="mt-1 whitespace-pre-wrap">{query.completion}</p>
+          <h3 id="completion-heading" className="text-xs font-semibold uppercase text-zinc-600 dark:text-zinc-400">Completion</h3>
+          <p className="mt-1 whitespace-pre-wrap"><Highlight text={query.completion} terms={answerTerms} /></p>
         </section>
       </div>
       <dl className="mt-4 grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-4">
-        <dt className="text-zinc-500">Positive documents</dt>
-        <dd>{formatCount(query.positiveCount)}</dd>
-        <dt className="text-zinc-500">Power-law α (top 500)</dt>
+        <dt className="text-zinc-600 dark:text-zinc-400">Positive documents</dt>
+        <dd>{formatCount(query.positiveCount)} of {formatCount(total)}</dd>
+        <dt className="text-zinc-600 dark:text-zinc-400">Power-law α (top 500)</dt>
         <dd>{formatStat(query.alpha)} ± {formatStat(query.alphaStderr)}</dd>
-        <dt className="text-zinc-500">Gini (positive)</dt>
+        <dt className="text-zinc-600 dark:text-zinc-400">Gini (positive)</dt>
         <dd>{formatStat(query.gini)}</dd>
-        <dt className="text-zinc-500">Top 1% share</dt>
+        <dt className="text-zinc-600 dark:text-zinc-400">Top 1% share</dt>
         <dd>{formatStat(query.top1Share, 1)}%</dd>
+        {query.nats !== null ? (
+          <>
+            <dt className="text-zinc-600 dark:text-zinc-400">Completion nats</dt>
+            <dd>{formatStat(query.nats, 2)}</dd>
+          </>
+        ) : null}
         {query.answer !== null ? (
           <>
-            <dt className="text-zinc-500">Answer</dt>
+            <dt className="text-zinc-600 dark:text-zinc-400">Answer</dt>
             <dd>{query.answer}</dd>
-            <dt className="text-zinc-500">Answer in top {query.answerK}</dt>
-            <dd>{query.answerRanks?.length ? `yes, at rank ${query.answerRanks.join(", ")}` : "no"}</dd>
+            <dt className="text-zinc-600 dark:text-zinc-400">Answer in top {query.answerK}</dt>
+            <dd>
+              {query.answerRanks?.length
+                ? <>yes, at rank {query.answerRanks.map((r, i) => (
+                    <span key={r}>{i > 0 ? ", " : ""}<Link className="underline" href={`?rank=${r}`}>{r}</Link></span>
+                  ))}</>
+                : "no"}
+            </dd>
           </>
         ) : null}
       </dl>
 
+      <div className="mt-8 grid gap-6 lg:grid-cols-2">
+        <section aria-labelledby="coverage-heading">
+          <h3 id="coverage-heading" className="text-lg font-semibold">Coverage</h3>
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">Share of the tail&apos;s total influence held by its top-k percent of documents.</p>
+          <CoverageCurveSmall series={coverage} name={`${slug}-${query.id}-coverage`} />
+        </section>
+        <section aria-labelledby="rank-plot-heading">
+          <h3 id="rank-plot-heading" className="text-lg font-semibold">Rank plot</h3>
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">Top {points.length} positive scores against rank, log-log, with the fitted power law.</p>
+          <RankPlot points={points} alpha={query.alpha} alphaStderr={query.alphaStderr} name={`${slug}-${query.id}-rank-plot`} />
+        </section>
+      </div>
+
       <section className="mt-8" aria-labelledby="ranked-heading">
-        <div className="flex flex-wrap items-center justify-between gap-2">
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h3 id="ranked-heading" className="text-lg font-semibold">Ranked documents</h3>
-          <nav aria-label="Ranking" className="flex gap-1 text-sm">
-            {(["top", "bottom"] as const).map((order) => (
-              <Link
-                key={order}
-                href={href(order, 1)}
-                aria-current={values.order === order ? "page" : undefined}
-                className={`rounded px-3 py-1 ${values.order === order ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "border border-zinc-300 dark:border-zinc-700"}`}
-              >
-                {order === "top" ? "Most positive" : "Most negative"}
-              </Link>
-            ))}
-          </nav>
+          {terms.length > 0 ? (
+            <p className="text-xs text-zinc-600 dark:text-zinc-400">
+              Highlighted:{" "}
+              {answerTerms.length ? <mark className="rounded-sm bg-amber-200 px-0.5 text-amber-950 dark:bg-amber-700 dark:text-amber-50">answer</mark> : null}{" "}
+              {terms.some((t) => t.kind === "number") ? <mark className="rounded-sm bg-sky-100 px-0.5 text-sky-950 dark:bg-sky-900 dark:text-sky-50">numbers from the prompt</mark> : null}
+            </p>
+          ) : null}
         </div>
-        <table className="mt-3 w-full table-fixed text-sm">
-          <caption className="sr-only">
-            {values.order === "top" ? "Most positively" : "Most negatively"} influential documents, ranks {offset + 1} to {offset + items.length}
-          </caption>
-          <thead className="text-left text-xs uppercase text-zinc-500">
-            <tr>
-              <th scope="col" className="w-20 py-1">Rank</th>
-              <th scope="col" className="w-28 py-1 text-right">Score</th>
-              <th scope="col" className="w-40 py-1 pl-4">Source</th>
-              {dataset.hasGlobalRanks ? <th scope="col" className="w-28 py-1">Rank of 5M</th> : null}
-              <th scope="col" className="py-1">Document</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-100 align-top dark:divide-zinc-900">
-            {items.map((item) => (
-              <tr key={item.rank}>
-                <td className="py-1.5 tabular-nums">{formatCount(item.rank)}</td>
-                <td className="py-1.5 text-right font-mono tabular-nums">{formatScore(item.score)}</td>
-                <td className="py-1.5 pl-4"><SourceBadge source={item.source} /></td>
-                {dataset.hasGlobalRanks ? (
-                  <td className="py-1.5 tabular-nums">{item.globalRank === null ? "—" : formatCount(item.globalRank + 1)}</td>
-                ) : null}
-                <td className="py-1.5">
-                  <span className="font-mono text-xs text-zinc-500">{item.documentId}</span>
-                  <p className="line-clamp-2 text-zinc-700 dark:text-zinc-300">{item.text ?? "(no text)"}</p>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <nav aria-label="Pages" className="mt-3 flex items-center gap-3 text-sm">
-          {page > 1 ? <Link href={href(values.order, page - 1)} className="underline">Previous</Link> : <span className="text-zinc-400">Previous</span>}
-          <span>
-            Page {formatCount(page)} of {formatCount(pages)}
-          </span>
-          {page < pages ? <Link href={href(values.order, page + 1)} className="underline">Next</Link> : <span className="text-zinc-400">Next</span>}
-        </nav>
+        <div className="mt-2">
+          <HydrationBoundary state={dehydrate(queryClient)}>
+            <RankedDocuments
+              slug={slug}
+              queryId={query.id}
+              order={values.order}
+              total={total}
+              rank={values.rank}
+              source={values.source}
+              search={values.search.trim()}
+              sources={sources.map((s) => s.source)}
+              hasGlobalRanks={dataset.hasGlobalRanks}
+              terms={terms}
+              filtered={filtered}
+            />
+          </HydrationBoundary>
+        </div>
+      </section>
+
+      <section className="mt-8" aria-labelledby="correlated-heading">
+        <h3 id="correlated-heading" className="text-lg font-semibold">Most correlated queries</h3>
+        {correlated.length === 0 ? (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">No correlations are stored for this dataset.</p>
+        ) : (
+          <table className="mt-2 w-full table-fixed text-sm">
+            <caption className="sr-only">The 10 queries whose scores over all documents correlate most (Pearson r) with this query&apos;s</caption>
+            <thead className="text-left text-xs uppercase text-zinc-600 dark:text-zinc-400">
+              <tr><th scope="col" className="w-16 py-1 pr-3 text-right">r</th><th scope="col" className="py-1">Query</th><th scope="col" className="w-44 py-1">Set</th></tr>
+            </thead>
+            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-900">
+              {correlated.map(({ qid, r }) => {
+                const q = byId.get(qid);
+                return (
+                  <tr key={qid}>
+                    <td className="py-1 pr-3 text-right font-mono tabular-nums">{formatStat(r)}</td>
+                    <td className="py-1">
+                      <div className="flex min-w-0 gap-2">
+                        <Link href={`/datasets/${slug}/queries/${encodeURIComponent(qid)}`} className="shrink-0 whitespace-nowrap font-medium hover:underline">{qid}</Link>
+                        <span className="truncate text-zinc-600 dark:text-zinc-400">{q?.prompt}</span>
+                      </div>
+                    </td>
+                    <td className="py-1">{q ? <SetBadge set={q.set} control={q.control} /> : null}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
       </section>
     </div>
   );

@@ -1,0 +1,351 @@
+"use client";
+
+import { useQueries } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { SourceBadge } from "@/components/ui/badge";
+import { ExportButtons } from "@/components/ui/export-buttons";
+import { Highlight, snippet, type HighlightTerm } from "@/components/ui/highlight";
+import { VirtualList, type VirtualListHandle } from "@/components/ui/virtual-list";
+import { scrollTopFor, windowFor } from "@/components/ui/virtual-window";
+import type { RankedDocument, RankOrder } from "@/lib/data/queries";
+import { formatCount, formatScore } from "@/lib/format";
+import { useUrlState } from "@/lib/use-url-state";
+import { LIST_HEIGHT, RANKING_PAGE, rankingPageOptions, ROW_HEIGHT } from "./ranking-query";
+
+
+export interface FilteredRanking {
+  items: RankedDocument[];
+  scanned: number;
+  truncated: boolean;
+  depth: number;
+}
+
+interface Props {
+  slug: string;
+  queryId: string;
+  order: RankOrder;
+  /** Documents in the ranking (the dataset's size). */
+  total: number;
+  /** The selected rank from the URL (1-based). */
+  rank: number;
+  source: string;
+  search: string;
+  sources: string[];
+  hasGlobalRanks: boolean;
+  terms: HighlightTerm[];
+  /** Server-side source filter / search result; null shows the whole ranking. */
+  filtered: FilteredRanking | null;
+}
+
+const inputClass = "rounded border border-zinc-300 bg-white px-2 py-1 text-sm text-zinc-900 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100";
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && !!target.closest("input, textarea, select, [contenteditable=true]");
+}
+
+/** Writes the selected rank into the address without a server round trip (Next.js syncs its router with history). */
+function replaceRank(rank: number) {
+  const url = new URL(window.location.href);
+  if (rank <= 1) url.searchParams.delete("rank");
+  else url.searchParams.set("rank", String(rank));
+  window.history.replaceState(window.history.state, "", url);
+}
+
+interface ListProps {
+  slug: string;
+  queryId: string;
+  order: RankOrder;
+  total: number;
+  rank: number;
+  hasGlobalRanks: boolean;
+  terms: HighlightTerm[];
+  filtered: FilteredRanking | null;
+  /** A jump-to-rank request from the controls (nonce makes a repeated rank jump again). */
+  jump: { rank: number; nonce: number; key: string } | null;
+  onRows: (rows: Record<string, unknown>[]) => void;
+  listKey: string;
+}
+
+/** The windowed list itself; remounted (by key) when the order or the filter changes. */
+function RankedList({ slug, queryId, order, total, rank, hasGlobalRanks, terms, filtered, jump, onRows, listKey }: ListProps) {
+  const router = useRouter();
+  const listRef = useRef<VirtualListHandle>(null);
+  const count = filtered ? filtered.items.length : total;
+  const viewport = Math.min(LIST_HEIGHT, count * ROW_HEIGHT);
+
+  const indexOfRank = useCallback(
+    (r: number) => {
+      if (!filtered) return Math.min(Math.max(r, 1), total) - 1;
+      const i = filtered.items.findIndex((item) => item.rank >= r);
+      return i < 0 ? Math.max(0, filtered.items.length - 1) : i;
+    },
+    [filtered, total],
+  );
+  const initialIndex = indexOfRank(rank);
+  const [active, setActive] = useState(initialIndex);
+  const [focusActive, setFocusActive] = useState(false);
+  const [range, setRange] = useState(() => {
+    const g = windowFor(count, ROW_HEIGHT, viewport, scrollTopFor(count, ROW_HEIGHT, viewport, initialIndex * ROW_HEIGHT));
+    return { start: g.start, end: g.end };
+  });
+  const onRangeChange = useCallback(
+    (start: number, end: number) => setRange((r) => (r.start === start && r.end === end ? r : { start, end })),
+    [],
+  );
+
+  // Pages of the whole ranking covering the rendered rows.
+  const pages = useMemo(() => {
+    if (filtered || count === 0) return [];
+    const first = Math.floor(range.start / RANKING_PAGE);
+    const last = Math.floor(range.end / RANKING_PAGE);
+    return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+  }, [filtered, count, range]);
+  const results = useQueries({ queries: pages.map((p) => rankingPageOptions(slug, queryId, order, p)) });
+  const pageData = new Map(pages.map((p, i) => [p, results[i]]));
+
+  const itemAt = (index: number): RankedDocument | undefined =>
+    filtered ? filtered.items[index] : pageData.get(Math.floor(index / RANKING_PAGE))?.data?.items[index % RANKING_PAGE];
+  const errorAt = (index: number) => (filtered ? null : pageData.get(Math.floor(index / RANKING_PAGE))?.error ?? null);
+  const rankAt = (index: number) => (filtered ? filtered.items[index]?.rank ?? index + 1 : index + 1);
+  const documentHref = (item: RankedDocument) => `/datasets/${slug}/documents/${encodeURIComponent(item.documentId)}`;
+
+  const select = useCallback(
+    (index: number, options: { scroll?: "start" | "nearest"; focus?: boolean } = {}) => {
+      if (count === 0) return;
+      const next = Math.min(Math.max(index, 0), count - 1);
+      setActive(next);
+      listRef.current?.scrollToIndex(next, options.scroll ?? "nearest");
+      if (options.focus) setFocusActive(true);
+      replaceRank(filtered ? filtered.items[next]?.rank ?? 1 : next + 1);
+    },
+    [count, filtered],
+  );
+
+  useEffect(() => {
+    if (jump && jump.key === listKey) select(indexOfRank(jump.rank), { scroll: "start" });
+  }, [jump, select, indexOfRank, listKey]);
+
+  // Focus follows j/k once the row is rendered (and its page loaded).
+  useEffect(() => {
+    if (!focusActive) return;
+    const link = document.querySelector<HTMLAnchorElement>(`[data-row-index="${active}"] a[data-document-link]`);
+    if (link) {
+      link.focus({ preventScroll: true });
+      setFocusActive(false);
+    }
+  });
+
+  const activeItem = itemAt(active);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.metaKey || event.ctrlKey || event.altKey || isTyping(event.target)) return;
+      if (event.key === "j") {
+        event.preventDefault();
+        select(active + 1, { focus: true });
+      } else if (event.key === "k") {
+        event.preventDefault();
+        select(active - 1, { focus: true });
+      } else if (event.key === "Enter" && activeItem) {
+        // Links and buttons handle their own Enter; elsewhere Enter opens the selected document.
+        const target = event.target as HTMLElement | null;
+        if (target?.closest("a, button, summary")) return;
+        event.preventDefault();
+        router.push(documentHref(activeItem));
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  });
+
+  const loaded = filtered ? filtered.items : results.flatMap((r) => r.data?.items ?? []);
+  useEffect(() => {
+    onRows(loaded.map((item) => exportRow(item, hasGlobalRanks)));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [loaded.length, loaded[0]?.rank, hasGlobalRanks, onRows]);
+
+  const renderRow = (index: number) => {
+    const item = itemAt(index);
+    const r = rankAt(index);
+    const isActive = index === active;
+    const error = errorAt(index);
+    return (
+      <div
+        data-row-index={index}
+        onClick={() => select(index)}
+        className={`flex h-full gap-3 border-b border-zinc-100 px-2 py-1.5 text-sm dark:border-zinc-900 ${
+          isActive ? "bg-sky-50 shadow-[inset_3px_0_0_#0284c7] dark:bg-sky-950/60" : ""
+        }`}
+      >
+        <div className="w-20 shrink-0 tabular-nums">
+          <div className="font-medium" data-cell="rank">{formatCount(r)}</div>
+          {hasGlobalRanks && item ? (
+            <div className="text-xs text-zinc-600 dark:text-zinc-400" title="rank among the study's 5M documents" data-cell="global-rank">
+              {item.globalRank === null ? "of 5M: —" : `of 5M: ${formatCount(item.globalRank + 1)}`}
+            </div>
+          ) : null}
+        </div>
+        <div className="w-24 shrink-0 text-right font-mono tabular-nums" data-cell="score">{item ? formatScore(item.score) : ""}</div>
+        <div className="min-w-0 flex-1">
+          {item ? (
+            <>
+              <div className="flex items-center gap-2">
+                <Link href={documentHref(item)} data-document-link className="truncate font-mono text-xs text-sky-700 hover:underline dark:text-sky-300">
+                  {item.documentId}
+                </Link>
+                <SourceBadge source={item.source} />
+              </div>
+              <p className="line-clamp-2 text-zinc-700 dark:text-zinc-300">
+                {item.text ? <Highlight text={snippet(item.text, terms)} terms={terms} /> : <span className="text-zinc-500">(no text)</span>}
+              </p>
+            </>
+          ) : error ? (
+            <p className="text-red-700 dark:text-red-300">{error.message}</p>
+          ) : (
+            <p className="text-zinc-500" aria-busy="true">Loading rank {formatCount(r)}…</p>
+          )}
+        </div>
+      </div>
+    );
+  };
+
+  if (count === 0) return null;
+  return (
+    <VirtualList
+      ref={listRef}
+      count={count}
+      rowHeight={ROW_HEIGHT}
+      height={viewport}
+      initialIndex={initialIndex}
+      renderRow={renderRow}
+      rowProps={(index) => ({ "aria-label": `rank ${formatCount(rankAt(index))}`, "aria-current": index === active ? "true" : undefined })}
+      onRangeChange={onRangeChange}
+      label={filtered ? "Matching documents" : "Ranked documents"}
+      className="rounded-b border border-t-0 border-zinc-200 dark:border-zinc-800"
+    />
+  );
+}
+
+/**
+ * The ranked documents of a query: a windowed list over the whole ranking (pages of
+ * 100 fetched as they scroll into view), or over the server's filtered matches;
+ * jump to rank, j/k to move, Enter to open, / to search.
+ */
+export function RankedDocuments(props: Props) {
+  const { slug, queryId, order, total, source, search, sources, filtered } = props;
+  const { update, pending } = useUrlState();
+  const searchRef = useRef<HTMLInputElement>(null);
+  const count = filtered ? filtered.items.length : total;
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.metaKey || event.ctrlKey || event.altKey || isTyping(event.target) || event.key !== "/") return;
+      event.preventDefault();
+      searchRef.current?.focus();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  // Search box: local text, debounced into the URL (replacing history).
+  const [text, setText] = useState(search);
+  useEffect(() => {
+    if (document.activeElement !== searchRef.current) setText(search);
+  }, [search]);
+  useEffect(() => {
+    if (text.trim() === search) return;
+    const timer = setTimeout(() => update({ search: text.trim() || null, rank: null }, { replace: true }), 350);
+    return () => clearTimeout(timer);
+  }, [text, search, update]);
+
+  const [jumpText, setJumpText] = useState("");
+  const [jump, setJump] = useState<{ rank: number; nonce: number; key: string } | null>(null);
+  const [rows, setRows] = useState<Record<string, unknown>[]>([]);
+  const listKey = `${order}|${source}|${search}|${props.rank}`;
+  const maxRank = filtered ? (filtered.items.at(-1)?.rank ?? 1) : total;
+
+  const base = `/datasets/${slug}/queries/${encodeURIComponent(queryId)}`;
+  const orderHref = (o: RankOrder) => {
+    const params = new URLSearchParams();
+    if (o !== "top") params.set("order", o);
+    if (source) params.set("source", source);
+    if (search) params.set("search", search);
+    const q = params.toString();
+    return q ? `${base}?${q}` : base;
+  };
+
+  return (
+    <div>
+      <div className="flex flex-wrap items-end gap-3">
+        <nav aria-label="Ranking" className="flex gap-1 text-sm">
+          {(["top", "bottom"] as const).map((o) => (
+            <Link key={o} href={orderHref(o)} aria-current={order === o ? "page" : undefined}
+              className={`rounded px-3 py-1 ${order === o ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "border border-zinc-300 dark:border-zinc-700"}`}>
+              {o === "top" ? "Most positive" : "Most negative"}
+            </Link>
+          ))}
+        </nav>
+        <label className="flex flex-col text-xs text-zinc-600 dark:text-zinc-400">
+          Source
+          <select className={inputClass} value={source} onChange={(e) => update({ source: e.target.value || null, rank: null })}>
+            <option value="">all sources</option>
+            {sources.map((s) => <option key={s} value={s}>{s}</option>)}
+          </select>
+        </label>
+        <label className="flex min-w-48 flex-1 flex-col text-xs text-zinc-600 dark:text-zinc-400">
+          Search document text (press /)
+          <input ref={searchRef} type="search" value={text} onChange={(e) => setText(e.target.value)} className={inputClass} placeholder="words or numbers" />
+        </label>
+        <form
+          className="flex items-end gap-1"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const target = Number(jumpText.replace(/[,\s]/g, ""));
+            if (Number.isInteger(target) && target >= 1) setJump({ rank: Math.min(target, maxRank), nonce: Date.now(), key: listKey });
+          }}
+        >
+          <label className="flex flex-col text-xs text-zinc-600 dark:text-zinc-400">
+            Jump to rank
+            <input type="text" inputMode="numeric" value={jumpText} onChange={(e) => setJumpText(e.target.value)} className={`${inputClass} w-28`} placeholder={`1–${formatCount(maxRank)}`} />
+          </label>
+          <button type="submit" className="rounded border border-zinc-300 px-2 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-900">Go</button>
+        </form>
+      </div>
+
+      <div className="mt-2 flex flex-wrap items-center justify-between gap-2 text-xs text-zinc-600 dark:text-zinc-400">
+        <p aria-live="polite">
+          {pending ? "Updating… " : ""}
+          {filtered
+            ? `${formatCount(filtered.items.length)}${filtered.truncated ? "+" : ""} matching documents${source ? ` from ${source}` : ""}${search ? ` containing “${search}”` : ""} in the ${order} ${formatCount(filtered.scanned)} ranks${
+                filtered.truncated ? ` (stopped at ${formatCount(filtered.items.length)} matches)` : filtered.depth < total ? `: the search covers the ${order} ${formatCount(filtered.depth)} of ${formatCount(total)} ranks` : ""
+              }`
+            : `${formatCount(total)} documents, ${order === "top" ? "most positive" : "most negative"} first`}
+          {" · "}j/k move, Enter opens, / searches
+        </p>
+        <ExportButtons name={`${slug}-${queryId}-${order}${filtered ? "-filtered" : ""}-documents`} rows={rows} />
+      </div>
+
+      <div className="mt-1 flex gap-3 border-b border-zinc-200 px-2 pb-1 text-xs font-medium uppercase text-zinc-500 dark:border-zinc-800" aria-hidden>
+        <span className="w-20 shrink-0">Rank</span>
+        <span className="w-24 shrink-0 text-right">Score</span>
+        <span className="flex-1">Document</span>
+      </div>
+      {count === 0 ? (
+        <p className="rounded border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+          No document {source ? `from ${source} ` : ""}{search ? `containing “${search}” ` : ""}in the {order} {formatCount(filtered?.depth ?? 0)} ranks.
+        </p>
+      ) : (
+        <RankedList key={listKey} {...props} listKey={listKey} jump={jump} onRows={setRows} />
+      )}
+    </div>
+  );
+}
+
+function exportRow(item: RankedDocument, hasGlobalRanks: boolean): Record<string, unknown> {
+  return {
+    rank: item.rank, documentId: item.documentId, score: item.score, source: item.source,
+    ...(hasGlobalRanks ? { globalRank: item.globalRank === null ? null : item.globalRank + 1 } : {}),
+    text: item.text,
+  };
+}

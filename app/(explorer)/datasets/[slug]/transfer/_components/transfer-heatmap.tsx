@@ -1,0 +1,106 @@
+"use client";
+
+import { useCallback, useMemo, useState } from "react";
+import { HeatmapCanvas, HeatmapLegend, type Cell } from "@/components/charts/heatmap-canvas";
+import { formatStat } from "@/lib/format";
+import type { HeatmapBlock } from "@/lib/stats/heatmap";
+import { useUrlState } from "@/lib/use-url-state";
+
+export interface HeatmapQuery {
+  id: string;
+  /** Display name of its heatmap block ("slopes"). */
+  group: string;
+  /** The prompt, possibly shortened. */
+  prompt: string;
+}
+
+/**
+ * The query x query heatmap of the current metric: hover for both prompts and the
+ * value, click or Enter to select a pair (a= and b= in the URL).
+ */
+export function TransferHeatmap({
+  queries,
+  values,
+  blocks,
+  metric,
+  selected,
+}: {
+  /** Queries in heatmap order (rows = columns). */
+  queries: HeatmapQuery[];
+  /** Row-major values in the same order. */
+  values: (number | null)[];
+  blocks: HeatmapBlock[];
+  /** "Pearson r", "Jaccard@500". */
+  metric: string;
+  /** Selected pair as row and column indices. */
+  selected: Cell | null;
+}) {
+  const { update, pending } = useUrlState();
+  const [clicked, setClicked] = useState<Cell | null>(null);
+  const size = queries.length;
+  const value = useCallback((c: Cell) => values[c.row * size + c.col] ?? null, [values, size]);
+  const shown = pending && clicked ? clicked : selected;
+
+  const onSelect = useCallback(
+    (c: Cell) => {
+      const a = queries[c.row];
+      const b = queries[c.col];
+      if (!a || !b) return;
+      setClicked(c);
+      update({ a: a.id, b: b.id });
+    },
+    [queries, update],
+  );
+
+  const tooltip = useCallback(
+    (c: Cell) => {
+      const a = queries[c.row]!;
+      const b = queries[c.col]!;
+      const v = value(c);
+      return (
+        <div className="space-y-1.5">
+          <p className="text-sm font-semibold">
+            {metric} = <span data-testid="tooltip-value">{formatStat(v)}</span>
+            {v !== null && v < 0 ? <span className="ml-1 font-normal text-zinc-500">(below 0: drawn white)</span> : null}
+          </p>
+          {[["Row", a], ["Column", b]].map(([role, q]) => {
+            const query = q as HeatmapQuery;
+            return (
+              <div key={role as string}>
+                <p className="text-zinc-500">
+                  {role as string} <span className="font-mono text-zinc-900 dark:text-zinc-100">{query.id}</span> · {query.group}
+                </p>
+                <p className="line-clamp-3">{query.prompt}</p>
+              </div>
+            );
+          })}
+          <p className="text-zinc-500">Click for the scatter and shared documents.</p>
+        </div>
+      );
+    },
+    [queries, metric, value],
+  );
+
+  const describe = useCallback(
+    (c: Cell) => `${queries[c.row]?.id} (${queries[c.row]?.group}) by ${queries[c.col]?.id} (${queries[c.col]?.group}): ${metric} ${formatStat(value(c))}`,
+    [queries, metric, value],
+  );
+
+  const label = useMemo(
+    () =>
+      `Heatmap of ${metric} between ${size} queries, ordered by group: ${blocks.map((b) => `${b.name} (${b.end - b.start})`).join(", ")}`,
+    [metric, size, blocks],
+  );
+
+  return (
+    <div>
+      <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+        <HeatmapLegend title={metric} />
+        <p role="status" className="text-xs text-zinc-500">
+          {pending ? "Loading the selected pair…" : ""}
+        </p>
+      </div>
+      <HeatmapCanvas size={size} values={values} blocks={blocks} label={label} selected={shown} onSelect={onSelect} tooltip={tooltip} describe={describe} />
+    </div>
+  );
+}

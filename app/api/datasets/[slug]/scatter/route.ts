@@ -1,0 +1,32 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { findDataset } from "@/lib/data/datasets";
+import { findQuery } from "@/lib/data/queries";
+import { pairScatter } from "@/lib/data/scatter";
+import { jsonError, parseSearchParams, route } from "@/lib/http";
+
+const scatterParams = z.object({
+  a: z.string({ message: "a (a query id) is required" }).min(1, "a (a query id) is required").max(200),
+  b: z.string({ message: "b (a query id) is required" }).min(1, "b (a query id) is required").max(200),
+  k: z.enum(["50", "500"], { message: 'k must be "50" or "500"' }).default("50").transform(Number),
+});
+
+/**
+ * Two queries' scores over every document: every point (up to 5,000 documents) or a
+ * 60 x 60 binned density plus each query's top documents, Pearson r, and the documents
+ * in both queries' top k.
+ */
+export const GET = route(async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
+  const parsed = parseSearchParams(scatterParams, request.url);
+  if (!parsed.ok) return parsed.response;
+  const { slug } = await params;
+  const dataset = await findDataset(slug);
+  if (!dataset) return jsonError(404, `No dataset "${slug}"`);
+  const { a, b, k } = parsed.data;
+  const [queryA, queryB] = await Promise.all([findQuery(dataset.id, a), findQuery(dataset.id, b)]);
+  if (!queryA) return jsonError(404, `No query "${a}" in dataset "${slug}"`, "a");
+  if (!queryB) return jsonError(404, `No query "${b}" in dataset "${slug}"`, "b");
+  const scatter = await pairScatter(dataset.id, queryA.index, queryB.index, k);
+  if (!scatter) return jsonError(404, `No scores stored for queries "${a}" and "${b}"`);
+  return NextResponse.json({ a: queryA.id, b: queryB.id, ...scatter });
+});

@@ -1,0 +1,436 @@
+import "server-only";
+import { enrichmentKs } from "../stats/enrichment.ts";
+import { meanStd } from "../stats/summary.ts";
+import { getDatabase } from "../db/server.ts";
+import { findDataset } from "./datasets.ts";
+import { DOCUMENT_RECORD, decodeRanking, RANKING_RECORD } from "./packed.ts";
+import { listQueries, rankedDocuments, type QuerySummary, type RankedDocument } from "./queries.ts";
+import { correlationMatrix, groupCoverage, listGroups, queryCoverage, sourceEnrichment, type GroupInfo } from "./statistics.ts";
+
+/**
+ * Reads for the Compare view: the same panels for any selection (a whole dataset, a
+ * query group, or one query), and the cross-dataset statistics of two queries with the
+ * same prompt. The pure helpers below are exported for their unit tests.
+ */
+
+export type CompareSelection =
+  | { slug: string; kind: "dataset" }
+  | { slug: string; kind: "group"; key: string }
+  | { slug: string; kind: "query"; id: string };
+
+// ---------------------------------------------------------------- pure helpers
+
+/** Mean of the off-diagonal entries among `members` (matrix indices); null entries skipped. */
+export function meanOffDiagonal(matrix: readonly (readonly (number | null)[])[], members: readonly number[], only?: number): { mean: number | null; pairs: number } {
+  let sum = 0;
+  let pairs = 0;
+  const rows = only === undefined ? members : [only];
+  for (const i of rows) {
+    for (const j of members) {
+      if (i === j || (only === undefined && j <= i)) continue;
+      const value = matrix[i]?.[j];
+      if (value === null || value === undefined || Number.isNaN(value)) continue;
+      sum += value;
+      pairs++;
+    }
+  }
+  return { mean: pairs ? sum / pairs : null, pairs };
+}
+
+/** Mean and sample std per percentile across several queries' coverage curves. */
+export function curveMeanStd(rows: readonly { queryId: string; percentile: number; share: number }[]): CoveragePoint[] {
+  const byPercentile = new Map<number, number[]>();
+  for (const row of rows) {
+    const list = byPercentile.get(row.percentile) ?? [];
+    list.push(row.share);
+    byPercentile.set(row.percentile, list);
+  }
+  return [...byPercentile.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([percentile, values]) => {
+      const { mean, std, n } = meanStd(values);
+      return { percentile, mean, std: Number.isNaN(std) ? null : std, n };
+    });
+}
+
+/**
+ * Source multipliers of a pooled set of top-k lists: (count / (k * lists)) / (corpus
+ * count / corpus size), for every corpus source (zero counts included).
+ */
+export function multipliers(
+  counts: ReadonlyMap<string, number>,
+  corpus: readonly { source: string; count: number }[],
+  k: number,
+  lists: number,
+): SourceMultiplier[] {
+  const total = corpus.reduce((sum, c) => sum + c.count, 0);
+  return corpus
+    .filter((c) => c.count > 0)
+    .map((c) => {
+      const count = counts.get(c.source) ?? 0;
+      return { source: c.source, count, multiplier: count / (k * lists) / (c.count / total) };
+    });
+}
+
+/** Pearson r of paired values; null when fewer than two pairs or either side is constant. */
+export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number | null {
+  const n = x.length;
+  if (n < 2 || y.length !== n) return null;
+  let mx = 0, my = 0;
+  for (let i = 0; i < n; i++) { mx += x[i]!; my += y[i]!; }
+  mx /= n; my /= n;
+  let sxy = 0, sxx = 0, syy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = x[i]! - mx, dy = y[i]! - my;
+    sxy += dx * dy; sxx += dx * dx; syy += dy * dy;
+  }
+  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : null;
+}
+
+/** Median of finite values (mean of the middle two for an even count); null when none. */
+export function median(values: readonly number[]): number | null {
+  const finite = values.filter(Number.isFinite).sort((a, b) => a - b);
+  const n = finite.length;
+  if (n === 0) return null;
+  const mid = Math.floor(n / 2);
+  return n % 2 ? finite[mid]! : (finite[mid - 1]! + finite[mid]!) / 2;
+}
+
+/**
+ * Median of |a| / |b| over paired magnitudes, skipping pairs where b is zero (an
+ * infinite ratio says nothing about scale).
+ */
+export function medianMagnitudeRatio(a: ArrayLike<number>, b: ArrayLike<number>): number | null {
+  const ratios: number[] = [];
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const denominator = Math.abs(b[i]!);
+    if (denominator > 0) ratios.push(Math.abs(a[i]!) / denominator);
+  }
+  return median(ratios);
+}
+
+// ---------------------------------------------------------------- shapes
+
+export interface CoveragePoint {
+  /** Top-p percent of the query's positive documents. */
+  percentile: number;
+  /** Percent of the total positive influence they hold (mean across the selection's queries). */
+  mean: number;
+  /** Sample std across queries; null for a single query. */
+  std: number | null;
+  n: number;
+}
+
+export interface SourceMultiplier {
+  source: string;
+  /** Documents of the source among the pooled top-k lists. */
+  count: number;
+  /** Share among the top-k over share of the corpus (1 = as in the corpus). */
+  multiplier: number;
+}
+
+export interface Headline {
+  queries: number;
+  documents: number;
+  /** Mean pairwise Pearson r; what it is taken over is `meanRScope`. */
+  meanR: number | null;
+  meanRPairs: number;
+  meanRScope: string;
+  top1: number | null;
+  top5: number | null;
+  alpha: number | null;
+  /** Std across queries (dataset, group) or the fit's standard error (query). */
+  alphaSpread: number | null;
+  alphaSpreadKind: "std" | "stderr";
+  /** Queries whose answer is in their top `answerK`, of those that have an answer. */
+  answerHits: number;
+  answerQueries: number;
+  answerK: number | null;
+}
+
+export interface CompareSide {
+  selection: CompareSelection;
+  /** Canonical URL form of the selection. */
+  value: string;
+  label: string;
+  /** The palette key shared by all its queries ("reasoning", "factual_control", ...), else null. */
+  set: string | null;
+  dataset: { slug: string; name: string; model: string | null; documentCount: number; queryCount: number };
+  headline: Headline;
+  coverage: CoveragePoint[];
+  sources: { k: number | null; rows: SourceMultiplier[]; note: string | null };
+  query: QuerySummary | null;
+  topDocuments: RankedDocument[] | null;
+  /** The dataset's groups and queries, for the side's pickers. */
+  options: PickerOptions;
+  /** Every query's prompt in the dataset (server-side only: to match a prompt across datasets). */
+  prompts: { id: string; prompt: string }[];
+}
+
+export interface PickerOptions {
+  groups: { key: string; name: string; size: number }[];
+  queries: { id: string; label: string }[];
+}
+
+// ---------------------------------------------------------------- reads
+
+function pickerOptions(groups: GroupInfo[], queries: QuerySummary[]): PickerOptions {
+  return {
+    groups: groups.map((g) => ({ key: g.key, name: g.name, size: g.queryIds.length })),
+    queries: queries.map((q) => {
+      const prompt = q.prompt.replace(/\s+/g, " ").trim();
+      return { id: q.id, label: `${q.id} · ${prompt.length > 60 ? `${prompt.slice(0, 59)}…` : prompt}` };
+    }),
+  };
+}
+
+/** The group a query's mean r is taken over: its task type (or control group), else its set. */
+function homeGroup(groups: GroupInfo[], queryId: string): GroupInfo | undefined {
+  const containing = groups.filter((g) => g.queryIds.includes(queryId));
+  return containing.find((g) => g.kind === "type") ?? containing.find((g) => g.kind === "control") ?? containing[0];
+}
+
+/**
+ * The panels for one selection, or an error message saying why it cannot be shown
+ * (unknown dataset, group or query).
+ */
+export async function compareSide(selection: CompareSelection, value: string): Promise<CompareSide | { error: string }> {
+  const dataset = await findDataset(selection.slug);
+  if (!dataset) return { error: `no dataset "${selection.slug}"` };
+  const [groups, queries, pearsonMatrix, coverageRows] = await Promise.all([
+    listGroups(dataset.id),
+    listQueries(dataset.id),
+    correlationMatrix(dataset.id, "pearson"),
+    queryCoverage(dataset.id, "positive", "percent"),
+  ]);
+  const indexOf = new Map(queries.map((q, i) => [q.id, i]));
+
+  let memberIds: string[];
+  let label: string;
+  let group: GroupInfo | undefined;
+  let query: QuerySummary | null = null;
+  if (selection.kind === "dataset") {
+    memberIds = queries.map((q) => q.id);
+    label = `${dataset.name}: all queries`;
+  } else if (selection.kind === "group") {
+    group = groups.find((g) => g.key === selection.key);
+    if (!group) return { error: `no group "${selection.key}" in ${dataset.slug}` };
+    memberIds = group.queryIds;
+    label = `${dataset.name}: ${group.name}`;
+  } else {
+    query = queries.find((q) => q.id === selection.id) ?? null;
+    if (!query) return { error: `no query "${selection.id}" in ${dataset.slug}` };
+    memberIds = [query.id];
+    label = `${dataset.name}: query ${query.id}`;
+  }
+  const memberSet = new Set(memberIds);
+  const members = queries.filter((q) => memberSet.has(q.id));
+
+  // Mean within-group r: over the selection's pairs, or a query's r with the rest of its task.
+  let meanR: { mean: number | null; pairs: number } = { mean: null, pairs: 0 };
+  let meanRScope: string;
+  if (query) {
+    const home = homeGroup(groups, query.id);
+    meanRScope = home ? `with the other ${home.name} queries` : "no group";
+    if (home && pearsonMatrix) {
+      meanR = meanOffDiagonal(pearsonMatrix.matrix, home.queryIds.map((id) => indexOf.get(id)!), query.index);
+    }
+  } else {
+    meanRScope = selection.kind === "dataset" ? "all query pairs" : "pairs within the group";
+    if (pearsonMatrix) meanR = meanOffDiagonal(pearsonMatrix.matrix, members.map((q) => q.index));
+  }
+
+  // Coverage: the stored group mean/std for a group, else computed from the per-query curves.
+  let coverage: CoveragePoint[];
+  if (group) {
+    coverage = (await groupCoverage(dataset.id, "positive", "percent"))
+      .filter((r) => r.group === group.key)
+      .map((r) => ({ percentile: r.percentile, mean: r.mean, std: r.std, n: r.n }));
+  } else {
+    coverage = curveMeanStd(coverageRows.filter((r) => memberSet.has(r.queryId)));
+  }
+  const at = (p: number) => coverage.find((c) => c.percentile === p)?.mean ?? null;
+
+  // Power-law alpha.
+  let alpha: number | null;
+  let alphaSpread: number | null;
+  if (query) {
+    alpha = query.alpha;
+    alphaSpread = query.alphaStderr;
+  } else if (group) {
+    alpha = group.alphaMean;
+    alphaSpread = group.alphaStd;
+  } else {
+    const stats = meanStd(members.map((q) => q.alpha ?? NaN));
+    alpha = stats.n ? stats.mean : null;
+    alphaSpread = Number.isNaN(stats.std) ? null : stats.std;
+  }
+
+  // Answer occurrence.
+  const withAnswer = members.filter((q) => q.answerRanks !== null);
+  const answerHits = group ? group.answerHits : withAnswer.filter((q) => q.answerRanks!.length > 0).length;
+  const answerQueries = group ? group.answerQueries : withAnswer.length;
+  const answerK = withAnswer.find((q) => q.answerK !== null)?.answerK ?? null;
+
+  const setKeys = new Set(members.map((q) => (q.control ? `${q.set}_control` : q.set)));
+  const sources = await selectionSources(dataset.id, dataset.documentCount, groups, group, query);
+  const topDocuments = query ? await rankedDocuments(dataset.id, query.index, "top", 0, 10) : null;
+
+  return {
+    selection,
+    value,
+    label,
+    set: setKeys.size === 1 ? [...setKeys][0]! : null,
+    dataset: { slug: dataset.slug, name: dataset.name, model: dataset.model, documentCount: dataset.documentCount, queryCount: dataset.queryCount },
+    headline: {
+      queries: members.length,
+      documents: dataset.documentCount,
+      meanR: meanR.mean,
+      meanRPairs: meanR.pairs,
+      meanRScope,
+      top1: at(1),
+      top5: at(5),
+      alpha,
+      alphaSpread,
+      alphaSpreadKind: query ? "stderr" : "std",
+      answerHits,
+      answerQueries,
+      answerK,
+    },
+    coverage,
+    sources,
+    query,
+    topDocuments,
+    options: pickerOptions(groups, queries),
+    prompts: queries.map((q) => ({ id: q.id, prompt: q.prompt })),
+  };
+}
+
+/** Source multipliers at the smallest k the corpus allows, for a group, a whole dataset or one query. */
+async function selectionSources(
+  datasetId: number,
+  documentCount: number,
+  groups: GroupInfo[],
+  group: GroupInfo | undefined,
+  query: QuerySummary | null,
+): Promise<CompareSide["sources"]> {
+  const ks = enrichmentKs(documentCount);
+  const k = ks[0];
+  if (k === undefined) {
+    return {
+      k: null,
+      rows: [],
+      note: `Source multipliers need k ≤ a tenth of the corpus; this dataset has ${documentCount.toLocaleString("en-US")} documents, fewer than the 500 the smallest k (50) needs.`,
+    };
+  }
+  const { corpus, rows } = await sourceEnrichment(datasetId, "top");
+  if (group) {
+    return { k, rows: rows.filter((r) => r.group === group.key && r.k === k).map(({ source, count, multiplier }) => ({ source, count, multiplier })), note: null };
+  }
+  if (query) {
+    const { prisma } = await getDatabase();
+    const [row] = await prisma.$queryRaw<{ chunk: Uint8Array }[]>`
+      SELECT substring(top FROM 1 FOR ${k * RANKING_RECORD}::int) AS chunk
+      FROM query_scores WHERE dataset_id = ${datasetId} AND query_idx = ${query.index}`;
+    const indices = row ? decodeRanking(row.chunk).map((e) => e.documentIdx) : [];
+    const documents = await prisma.document.findMany({ where: { datasetId, idx: { in: indices } }, select: { source: true } });
+    const counts = new Map<string, number>();
+    for (const d of documents) counts.set(d.source, (counts.get(d.source) ?? 0) + 1);
+    return { k, rows: multipliers(counts, corpus, k, 1), note: null };
+  }
+  // A whole dataset: the set and control groups partition its queries, so their pooled counts add up.
+  const partition = groups.filter((g) => g.kind === "set" || g.kind === "control");
+  const keys = new Set(partition.map((g) => g.key));
+  const counts = new Map<string, number>();
+  for (const r of rows) if (keys.has(r.group) && r.k === k) counts.set(r.source, (counts.get(r.source) ?? 0) + r.count);
+  const lists = partition.reduce((sum, g) => sum + g.queryIds.length, 0);
+  return { k, rows: lists ? multipliers(counts, corpus, k, lists) : [], note: null };
+}
+
+export interface CrossDataset {
+  sharedDocuments: number;
+  /** Pearson r of the two queries' scores over the shared documents. */
+  pearson: number | null;
+  /** Median |score A| / |score B| at equal top rank (1..n). */
+  rankRatio: number | null;
+  /** Median |score A| / |score B| of the same document, over A's top n documents. */
+  documentRatio: number | null;
+  /** Ranks compared: min(50,000, shared documents). */
+  n: number;
+}
+
+export const CROSS_TOP = 50_000;
+
+function scoresOf(byDocument: Uint8Array): Float32Array {
+  const view = new DataView(byDocument.buffer, byDocument.byteOffset, byDocument.byteLength);
+  const n = Math.floor(byDocument.byteLength / DOCUMENT_RECORD);
+  const scores = new Float32Array(n);
+  for (let i = 0; i < n; i++) scores[i] = view.getFloat32(i * DOCUMENT_RECORD, true);
+  return scores;
+}
+
+/**
+ * Cross-dataset statistics of two queries (computed on request from their packed
+ * by-document scores): Pearson r over the documents the datasets share (matched by
+ * document id), and magnitude ratios over the top documents. Null when they share
+ * no documents.
+ */
+export async function crossDataset(
+  a: { datasetId: number; queryIndex: number },
+  b: { datasetId: number; queryIndex: number },
+): Promise<CrossDataset | null> {
+  const { prisma } = await getDatabase();
+  const [scoreRows, aligned, counts] = await Promise.all([
+    prisma.queryScores.findMany({
+      where: { OR: [{ datasetId: a.datasetId, queryIdx: a.queryIndex }, { datasetId: b.datasetId, queryIdx: b.queryIndex }] },
+      select: { datasetId: true, queryIdx: true, byDocument: true },
+    }),
+    // Most dataset pairs list the same documents in the same order: check that first.
+    prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM documents x JOIN documents y
+        ON y.dataset_id = ${b.datasetId} AND y.idx = x.idx AND y.external_id = x.external_id
+      WHERE x.dataset_id = ${a.datasetId}`,
+    prisma.dataset.findMany({ where: { id: { in: [a.datasetId, b.datasetId] } }, select: { id: true, documentCount: true } }),
+  ]);
+  const rowA = scoreRows.find((r) => r.datasetId === a.datasetId && r.queryIdx === a.queryIndex);
+  const rowB = scoreRows.find((r) => r.datasetId === b.datasetId && r.queryIdx === b.queryIndex);
+  if (!rowA || !rowB) return null;
+  const scoresA = scoresOf(rowA.byDocument);
+  const scoresB = scoresOf(rowB.byDocument);
+  const countA = counts.find((c) => c.id === a.datasetId)?.documentCount ?? scoresA.length;
+  const countB = counts.find((c) => c.id === b.datasetId)?.documentCount ?? scoresB.length;
+
+  let x: Float32Array;
+  let y: Float32Array;
+  if (aligned[0]?.n === countA && countA === countB) {
+    x = scoresA;
+    y = scoresB;
+  } else {
+    const pairs = await prisma.$queryRaw<{ ia: number; ib: number }[]>`
+      SELECT x.idx AS ia, y.idx AS ib FROM documents x JOIN documents y
+        ON y.dataset_id = ${b.datasetId} AND y.external_id = x.external_id
+      WHERE x.dataset_id = ${a.datasetId} ORDER BY x.idx`;
+    x = Float32Array.from(pairs, (p) => scoresA[p.ia] ?? NaN);
+    y = Float32Array.from(pairs, (p) => scoresB[p.ib] ?? NaN);
+  }
+  const shared = x.length;
+  if (shared === 0) return null;
+
+  const top = Math.min(CROSS_TOP, shared);
+  const descending = (values: Float32Array) => Float32Array.from(values).sort().reverse().subarray(0, top);
+  const sortedA = descending(x);
+  const sortedB = descending(y);
+  // A's top documents (by score, ties in document order), compared with the same documents in B.
+  // Only documents at or above the n-th score can be among them: sort those alone.
+  const threshold = sortedA[top - 1]!;
+  const candidates: number[] = [];
+  for (let i = 0; i < shared; i++) if (x[i]! >= threshold) candidates.push(i);
+  const order = candidates.sort((i, j) => x[j]! - x[i]! || i - j).slice(0, top);
+  return {
+    sharedDocuments: shared,
+    pearson: pearson(x, y),
+    rankRatio: medianMagnitudeRatio(sortedA, sortedB),
+    documentRatio: medianMagnitudeRatio(order.map((i) => x[i]!), order.map((i) => y[i]!)),
+    n: top,
+  };
+}

@@ -1,0 +1,251 @@
+import "server-only";
+import { meanStd } from "../stats/summary.ts";
+import { listQueries, type QuerySummary } from "./queries.ts";
+import { listGroups, powerLaw, sourceEnrichment, taskDocuments, type GroupInfo, type PowerLawTest } from "./statistics.ts";
+
+/**
+ * What the Concentration view reads: source multipliers per group, power-law alpha per
+ * group and subset, answer occurrence per group, and the documents most influential
+ * across a task. The shaping functions are pure (exported for tests); `concentrationView`
+ * does the reads.
+ */
+
+export type GroupMode = "sets" | "types";
+export type EnrichmentTail = "top" | "bottom";
+
+/** A group as the view shows it: its key, name, size and the colour key of its set. */
+export interface ViewGroup {
+  key: string;
+  kind: string;
+  name: string;
+  size: number;
+  /** "factual", "reasoning", "factual_control" or "reasoning_control": the SET_COLORS key. */
+  colorKey: string;
+}
+
+export interface MultiplierPoint {
+  k: number;
+  /** Documents of the source among the group's pooled top-k. */
+  count: number;
+  /** (count / (k × group size)) / (corpus share); 0 when no document of the source is there. */
+  multiplier: number;
+}
+
+export interface MultiplierSeries {
+  source: string;
+  points: MultiplierPoint[];
+}
+
+export interface MultiplierPanel extends ViewGroup {
+  series: MultiplierSeries[];
+}
+
+export interface CorpusSource {
+  source: string;
+  count: number;
+  /** Percent of the corpus. */
+  share: number;
+}
+
+export interface PowerLawCell {
+  n: number;
+  mean: number | null;
+  std: number | null;
+}
+
+export type Subset = "all" | "correct" | "incorrect";
+export const SUBSETS: readonly Subset[] = ["all", "correct", "incorrect"];
+
+export interface PowerLawRow extends ViewGroup {
+  cells: Record<Subset, PowerLawCell>;
+}
+
+export interface AnswerOccurrence extends ViewGroup {
+  subset: Subset;
+  /** Queries of the group (and subset) that have an answer. */
+  withAnswer: number;
+  /** Of those, queries whose answer text is in at least one of their top-k documents. */
+  hits: number;
+  /** 100 × hits / withAnswer; null without answers. */
+  percent: number | null;
+}
+
+export interface TaskDocumentRow {
+  rank: number;
+  documentId: string;
+  source: string;
+  snippet: string | null;
+  meanScore: number;
+  positiveMembers: number;
+  groupSize: number;
+}
+
+const byId = (queries: readonly QuerySummary[]) => new Map(queries.map((q) => [q.id, q]));
+
+/** The set colour key of a group: controls by their own key, otherwise the set of its first member. */
+export function toViewGroup(group: GroupInfo, queries: ReadonlyMap<string, QuerySummary>): ViewGroup {
+  const first = group.queryIds[0] ? queries.get(group.queryIds[0]) : undefined;
+  const colorKey = group.kind === "control" ? group.name : group.kind === "set" ? group.name : (first?.set ?? group.name);
+  return { key: group.key, kind: group.kind, name: group.name, size: group.queryIds.length, colorKey };
+}
+
+/**
+ * The groups shown side by side. "sets": the two sets. "types": every task type and
+ * control group, plus any set that is not split into types (e.g. factual, whose type is
+ * its set), so every non-control query is in exactly one panel.
+ */
+export function selectGroups(groups: readonly GroupInfo[], mode: GroupMode): GroupInfo[] {
+  if (mode === "sets") return groups.filter((g) => g.kind === "set");
+  const typed = new Set(groups.filter((g) => g.kind === "type").flatMap((g) => g.queryIds));
+  return groups.filter((g) => g.kind !== "set" || !g.queryIds.some((id) => typed.has(id)));
+}
+
+/** Multiplier series per group and source, k ascending; every corpus source gets a series. */
+export function multiplierPanels(
+  groups: readonly ViewGroup[],
+  rows: readonly { group: string; source: string; k: number; count: number; multiplier: number }[],
+  sources: readonly string[],
+): MultiplierPanel[] {
+  return groups.map((group) => {
+    const own = rows.filter((r) => r.group === group.key);
+    return {
+      ...group,
+      series: sources.map((source) => ({
+        source,
+        points: own
+          .filter((r) => r.source === source)
+          .map(({ k, count, multiplier }) => ({ k, count, multiplier }))
+          .sort((a, b) => a.k - b.k),
+      })),
+    };
+  });
+}
+
+/** Top-k sizes present in the enrichment rows, ascending. */
+export function enrichmentKs(rows: readonly { k: number }[]): number[] {
+  return [...new Set(rows.map((r) => r.k))].sort((a, b) => a - b);
+}
+
+const keepSubset: Record<Subset, (q: QuerySummary) => boolean> = {
+  all: () => true,
+  correct: (q) => q.correct === true,
+  incorrect: (q) => q.correct === false,
+};
+
+/** Mean and sample std of alpha per group and correctness subset (queries without a fit skipped). */
+export function powerLawRows(groups: readonly GroupInfo[], queries: readonly QuerySummary[]): PowerLawRow[] {
+  const lookup = byId(queries);
+  return groups.map((group) => {
+    const members = group.queryIds.flatMap((id) => lookup.get(id) ?? []);
+    const cell = (subset: Subset): PowerLawCell => {
+      const alphas = members.filter(keepSubset[subset]).flatMap((q) => (q.alpha === null ? [] : [q.alpha]));
+      const { mean, std, n } = meanStd(alphas);
+      return { n, mean: Number.isNaN(mean) ? null : mean, std: Number.isNaN(std) ? null : std };
+    };
+    return { ...toViewGroup(group, lookup), cells: { all: cell("all"), correct: cell("correct"), incorrect: cell("incorrect") } };
+  });
+}
+
+/**
+ * Per group and subset: of the queries with an answer, how many have it in the text of
+ * at least one of their top-k documents. Correct/incorrect rows appear only where some
+ * member's correctness is known.
+ */
+export function answerOccurrence(groups: readonly GroupInfo[], queries: readonly QuerySummary[]): AnswerOccurrence[] {
+  const lookup = byId(queries);
+  return groups.flatMap((group) => {
+    const members = group.queryIds.flatMap((id) => lookup.get(id) ?? []).filter((q) => q.answerRanks !== null);
+    if (members.length === 0) return [];
+    const known = members.some((q) => q.correct !== null);
+    const subsets: Subset[] = known ? ["all", "correct", "incorrect"] : ["all"];
+    return subsets.map((subset) => {
+      const picked = members.filter(keepSubset[subset]);
+      const hits = picked.filter((q) => (q.answerRanks?.length ?? 0) > 0).length;
+      return {
+        ...toViewGroup(group, lookup),
+        subset,
+        withAnswer: picked.length,
+        hits,
+        percent: picked.length === 0 ? null : (100 * hits) / picked.length,
+      };
+    });
+  });
+}
+
+/** The default task for the task-wide documents: the first reasoning type, else the first type, else the first group. */
+export function defaultTask(groups: readonly ViewGroup[]): string | null {
+  const types = groups.filter((g) => g.kind === "type");
+  return (types.find((g) => g.colorKey === "reasoning") ?? types[0] ?? groups[0])?.key ?? null;
+}
+
+/** A single-line excerpt of a document's text. */
+export function snippet(text: string | null, length = 180): string | null {
+  if (!text) return null;
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length <= length ? flat : `${flat.slice(0, length - 1).trimEnd()}…`;
+}
+
+/** Everything the Concentration page renders, for one dataset, tail, grouping and task. */
+export async function concentrationView(datasetId: number, options: { tail: EnrichmentTail; groups: GroupMode; task: string }) {
+  const [groups, queries, enrichment, power, documents] = await Promise.all([
+    listGroups(datasetId),
+    listQueries(datasetId),
+    sourceEnrichment(datasetId, options.tail),
+    powerLaw(datasetId),
+    taskDocuments(datasetId, "top", 20),
+  ]);
+  const lookup = byId(queries);
+  const allGroups = groups.map((g) => toViewGroup(g, lookup));
+  const shown = selectGroups(groups, options.groups);
+  const shownView = shown.map((g) => toViewGroup(g, lookup));
+  const corpusTotal = enrichment.corpus.reduce((sum, c) => sum + c.count, 0);
+  const corpus: CorpusSource[] = enrichment.corpus.map((c) => ({ ...c, share: corpusTotal ? (100 * c.count) / corpusTotal : 0 }));
+
+  const taskKey = groups.some((g) => g.key === options.task) ? options.task : defaultTask(allGroups);
+  const taskGroup = allGroups.find((g) => g.key === taskKey) ?? null;
+  const taskRows: TaskDocumentRow[] = documents
+    .filter((d) => d.group === taskKey)
+    .map((d) => ({
+      rank: d.rank, documentId: d.documentId, source: d.source, snippet: snippet(d.text),
+      meanScore: d.meanScore, positiveMembers: d.positiveMembers, groupSize: taskGroup?.size ?? 0,
+    }));
+  const answerKs = [...new Set(queries.flatMap((q) => (q.answerK === null ? [] : [q.answerK])))];
+
+  // The power-law table always leads with the two sets (as the paper's table), then the rest shown.
+  const powerGroups = options.groups === "sets" ? groups.filter((g) => g.kind === "set") : [...groups.filter((g) => g.kind === "set"), ...shown.filter((g) => g.kind !== "set")];
+
+  return {
+    documentCount: corpusTotal,
+    corpus,
+    ks: enrichmentKs(enrichment.rows),
+    panels: multiplierPanels(shownView, enrichment.rows, corpus.map((c) => c.source)),
+    powerLaw: { rows: powerLawRows(powerGroups, queries), tests: power.tests as PowerLawTest[] },
+    answers: answerOccurrence(shown, queries),
+    answerK: answerKs.length ? Math.max(...answerKs) : null,
+    tasks: allGroups,
+    task: taskGroup,
+    /** True when the URL's task was not a group of this dataset (the default is shown instead). */
+    taskInvalid: options.task !== "" && taskKey !== options.task,
+    taskDocuments: taskRows,
+  };
+}
+
+export type ConcentrationView = Awaited<ReturnType<typeof concentrationView>>;
+
+/** Significance stars as in the paper's table: * p < 0.05, ** p < 0.01, *** p < 0.001. */
+export function stars(p: number | null | undefined): string {
+  if (p === null || p === undefined || Number.isNaN(p)) return "";
+  return p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : "";
+}
+
+/** A p-value for reading: three decimals, or an exponent below 0.001. */
+export function formatP(p: number): string {
+  if (Number.isNaN(p)) return "—";
+  return p === 0 ? "0" : p < 0.001 ? p.toExponential(1) : p.toFixed(3);
+}
+
+/** The paper's row order: reasoning before factual, then the other groups as listed. */
+export function orderPowerLawRows<R extends { kind: string; name: string }>(rows: readonly R[]): R[] {
+  const rank = (r: R) => (r.kind === "set" ? (r.name === "reasoning" ? 0 : r.name === "factual" ? 1 : 2) : 3);
+  return [...rows].sort((a, b) => rank(a) - rank(b));
+}

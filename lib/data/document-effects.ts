@@ -1,0 +1,51 @@
+/**
+ * Which query groups a document helps or hurts (pure; the document page and its tests
+ * share it): per group, its mean score over the group's queries and how many of those
+ * queries have it among their top or bottom 1% of documents.
+ */
+
+export interface InfluenceLike {
+  queryId: string;
+  score: number;
+  /** 1-based top rank (score descending). */
+  rank: number;
+  /** 1-based bottom rank (score ascending). */
+  bottomRank: number;
+}
+
+export interface GroupEffect {
+  key: string;
+  name: string;
+  kind: string;
+  queries: number;
+  meanScore: number | null;
+  /** Queries whose top 1% (ranks 1..ceil(D/100)) contain the document. */
+  inTop1: number;
+  /** Queries whose bottom 1% contain it. */
+  inBottom1: number;
+  effect: "helps" | "hurts" | "neutral";
+}
+
+/** The number of documents in a 1% tail: ceil(D / 100), at least 1. */
+export function onePercent(documentCount: number): number {
+  return Math.max(1, Math.ceil(documentCount / 100));
+}
+
+export function groupEffects(
+  influences: readonly InfluenceLike[],
+  groups: readonly { key: string; name: string; kind: string; queryIds: readonly string[] }[],
+  documentCount: number,
+): GroupEffect[] {
+  const byQuery = new Map(influences.map((i) => [i.queryId, i]));
+  const cut = onePercent(documentCount);
+  return groups.map((g) => {
+    const members = g.queryIds.map((id) => byQuery.get(id)).filter((i): i is InfluenceLike => i !== undefined);
+    const meanScore = members.length ? members.reduce((sum, i) => sum + i.score, 0) / members.length : null;
+    return {
+      key: g.key, name: g.name, kind: g.kind, queries: members.length, meanScore,
+      inTop1: members.filter((i) => i.rank <= cut).length,
+      inBottom1: members.filter((i) => i.bottomRank <= cut).length,
+      effect: meanScore === null || meanScore === 0 ? "neutral" : meanScore > 0 ? "helps" : "hurts",
+    };
+  });
+}

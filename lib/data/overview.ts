@@ -1,0 +1,116 @@
+import "server-only";
+import { getDatabase } from "../db/server.ts";
+import { blockSummaries, groupCoverage, listGroups, powerLaw, sourceEnrichment, type PowerLawTest } from "./statistics.ts";
+
+/** Smallest top-k the ingest computes source enrichment for (k must also be at most D/10). */
+export const SMALLEST_ENRICHMENT_K = 50;
+
+export interface SetHeadline {
+  /** "factual" or "reasoning". */
+  set: string;
+  key: string;
+  size: number;
+  /** Mean off-diagonal Pearson r between the set's queries; null without pairs. */
+  pearson: number | null;
+  pearsonPairs: number;
+  /** Within-task Pearson r for each task type of this set (only when the set has types). */
+  taskPearson: { name: string; mean: number | null; pairs: number }[];
+  /** Mean and std across queries of the % of positive influence held by the top 1% / 5% of positive documents. */
+  top1: { mean: number; std: number | null } | null;
+  top5: { mean: number; std: number | null } | null;
+  /** Mean total positive influence per nat of the completion (null when the dataset has no nats). */
+  perNatTotal: { mean: number; std: number | null; n: number } | null;
+  alphaMean: number | null;
+  alphaStd: number | null;
+  answerQueries: number;
+  answerHits: number;
+  /** The most over-represented sources among the pooled top-k at the smallest k, multiplier > 1, largest first. */
+  enrichment: { k: number; sources: { source: string; multiplier: number; count: number }[] } | null;
+}
+
+export interface DatasetOverview {
+  sets: SetHeadline[];
+  /** Welch t-test of alpha, reasoning vs factual, over all queries of the two sets. */
+  alphaTest: PowerLawTest | null;
+  /** Why no enrichment is shown, when none is stored. */
+  enrichmentNote: string | null;
+  groups: { key: string; kind: string; name: string; size: number }[];
+  /** How many top documents were searched for answers (null when no query has an answer). */
+  answerK: number | null;
+}
+
+/**
+ * The headline numbers of a dataset for its factual and reasoning sets side by side:
+ * one per finding of Ruis et al. (transfer, distribution, concentration, power law).
+ * Everything is read from statistics precomputed at ingest.
+ */
+export async function datasetOverview(dataset: { id: number; documentCount: number }): Promise<DatasetOverview> {
+  const { prisma } = await getDatabase();
+  const [groups, blocks, coverage, perNat, law, enrichment, answered] = await Promise.all([
+    listGroups(dataset.id),
+    blockSummaries(dataset.id, "pearson"),
+    groupCoverage(dataset.id, "positive", "percent"),
+    groupCoverage(dataset.id, "positive", "per_nat"),
+    powerLaw(dataset.id),
+    sourceEnrichment(dataset.id, "top"),
+    prisma.query.findFirst({ where: { datasetId: dataset.id, answerK: { not: null } }, select: { answerK: true } }),
+  ]);
+  const setGroups = groups.filter((g) => g.kind === "set");
+  const typeGroups = groups.filter((g) => g.kind === "type");
+  const coverageAt = (key: string, percentile: number) => {
+    const row = coverage.find((r) => r.group === key && r.percentile === percentile);
+    return row ? { mean: row.mean, std: row.std } : null;
+  };
+  const within = (key: string) => blocks.find((b) => b.groupA === key && b.groupB === key);
+
+  const sets = setGroups.map((g): SetHeadline => {
+    const setName = g.name;
+    const members = new Set(g.queryIds);
+    const types = typeGroups.filter((t) => t.queryIds.length > 0 && t.queryIds.every((id) => members.has(id)));
+    const rows = enrichment.rows.filter((r) => r.group === g.key);
+    const smallestK = rows.length > 0 ? Math.min(...rows.map((r) => r.k)) : null;
+    const natRow = perNat.find((r) => r.group === g.key && r.percentile === 100);
+    const block = within(g.key);
+    return {
+      set: setName,
+      key: g.key,
+      size: g.queryIds.length,
+      pearson: block?.mean ?? null,
+      pearsonPairs: block?.pairs ?? 0,
+      taskPearson: types.map((t) => ({ name: t.name, mean: within(t.key)?.mean ?? null, pairs: within(t.key)?.pairs ?? 0 })),
+      top1: coverageAt(g.key, 1),
+      top5: coverageAt(g.key, 5),
+      perNatTotal: natRow ? { mean: natRow.mean, std: natRow.std, n: natRow.n } : null,
+      alphaMean: g.alphaMean,
+      alphaStd: g.alphaStd,
+      answerQueries: g.answerQueries,
+      answerHits: g.answerHits,
+      enrichment:
+        smallestK === null
+          ? null
+          : {
+              k: smallestK,
+              sources: rows
+                .filter((r) => r.k === smallestK && r.multiplier > 1)
+                .sort((a, b) => b.multiplier - a.multiplier)
+                .slice(0, 3)
+                .map((r) => ({ source: r.source, multiplier: r.multiplier, count: r.count })),
+            },
+    };
+  });
+
+  const enrichmentNote =
+    enrichment.rows.length > 0
+      ? null
+      : dataset.documentCount < SMALLEST_ENRICHMENT_K * 10
+        ? `Source enrichment needs top-k sets with k ≤ D/10; with D = ${dataset.documentCount} documents not even the smallest k (${SMALLEST_ENRICHMENT_K}) fits, so multipliers would be noise.`
+        : "No source enrichment is stored for this dataset.";
+
+  return {
+    sets,
+    alphaTest: law.tests.find((t) => t.subset === "all") ?? null,
+    enrichmentNote,
+    groups: groups.map((g) => ({ key: g.key, kind: g.kind, name: g.name, size: g.queryIds.length })),
+    answerK: answered?.answerK ?? null,
+  };
+}

@@ -1,0 +1,162 @@
+import "server-only";
+import { getDatabase } from "../db/server.ts";
+import { bin2d, finiteExtent, pearson, type Domain } from "../stats/density.ts";
+import { decodeRanking, DOCUMENT_RECORD, RANKING_RECORD } from "./packed.ts";
+
+/** Datasets up to this many documents get every point; larger ones a binned density. */
+export const POINTS_LIMIT = 5000;
+/** Density grid: bins per axis. */
+export const DENSITY_BINS = 60;
+/** Each query's top documents drawn as individual points over the density. */
+export const HIGHLIGHT_K = 50;
+/** Characters of document text kept for the shared-documents list. */
+const SNIPPET = 240;
+
+/** One document drawn as a point: x is its score for query a, y for query b. */
+export interface ScatterPoint {
+  documentId: string;
+  source: string;
+  x: number;
+  y: number;
+  /** Whose top-HIGHLIGHT_K it is in ("both", "a", "b"), or null. */
+  top: "a" | "b" | "both" | null;
+}
+
+/** A document in both queries' top k. */
+export interface SharedDocument {
+  documentId: string;
+  source: string;
+  snippet: string | null;
+  /** 1-based top ranks for query a and query b. */
+  rankA: number;
+  rankB: number;
+  scoreA: number;
+  scoreB: number;
+}
+
+export interface PairScatter {
+  documentCount: number;
+  /** Pearson r of the two score rows over every document (recomputed here in float64). */
+  pearson: number | null;
+  /** "points": every document is in `points`; "density": `density` bins them and `points` holds the top documents. */
+  mode: "points" | "density";
+  /** Raw score ranges of the x (query a) and y (query b) axes. */
+  xDomain: Domain;
+  yDomain: Domain;
+  points: ScatterPoint[];
+  /** Row-major counts (row 0 = lowest y bin), log-coloured by the chart. */
+  density: { xBins: number; yBins: number; counts: number[]; max: number } | null;
+  /** Top documents per query drawn as points. */
+  highlightK: number;
+  shared: { k: number; items: SharedDocument[] };
+}
+
+/** Scores of every document, in document order, from a packed by_document column. */
+function decodeScores(bytes: Uint8Array): Float32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const n = Math.floor(bytes.byteLength / DOCUMENT_RECORD);
+  const scores = new Float32Array(n);
+  for (let i = 0; i < n; i++) scores[i] = view.getFloat32(i * DOCUMENT_RECORD, true);
+  return scores;
+}
+
+/**
+ * The two queries' scores over all documents (a binned density above POINTS_LIMIT
+ * documents, every point below) and the documents in both of their top `sharedK`.
+ * Reads the two by_document columns whole (12 bytes a document each: 12 MB a query at
+ * a million documents) and the first records of their top rankings; nothing else.
+ *
+ * @param a, b query input indices (may be equal)
+ * @param sharedK top-k size for the shared documents; clipped to the document count
+ */
+export async function pairScatter(
+  datasetId: number,
+  a: number,
+  b: number,
+  sharedK: number,
+): Promise<PairScatter | null> {
+  const { prisma } = await getDatabase();
+  const prefix = Math.max(sharedK, HIGHLIGHT_K) * RANKING_RECORD;
+  const rows = await prisma.$queryRaw<{ query_idx: number; by_document: Uint8Array; top: Uint8Array }[]>`
+    SELECT query_idx, by_document, substring(top FROM 1 FOR ${prefix}::int) AS top
+    FROM query_scores WHERE dataset_id = ${datasetId} AND query_idx = ANY(${[a, b]}::int[])`;
+  const rowA = rows.find((r) => r.query_idx === a);
+  const rowB = rows.find((r) => r.query_idx === b);
+  if (!rowA || !rowB) return null;
+
+  const xs = decodeScores(rowA.by_document);
+  const ys = decodeScores(rowB.by_document);
+  const documentCount = Math.min(xs.length, ys.length);
+  const topA = decodeRanking(rowA.top);
+  const topB = decodeRanking(rowB.top);
+  const k = Math.min(sharedK, documentCount);
+  const highlightK = Math.min(HIGHLIGHT_K, documentCount);
+
+  // Shared top-k: ranks of query a's top k, then query b's top k against them.
+  const rankA = new Map(topA.slice(0, k).map((e, i) => [e.documentIdx, i + 1]));
+  const shared = topB.slice(0, k).flatMap((e, i) => {
+    const ra = rankA.get(e.documentIdx);
+    return ra === undefined ? [] : [{ idx: e.documentIdx, rankA: ra, rankB: i + 1 }];
+  });
+  shared.sort((p, q) => p.rankA + p.rankB - (q.rankA + q.rankB) || p.rankA - q.rankA);
+
+  const highlight = new Map<number, "a" | "b" | "both">();
+  for (const e of topA.slice(0, highlightK)) highlight.set(e.documentIdx, "a");
+  for (const e of topB.slice(0, highlightK)) highlight.set(e.documentIdx, highlight.has(e.documentIdx) ? "both" : "b");
+
+  const mode = documentCount <= POINTS_LIMIT ? "points" : "density";
+  const pointIdx = mode === "points" ? Array.from({ length: documentCount }, (_, i) => i) : [...highlight.keys()];
+  const needed = [...new Set([...pointIdx, ...shared.map((s) => s.idx)])];
+  const [documents, withText] = await Promise.all([
+    prisma.document.findMany({
+      where: { datasetId, idx: { in: needed } },
+      select: { idx: true, externalId: true, source: true },
+    }),
+    shared.length > 0
+      ? prisma.document.findMany({ where: { datasetId, idx: { in: shared.map((s) => s.idx) } }, select: { idx: true, text: true } })
+      : Promise.resolve([]),
+  ]);
+  const byIdx = new Map(documents.map((d) => [d.idx, d]));
+  const texts = new Map(withText.map((d) => [d.idx, d.text]));
+
+  const xDomain = finiteExtent(xs);
+  const yDomain = finiteExtent(ys);
+  let density: PairScatter["density"] = null;
+  if (mode === "density") {
+    const bins = bin2d(xs.subarray(0, documentCount), ys.subarray(0, documentCount), {
+      xBins: DENSITY_BINS, yBins: DENSITY_BINS, xDomain, yDomain,
+    });
+    density = { xBins: bins.xBins, yBins: bins.yBins, counts: Array.from(bins.counts), max: bins.max };
+  }
+
+  const snippet = (text: string | null | undefined) =>
+    text ? (text.length > SNIPPET ? `${text.slice(0, SNIPPET).trimEnd()}…` : text) : null;
+  return {
+    documentCount,
+    pearson: pearson(xs.subarray(0, documentCount), ys.subarray(0, documentCount)),
+    mode,
+    xDomain,
+    yDomain,
+    points: pointIdx.map((idx) => ({
+      documentId: byIdx.get(idx)?.externalId ?? `#${idx}`,
+      source: byIdx.get(idx)?.source ?? "unknown",
+      x: xs[idx]!,
+      y: ys[idx]!,
+      top: highlight.get(idx) ?? null,
+    })),
+    density,
+    highlightK,
+    shared: {
+      k,
+      items: shared.map((s) => ({
+        documentId: byIdx.get(s.idx)?.externalId ?? `#${s.idx}`,
+        source: byIdx.get(s.idx)?.source ?? "unknown",
+        snippet: snippet(texts.get(s.idx)),
+        rankA: s.rankA,
+        rankB: s.rankB,
+        scoreA: xs[s.idx]!,
+        scoreB: ys[s.idx]!,
+      })),
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import { randomLcg, randomNormal } from "d3";
+import { describe, expect, it } from "vitest";
+import { bin2d, binIndex, finiteExtent, logDensity, pearson } from "./density";
+
+describe("finiteExtent", () => {
+  it("spans every finite value of every array, skipping NaN and infinities", () => {
+    expect(finiteExtent([3, -1, Number.NaN], [Infinity, 7, 2])).toEqual([-1, 7]);
+  });
+  it("widens a constant input and falls back to [0, 1] when nothing is finite", () => {
+    expect(finiteExtent([4, 4])).toEqual([2, 6]);
+    expect(finiteExtent([0])).toEqual([-0.5, 0.5]);
+    expect(finiteExtent([Number.NaN], [])).toEqual([0, 1]);
+  });
+});
+
+describe("binIndex", () => {
+  it("puts values in equal-width bins, the upper edge in the last bin", () => {
+    // [0, 10) into 5 bins of width 2.
+    expect([0, 1.99, 2, 5, 9.99, 10].map((v) => binIndex(v, [0, 10], 5))).toEqual([0, 0, 1, 2, 4, 4]);
+  });
+  it("returns -1 outside the domain and for non-finite values", () => {
+    expect([-0.001, 10.001, Number.NaN, Infinity].map((v) => binIndex(v, [0, 10], 5))).toEqual([-1, -1, -1, -1]);
+  });
+});
+
+describe("bin2d", () => {
+  it("counts a hand-worked 2 x 2 case (row = y bin from the bottom)", () => {
+    const xs = [0.1, 0.2, 0.9, 0.6, 0.4, 5];
+    const ys = [0.1, 0.3, 0.2, 0.7, 0.9, 0.5];
+    const bins = bin2d(xs, ys, { xBins: 2, yBins: 2, xDomain: [0, 1], yDomain: [0, 1] });
+    // bottom-left: (0.1,0.1) (0.2,0.3); bottom-right: (0.9,0.2); top-right: (0.6,0.7); top-left: (0.4,0.9); x=5 is outside.
+    expect(Array.from(bins.counts)).toEqual([2, 1, 1, 1]);
+    expect(bins.max).toBe(2);
+    expect(bins.outside).toBe(1);
+  });
+
+  it("agrees with a brute-force count over 10,000 random pairs and keeps every pair in the extent", () => {
+    const normal = randomNormal.source(randomLcg(42))(0, 1);
+    const xs = Float32Array.from({ length: 10_000 }, () => normal());
+    const ys = Float32Array.from(xs, (x) => 0.5 * x + normal());
+    const xDomain = finiteExtent(xs);
+    const yDomain = finiteExtent(ys);
+    const bins = bin2d(xs, ys, { xBins: 60, yBins: 60, xDomain, yDomain });
+    expect(bins.outside).toBe(0);
+    expect(bins.counts.reduce((s, c) => s + c, 0)).toBe(10_000);
+    // Independent count of one bin by its edges.
+    const [col, row] = [30, 28];
+    const xw = (xDomain[1] - xDomain[0]) / 60;
+    const yw = (yDomain[1] - yDomain[0]) / 60;
+    let expected = 0;
+    for (let i = 0; i < xs.length; i++) {
+      const inX = xs[i]! >= xDomain[0] + col * xw && xs[i]! < xDomain[0] + (col + 1) * xw;
+      const inY = ys[i]! >= yDomain[0] + row * yw && ys[i]! < yDomain[0] + (row + 1) * yw;
+      if (inX && inY) expected++;
+    }
+    expect(expected).toBeGreaterThan(0);
+    expect(bins.counts[row * 60 + col]).toBe(expected);
+  });
+
+  it("rejects mismatched lengths", () => {
+    expect(() => bin2d([1, 2], [1], { xBins: 2, yBins: 2, xDomain: [0, 1], yDomain: [0, 1] })).toThrow(RangeError);
+  });
+});
+
+describe("logDensity", () => {
+  it("is 0 for empty bins, 1 for the fullest and logarithmic between", () => {
+    expect(logDensity(0, 1000)).toBe(0);
+    expect(logDensity(1000, 1000)).toBe(1);
+    expect(logDensity(1, 1000)).toBeCloseTo(0.12);
+    // sqrt(1000) is halfway on a log scale.
+    expect(logDensity(Math.sqrt(1000), 1000)).toBeCloseTo(0.12 + 0.88 * 0.5);
+    expect(logDensity(1, 1)).toBe(1);
+  });
+  it("increases with the count", () => {
+    const values = [1, 2, 10, 100, 500].map((c) => logDensity(c, 500));
+    for (let i = 1; i < values.length; i++) expect(values[i]!).toBeGreaterThan(values[i - 1]!);
+  });
+});
+
+describe("pearson", () => {
+  it("matches a hand-worked case", () => {
+    // x = 1..5, y = 2,4,5,4,5: r = 6 / sqrt(10 * 6) = 0.7746
+    expect(pearson([1, 2, 3, 4, 5], [2, 4, 5, 4, 5])).toBeCloseTo(6 / Math.sqrt(60), 12);
+  });
+  it("agrees with the raw-sums formula on seeded random data", () => {
+    const normal = randomNormal.source(randomLcg(7))(0, 1);
+    const xs = Array.from({ length: 500 }, () => normal());
+    const ys = xs.map((x) => -0.3 * x + normal());
+    const n = xs.length;
+    let sx = 0, sy = 0, sxy = 0, sxx = 0, syy = 0;
+    for (let i = 0; i < n; i++) {
+      sx += xs[i]!; sy += ys[i]!; sxy += xs[i]! * ys[i]!; sxx += xs[i]! ** 2; syy += ys[i]! ** 2;
+    }
+    const expected = (n * sxy - sx * sy) / Math.sqrt((n * sxx - sx * sx) * (n * syy - sy * sy));
+    expect(pearson(xs, ys)).toBeCloseTo(expected, 10);
+    expect(pearson(xs, ys)!).toBeLessThan(0);
+  });
+  it("is null for a constant series", () => {
+    expect(pearson([1, 1, 1], [1, 2, 3])).toBeNull();
+  });
+});

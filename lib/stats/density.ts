@@ -1,0 +1,119 @@
+/**
+ * Two-dimensional binning for density scatters (the transfer view's scatter of two
+ * queries' scores over every document). Pure, so the server bins and the tests check
+ * one implementation.
+ */
+
+/** A closed numeric interval [lower, upper] with lower < upper. */
+export type Domain = [number, number];
+
+/**
+ * The finite extent of one or more value arrays, widened so it is never empty: a
+ * constant input c gives [c - 0.5, c + 0.5] (or ±|c|/2 when c is not 0), no finite
+ * values give [0, 1].
+ */
+export function finiteExtent(...arrays: ArrayLike<number>[]): Domain {
+  let lower = Infinity;
+  let upper = -Infinity;
+  for (const values of arrays) {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (!Number.isFinite(v)) continue;
+      if (v < lower) lower = v;
+      if (v > upper) upper = v;
+    }
+  }
+  if (lower > upper) return [0, 1];
+  if (lower === upper) {
+    const half = lower === 0 ? 0.5 : Math.abs(lower) / 2;
+    return [lower - half, upper + half];
+  }
+  return [lower, upper];
+}
+
+/**
+ * Index of the bin holding `value` among `bins` equal-width bins over `domain`; the
+ * upper edge belongs to the last bin. -1 outside the domain or for non-finite values.
+ */
+export function binIndex(value: number, domain: Domain, bins: number): number {
+  const [lower, upper] = domain;
+  if (!Number.isFinite(value) || value < lower || value > upper) return -1;
+  const i = Math.floor(((value - lower) / (upper - lower)) * bins);
+  return Math.min(bins - 1, Math.max(0, i));
+}
+
+export interface Bins2d {
+  xBins: number;
+  yBins: number;
+  xDomain: Domain;
+  yDomain: Domain;
+  /** Row-major counts, row = y bin (0 = lowest y), column = x bin: counts[y * xBins + x]. */
+  counts: Uint32Array;
+  /** Largest count (0 when nothing was binned). */
+  max: number;
+  /** Pairs left out (outside a domain or not finite). */
+  outside: number;
+}
+
+/** Counts (x[i], y[i]) pairs in an xBins x yBins grid of equal-width bins. */
+export function bin2d(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  options: { xBins: number; yBins: number; xDomain: Domain; yDomain: Domain },
+): Bins2d {
+  const { xBins, yBins, xDomain, yDomain } = options;
+  if (xs.length !== ys.length) throw new RangeError(`x has ${xs.length} values, y has ${ys.length}`);
+  if (!(xBins >= 1 && yBins >= 1)) throw new RangeError("bin counts must be at least 1");
+  const counts = new Uint32Array(xBins * yBins);
+  let outside = 0;
+  let max = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const bx = binIndex(xs[i]!, xDomain, xBins);
+    const by = binIndex(ys[i]!, yDomain, yBins);
+    if (bx < 0 || by < 0) {
+      outside++;
+      continue;
+    }
+    const c = ++counts[by * xBins + bx]!;
+    if (c > max) max = c;
+  }
+  return { xBins, yBins, xDomain, yDomain, counts, max, outside };
+}
+
+/**
+ * Position of a bin count on a logarithmic colour ramp, in [0, 1]: 0 for an empty
+ * bin, then log(count) / log(max) so a single document is the faintest visible shade
+ * (a small floor keeps it visible) and the fullest bin is 1.
+ */
+export function logDensity(count: number, max: number, floor = 0.12): number {
+  if (count <= 0 || max <= 0) return 0;
+  if (max === 1) return 1;
+  const t = Math.log(count) / Math.log(max);
+  return floor + (1 - floor) * Math.min(1, Math.max(0, t));
+}
+
+/** Pearson r of two equal-length series (float64 accumulation); null when either is constant. */
+export function pearson(xs: ArrayLike<number>, ys: ArrayLike<number>): number | null {
+  const n = xs.length;
+  if (n !== ys.length) throw new RangeError(`x has ${n} values, y has ${ys.length}`);
+  if (n < 2) return null;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += xs[i]!;
+    my += ys[i]!;
+  }
+  mx /= n;
+  my /= n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = xs[i]! - mx;
+    const dy = ys[i]! - my;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : null;
+}

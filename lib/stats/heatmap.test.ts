@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { cellAt, cellRgb, heatmapOrder, moveFocus, rampPosition, textOnRamp, UNDEFINED_RGB } from "./heatmap";
+
+describe("heatmapOrder", () => {
+  // listGroups' display order: sets (factual first), types, controls.
+  const groups = [
+    { key: "set:factual", kind: "set", name: "factual", queryIds: ["f1", "f2"] },
+    { key: "set:reasoning", kind: "set", name: "reasoning", queryIds: ["s1", "a1", "s2", "r1"] },
+    { key: "type:arithmetic", kind: "type", name: "arithmetic", queryIds: ["a1"] },
+    { key: "type:slopes", kind: "type", name: "slopes", queryIds: ["s1", "s2"] },
+    { key: "control:factual_control", kind: "control", name: "factual_control", queryIds: ["c1"] },
+  ];
+  const input = ["s1", "c1", "f1", "a1", "x1", "f2", "s2", "r1"];
+
+  it("places each query once, in its type or control group, falling back to its set", () => {
+    const { order, blocks } = heatmapOrder(groups, input);
+    expect(order).toEqual(["f1", "f2", "r1", "a1", "s1", "s2", "c1", "x1"]);
+    expect(blocks.map((b) => [b.name, b.start, b.end])).toEqual([
+      ["factual", 0, 2],
+      ["reasoning", 2, 3],
+      ["arithmetic", 3, 4],
+      ["slopes", 4, 6],
+      ["factual_control", 6, 7],
+      ["other", 7, 8],
+    ]);
+  });
+
+  it("covers every row with contiguous blocks", () => {
+    const { order, blocks } = heatmapOrder(groups, input);
+    expect(new Set(order).size).toBe(input.length);
+    blocks.forEach((b, i) => expect(b.start).toBe(i === 0 ? 0 : blocks[i - 1]!.end));
+    expect(blocks.at(-1)!.end).toBe(order.length);
+  });
+});
+
+describe("ramp colour", () => {
+  it("clamps to [0, 1]: negative values are drawn as 0 (white), above 1 as 1", () => {
+    expect(rampPosition(-0.4)).toBe(0);
+    expect(rampPosition(1.7)).toBe(1);
+    expect(rampPosition(0.25)).toBe(0.25);
+    expect(cellRgb(-0.4)).toEqual(cellRgb(0));
+    expect(cellRgb(3)).toEqual(cellRgb(1));
+  });
+  it("runs from near white at 0 to dark blue at 1, darker as the value grows", () => {
+    const [r0, g0, b0] = cellRgb(0);
+    expect(Math.min(r0, g0, b0)).toBeGreaterThan(240);
+    const [r1, , b1] = cellRgb(1);
+    expect(b1).toBeGreaterThan(r1 + 50);
+    const luminance = (v: number) => cellRgb(v).reduce((s, c) => s + c, 0);
+    const steps = [0, 0.2, 0.4, 0.6, 0.8, 1].map(luminance);
+    for (let i = 1; i < steps.length; i++) expect(steps[i]!).toBeLessThan(steps[i - 1]!);
+  });
+  it("draws undefined values grey", () => {
+    expect(rampPosition(null)).toBeNull();
+    expect(cellRgb(null)).toEqual(UNDEFINED_RGB);
+    expect(cellRgb(Number.NaN)).toEqual(UNDEFINED_RGB);
+  });
+  it("picks white text on dark cells only", () => {
+    expect(textOnRamp(0.1)).toBe("black");
+    expect(textOnRamp(0.9)).toBe("white");
+    expect(textOnRamp(null)).toBe("black");
+  });
+});
+
+describe("cellAt and moveFocus", () => {
+  it("maps plot pixels to cells and rejects points outside", () => {
+    expect(cellAt(0, 0, 7.2, 100)).toEqual({ row: 0, col: 0 });
+    expect(cellAt(15, 7.3, 7.2, 100)).toEqual({ row: 1, col: 2 });
+    expect(cellAt(719.9, 719.9, 7.2, 100)).toEqual({ row: 99, col: 99 });
+    expect(cellAt(720, 10, 7.2, 100)).toBeNull();
+    expect(cellAt(-1, 10, 7.2, 100)).toBeNull();
+  });
+  it("moves by arrow keys and clamps at the edges", () => {
+    expect(moveFocus({ row: 0, col: 0 }, "ArrowUp", 10)).toEqual({ row: 0, col: 0 });
+    expect(moveFocus({ row: 0, col: 0 }, "ArrowDown", 10)).toEqual({ row: 1, col: 0 });
+    expect(moveFocus({ row: 5, col: 5 }, "ArrowRight", 10, 10)).toEqual({ row: 5, col: 9 });
+    expect(moveFocus({ row: 5, col: 5 }, "End", 10)).toEqual({ row: 5, col: 9 });
+    expect(moveFocus({ row: 5, col: 5 }, "a", 10)).toBeNull();
+  });
+});

@@ -1,0 +1,140 @@
+import { interpolateBlues, rgb } from "d3";
+
+/**
+ * Ordering and colour of the transfer view's query x query heatmap. Pure, so the page,
+ * the canvas and the tests agree.
+ */
+
+/** A run of consecutive heatmap rows (and columns) that belong to one group. */
+export interface HeatmapBlock {
+  /** Group key, e.g. "type:slopes". */
+  key: string;
+  /** Display name, e.g. "slopes". */
+  name: string;
+  /** First row index (inclusive). */
+  start: number;
+  /** One past the last row index. */
+  end: number;
+}
+
+/**
+ * Orders queries for the heatmap: each query sits in the finest group it belongs to
+ * (its type group, or its control group, falling back to its set), and those groups
+ * follow the display order of `groups` (sets first, so "factual" leads, then types,
+ * then controls). Within a block queries keep input order; a query appears once, and
+ * queries in no group go last under "other".
+ *
+ * @param groups groups in display order (listGroups), members as query ids
+ * @param queryIds every query id in input order
+ * @returns the ordered ids and the blocks (contiguous, covering every row)
+ */
+export function heatmapOrder(
+  groups: readonly { key: string; kind: string; name: string; queryIds: readonly string[] }[],
+  queryIds: readonly string[],
+): { order: string[]; blocks: HeatmapBlock[] } {
+  const finest = new Map<string, number>();
+  const rank = (kind: string) => (kind === "set" ? 0 : 1);
+  groups.forEach((group, position) => {
+    for (const id of group.queryIds) {
+      const current = finest.get(id);
+      if (current === undefined || rank(groups[current]!.kind) < rank(group.kind)) finest.set(id, position);
+    }
+  });
+  const members = new Map<number, string[]>();
+  const other: string[] = [];
+  for (const id of queryIds) {
+    const position = finest.get(id);
+    if (position === undefined) other.push(id);
+    else members.set(position, [...(members.get(position) ?? []), id]);
+  }
+  const order: string[] = [];
+  const blocks: HeatmapBlock[] = [];
+  const push = (key: string, name: string, ids: string[]) => {
+    if (ids.length === 0) return;
+    blocks.push({ key, name, start: order.length, end: order.length + ids.length });
+    order.push(...ids);
+  };
+  groups.forEach((group, position) => push(group.key, group.name, members.get(position) ?? []));
+  push("other", "other", other);
+  return { order, blocks };
+}
+
+/** Colour of a cell with no value (a zero-variance query), as RGB bytes. */
+export const UNDEFINED_RGB: readonly [number, number, number] = [161, 161, 170];
+
+const LUT_SIZE = 256;
+/** interpolateBlues sampled at 256 steps: [r, g, b] bytes per step. */
+const BLUES_LUT: Uint8ClampedArray = (() => {
+  const lut = new Uint8ClampedArray(LUT_SIZE * 3);
+  for (let i = 0; i < LUT_SIZE; i++) {
+    const c = rgb(interpolateBlues(i / (LUT_SIZE - 1)));
+    lut[i * 3] = c.r;
+    lut[i * 3 + 1] = c.g;
+    lut[i * 3 + 2] = c.b;
+  }
+  return lut;
+})();
+
+/**
+ * Where a value sits on the white-to-blue ramp, in [0, 1]: values are clamped to
+ * [0, 1] as in the paper's figure (negative correlations show as white; the tooltip
+ * still shows the true value); null or NaN gives null.
+ */
+export function rampPosition(value: number | null): number | null {
+  if (value === null || Number.isNaN(value)) return null;
+  return Math.min(1, Math.max(0, value));
+}
+
+/** RGB bytes of a heatmap cell (white-to-blue from 0 to 1; grey when undefined). */
+export function cellRgb(value: number | null): readonly [number, number, number] {
+  const t = rampPosition(value);
+  if (t === null) return UNDEFINED_RGB;
+  const i = Math.round(t * (LUT_SIZE - 1)) * 3;
+  return [BLUES_LUT[i]!, BLUES_LUT[i + 1]!, BLUES_LUT[i + 2]!];
+}
+
+/** CSS colour of a position on the ramp (for the legend and the block summary). */
+export function rampColor(value: number | null): string {
+  const [r, g, b] = cellRgb(value);
+  return `rgb(${r}, ${g}, ${b})`;
+}
+
+/** Text colour that stays readable on a ramp cell: white on the dark blues. */
+export function textOnRamp(value: number | null): "black" | "white" {
+  const t = rampPosition(value);
+  return t !== null && t > 0.55 ? "white" : "black";
+}
+
+/**
+ * The cell under a point of the plotting area, or null outside it.
+ *
+ * @param x, y pixels from the plot's top-left corner
+ * @param cell pixel size of one cell
+ * @param size rows (= columns)
+ */
+export function cellAt(x: number, y: number, cell: number, size: number): { row: number; col: number } | null {
+  if (!(cell > 0)) return null;
+  const col = Math.floor(x / cell);
+  const row = Math.floor(y / cell);
+  if (col < 0 || row < 0 || col >= size || row >= size) return null;
+  return { row, col };
+}
+
+/** Moves a keyboard focus cell by an arrow key (clamped to the grid); null for other keys. */
+export function moveFocus(
+  focus: { row: number; col: number },
+  key: string,
+  size: number,
+  step = 1,
+): { row: number; col: number } | null {
+  const clamp = (v: number) => Math.min(size - 1, Math.max(0, v));
+  switch (key) {
+    case "ArrowUp": return { row: clamp(focus.row - step), col: focus.col };
+    case "ArrowDown": return { row: clamp(focus.row + step), col: focus.col };
+    case "ArrowLeft": return { row: focus.row, col: clamp(focus.col - step) };
+    case "ArrowRight": return { row: focus.row, col: clamp(focus.col + step) };
+    case "Home": return { row: focus.row, col: 0 };
+    case "End": return { row: focus.row, col: size - 1 };
+    default: return null;
+  }
+}
