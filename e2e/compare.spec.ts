@@ -41,16 +41,14 @@ async function expectedGroup(request: APIRequestContext, slug: string, set: stri
   };
 }
 
-/** All of a query's scores by document id, paged from the ranked-documents API. */
+/** All of a query's scores by document id, paged (in parallel) from the ranked-documents API. */
 async function scoresById(request: APIRequestContext, slug: string, id: string): Promise<Map<string, number>> {
-  const scores = new Map<string, number>();
-  for (let offset = 0; ; offset += 1000) {
-    const page = await getJson<{ total: number; items: { documentId: string; score: number }[] }>(
-      request, `/api/datasets/${slug}/queries/${encodeURIComponent(id)}/documents?offset=${offset}&limit=1000`);
-    for (const item of page.items) scores.set(item.documentId, item.score);
-    if (offset + 1000 >= page.total) break;
-  }
-  return scores;
+  const url = (offset: number) => `/api/datasets/${slug}/queries/${encodeURIComponent(id)}/documents?offset=${offset}&limit=1000`;
+  type Page = { total: number; items: { documentId: string; score: number }[] };
+  const first = await getJson<Page>(request, url(0));
+  const offsets = Array.from({ length: Math.ceil(first.total / 1000) - 1 }, (_, i) => (i + 1) * 1000);
+  const pages = [first, ...(await Promise.all(offsets.map((offset) => getJson<Page>(request, url(offset)))))];
+  return new Map(pages.flatMap((p) => p.items.map((item) => [item.documentId, item.score] as const)));
 }
 
 function pearson(x: number[], y: number[]): number {
@@ -67,6 +65,9 @@ async function expectAxeClean(page: Page) {
 }
 
 /** The header's theme toggle marks its choice once React has hydrated: controls work from then on. */
+/** Under a busy dev server a navigation can take a while to render. */
+const NAV = { timeout: 45_000 };
+
 async function hydrated(page: Page) {
   await expect(page.getByRole("group", { name: "Theme" }).locator("[aria-pressed=true]")).toHaveCount(1, { timeout: 20_000 });
 }
@@ -105,18 +106,19 @@ test.describe("compare", () => {
   });
 
   test("the pickers write the URL, and two queries with the same prompt show their cross-dataset correlation", async ({ page, request }) => {
+    test.setTimeout(240_000); // 40 pages of scores to check the correlation independently
     await page.goto("/compare");
     await hydrated(page);
     await page.getByLabel("Dataset A").selectOption("demo-7b");
-    await expect(page).toHaveURL(/a=demo-7b/, { timeout: 15_000 });
+    await expect(page).toHaveURL(/a=demo-7b/, NAV);
     await expect(page.getByLabel("Group or query A")).toBeEnabled();
     await page.getByLabel("Group or query A").selectOption("demo-7b/query/slopes-04");
-    await expect(page).toHaveURL(/a=demo-7b%2Fquery%2Fslopes-04/, { timeout: 15_000 });
+    await expect(page).toHaveURL(/a=demo-7b%2Fquery%2Fslopes-04/, NAV);
     await expect(page.getByLabel("Group or query A")).toHaveValue("demo-7b/query/slopes-04");
     await page.getByLabel("Dataset B").selectOption("demo-35b");
-    await expect(page).toHaveURL(/b=demo-35b/, { timeout: 15_000 });
+    await expect(page).toHaveURL(/b=demo-35b/, NAV);
     await page.getByRole("link", { name: /Use the query with the same prompt in B/ }).click();
-    await expect(page).toHaveURL(/b=demo-35b%2Fquery%2Fslopes-04/, { timeout: 20_000 });
+    await expect(page).toHaveURL(/b=demo-35b%2Fquery%2Fslopes-04/, NAV);
 
     const cross = page.getByRole("region", { name: "Across the two datasets" });
     const [x, y] = await Promise.all([scoresById(request, "demo-7b", "slopes-04"), scoresById(request, "demo-35b", "slopes-04")]);

@@ -64,7 +64,7 @@ test.describe("concentration view", () => {
 
     await page.getByRole("button", { name: "Bottom (most negative)" }).click();
     // The URL changes once the server has rendered the bottom tail.
-    await expect(page).toHaveURL(/[?&]tail=bottom/, { timeout: 20_000 });
+    await expect(page).toHaveURL(/[?&]tail=bottom/, { timeout: 30_000 });
     await expect(page.getByRole("button", { name: "Bottom (most negative)" })).toHaveAttribute("aria-pressed", "true");
     await expect(page.getByRole("img", { name: /^Source multipliers for reasoning \(40 queries\) among the bottom-k/ })).toBeVisible();
     const bottom = await sources(page, "demo-7b", "bottom");
@@ -76,7 +76,7 @@ test.describe("concentration view", () => {
 
     // Back restores the top tail.
     await page.goBack();
-    await expect(page.getByRole("img", { name: /^Source multipliers for reasoning \(40 queries\) among the top-k/ })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole("img", { name: /^Source multipliers for reasoning \(40 queries\) among the top-k/ })).toBeVisible({ timeout: 30_000 });
   });
 
   test("task types give one panel per type and control group", async ({ page }) => {
@@ -84,7 +84,7 @@ test.describe("concentration view", () => {
     // The charts are drawn once the page is interactive (they measure their width).
     await expect(page.getByRole("img", { name: /^Source multipliers for reasoning/ })).toBeVisible();
     await page.getByRole("button", { name: "Task types" }).click();
-    await expect(page).toHaveURL(/[?&]groups=types/, { timeout: 20_000 });
+    await expect(page).toHaveURL(/[?&]groups=types/, { timeout: 30_000 });
     for (const name of ["factual", "arithmetic", "slopes", "factual_control", "reasoning_control"]) {
       await expect(page.getByRole("img", { name: new RegExp(`^Source multipliers for ${name} \\(`) })).toBeVisible();
     }
@@ -123,8 +123,8 @@ test.describe("concentration view", () => {
     await expect(docs.getByRole("row").nth(1).getByRole("link")).toHaveAttribute("href", /^\/datasets\/demo-7b\/documents\/.+/);
     await expect(docs.getByRole("row").nth(1).getByRole("cell").nth(2)).toHaveText(/^\d+ \/ 20$/);
     await task.selectOption("type:slopes");
-    await expect(page).toHaveURL(/task=type%3Aslopes|task=type:slopes/, { timeout: 20_000 });
-    await expect(page.getByRole("table", { name: "Documents most influential across slopes" })).toBeVisible({ timeout: 20_000 });
+    await expect(page).toHaveURL(/task=type%3Aslopes|task=type:slopes/, { timeout: 30_000 });
+    await expect(page.getByRole("table", { name: "Documents most influential across slopes" })).toBeVisible({ timeout: 30_000 });
 
     const results = await new AxeBuilder({ page }).analyze();
     const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");

@@ -73,9 +73,9 @@ test.describe("distribution view", () => {
     // Back undoes the last switch.
     await page.goBack();
     await expect(page).not.toHaveURL(/groups=types/, { timeout: 30_000 });
-    await expect(page.getByRole("radio", { name: "Factual vs reasoning" })).toBeChecked();
+    await expect(page.getByRole("radio", { name: "Factual vs reasoning" })).toBeChecked({ timeout: 45_000 });
     await page.goForward();
-    await expect(page.getByRole("radio", { name: "Task types and controls" })).toBeChecked({ timeout: 30_000 });
+    await expect(page.getByRole("radio", { name: "Task types and controls" })).toBeChecked({ timeout: 45_000 });
 
     // A permalink restores the same view in a fresh browser.
     const url = page.url();

@@ -32,7 +32,7 @@ describe("coverage x mapping", () => {
     expect(coverageYDomain(series, "percentile", true)).toEqual([0, 100]);
     const perNat = [{ key: "a", label: "a", color: "red", points: [point(1, 10, 2e-5, 3e-5)] }];
     const [lo, hi] = coverageYDomain(perNat, "percentile", false);
-    expect(lo).toBeCloseTo(-1e-5);
+    expect(lo).toBe(0);
     expect(hi).toBeCloseTo(5e-5);
   });
 });

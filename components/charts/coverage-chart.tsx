@@ -52,14 +52,14 @@ export function coverageXDomain(series: readonly CoverageSeries[], mode: Coverag
 }
 
 /**
- * The y extent: from 0 to the largest mean + std (bands included), capped at 100 for
+ * The y extent: from 0 (shares and summed magnitudes are never negative; a band's
+ * mean − std below 0 is clipped) to the largest mean + std, capped at 100 for
  * percentages; [0, 1] when there is nothing to show.
  */
 export function coverageYDomain(series: readonly CoverageSeries[], mode: CoverageXMode, percent: boolean): [number, number] {
   const top = max(series.flatMap((s) => plottablePoints(s.points, mode).map((p) => p.mean + (p.std ?? 0)))) ?? 0;
-  const lowest = Math.min(0, ...series.flatMap((s) => plottablePoints(s.points, mode).map((p) => p.mean - (p.std ?? 0))));
   const hi = percent ? Math.min(100, top) : top;
-  return [percent ? 0 : lowest, hi > 0 ? hi : 1];
+  return [0, hi > 0 ? hi : 1];
 }
 
 type Scale = ScaleContinuousNumeric<number, number>;

@@ -33,6 +33,12 @@ export interface DensityScatterProps {
   label: string;
 }
 
+/** Exponent notation for the tiny (or huge) magnitudes influence scores often have. */
+const tickSpecifier = ([lower, upper]: Domain) => {
+  const magnitude = Math.max(Math.abs(lower), Math.abs(upper));
+  return magnitude < 1e-3 || magnitude >= 1e4 ? "~e" : "~g";
+};
+
 const pointX = (p: DensityPoint) => p.x;
 const pointY = (p: DensityPoint) => p.y;
 
@@ -91,6 +97,7 @@ function DensityScatterInner({ xDomain, yDomain, density, points, xLabel, yLabel
     }
   }, [density, plain, x, y, innerWidth, innerHeight]);
 
+  const xTicks = Math.max(2, Math.floor(innerWidth / 80));
   const zeroX = xDomain[0] < 0 && xDomain[1] > 0 ? x(0) : null;
   const zeroY = yDomain[0] < 0 && yDomain[1] > 0 ? y(0) : null;
 
@@ -120,8 +127,8 @@ function DensityScatterInner({ xDomain, yDomain, density, points, xLabel, yLabel
               <title>{`${p.documentId}: ${formatScore(p.x)}, ${formatScore(p.y)}`}</title>
             </circle>
           ))}
-          <AxisBottom scale={x} offset={MARGIN.top + innerHeight} label={xLabel} ticks={Math.max(2, Math.floor(innerWidth / 90))} format={formatScore} />
-          <AxisLeft scale={y} offset={MARGIN.left} label={yLabel} ticks={6} format={formatScore} />
+          <AxisBottom scale={x} offset={MARGIN.top + innerHeight} label={xLabel} ticks={xTicks} format={x.tickFormat(xTicks, tickSpecifier(xDomain))} />
+          <AxisLeft scale={y} offset={MARGIN.left} label={yLabel} ticks={6} format={y.tickFormat(6, tickSpecifier(yDomain))} />
         </g>
       </svg>
     </div>

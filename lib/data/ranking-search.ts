@@ -99,3 +99,14 @@ export async function datasetSources(datasetId: number): Promise<{ source: strin
   const rows = await prisma.sourceCount.findMany({ where: { datasetId }, orderBy: { count: "desc" } });
   return rows.map((r) => ({ source: r.source, count: r.count }));
 }
+
+/** One query's coverage curve (both tails, percent of the tail total), read by its index. */
+export async function coverageOfQuery(datasetId: number, queryIndex: number) {
+  const { prisma } = await getDatabase();
+  const rows = await prisma.coverage.findMany({
+    where: { datasetId, queryIdx: queryIndex },
+    select: { tail: true, percentile: true, count: true, share: true },
+    orderBy: [{ tail: "asc" }, { percentile: "asc" }],
+  });
+  return rows;
+}

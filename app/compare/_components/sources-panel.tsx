@@ -48,7 +48,7 @@ function SourcesChart({
         );
       })}
       <line x1={one} x2={one} y1={MARGIN.top} y2={height - MARGIN.bottom} stroke="currentColor" strokeWidth={1.5} />
-      <AxisBottom scale={x} offset={height - MARGIN.bottom} label="multiplier vs corpus share (log; 1 = as in the corpus)" format={(v) => (Number.isInteger(Math.log10(v)) ? String(v) : "")} />
+      <AxisBottom scale={x} offset={height - MARGIN.bottom} label="multiplier (log; 1 = corpus share)" format={(v) => (Number.isInteger(Math.log10(v)) ? String(v) : "")} />
       <AxisLeft scale={y} offset={MARGIN.left} />
     </svg>
   );

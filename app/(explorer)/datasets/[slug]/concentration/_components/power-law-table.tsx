@@ -54,10 +54,10 @@ export function PowerLawTable({ slug, rows, tests }: { slug: string; rows: Power
             </tr>
             <tr>
               {subsets.map((s) => [
-                <th key={`${s}-n`} scope="col" className="px-3 py-1 text-right font-medium">
+                <th key={`${s}-n`} scope="col" className="px-2 py-1 text-right font-medium">
                   n
                 </th>,
-                <th key={`${s}-a`} scope="col" className="px-3 py-1 text-right font-medium">
+                <th key={`${s}-a`} scope="col" className="whitespace-nowrap px-2 py-1 text-right font-medium">
                   α mean ± std
                 </th>,
               ])}
@@ -67,13 +67,13 @@ export function PowerLawTable({ slug, rows, tests }: { slug: string; rows: Power
             {ordered.map((r) => (
               <tr key={r.key}>
                 <th scope="row" className="py-1 pr-3 text-left font-normal">
-                  {r.kind === "set" ? <SetBadge set={r.name} /> : <span className="pl-2">{r.name} <span className="text-xs text-zinc-500">({r.kind})</span></span>}
+                  {r.kind === "set" ? <SetBadge set={r.name} /> : <span className="whitespace-nowrap pl-2">{r.name} <span className="text-xs text-zinc-500">({r.kind})</span></span>}
                 </th>
                 {subsets.map((s) => [
-                  <td key={`${s}-n`} className="px-3 py-1 text-right tabular-nums">
+                  <td key={`${s}-n`} className="px-2 py-1 text-right tabular-nums">
                     {r.cells[s].n}
                   </td>,
-                  <td key={`${s}-a`} className="px-3 py-1 text-right tabular-nums">
+                  <td key={`${s}-a`} className="whitespace-nowrap px-2 py-1 text-right tabular-nums">
                     <Alpha mean={r.cells[s].mean} std={r.cells[s].std} />
                   </td>,
                 ])}
@@ -86,10 +86,13 @@ export function PowerLawTable({ slug, rows, tests }: { slug: string; rows: Power
               {subsets.map((s) => {
                 const t = test(s);
                 return (
-                  <td key={s} colSpan={2} className="px-3 py-1 text-right tabular-nums">
+                  <td key={s} colSpan={2} className="px-2 py-1 text-right tabular-nums">
                     {t ? (
                       <>
-                        t = {formatStat(t.t, 2)}, df = {formatStat(t.df, 1)}, p = {formatP(t.p)}{" "}
+                        <span className="whitespace-nowrap">
+                          t = {formatStat(t.t, 2)}, df = {formatStat(t.df, 1)},
+                        </span>{" "}
+                        <span className="whitespace-nowrap">p = {formatP(t.p)}</span>{" "}
                         <span className="font-semibold" aria-label={stars(t.p) ? `significance ${stars(t.p)}` : "not significant"}>
                           {stars(t.p) || "n.s."}
                         </span>

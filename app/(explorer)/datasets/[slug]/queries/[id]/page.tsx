@@ -11,8 +11,8 @@ import { Notices } from "@/components/ui/notice";
 import { scrollTopFor, windowFor } from "@/components/ui/virtual-window";
 import { findDataset } from "@/lib/data/datasets";
 import { findQuery, listQueries, rankedDocuments } from "@/lib/data/queries";
-import { datasetSources, searchRanking, topScores } from "@/lib/data/ranking-search";
-import { correlationMatrix, queryCoverage } from "@/lib/data/statistics";
+import { coverageOfQuery, datasetSources, searchRanking, topScores } from "@/lib/data/ranking-search";
+import { correlationMatrix } from "@/lib/data/statistics";
 import { formatCount, formatStat } from "@/lib/format";
 import { parseViewParams, queryViewParams, type SearchParams } from "@/lib/url-state";
 import { RankedDocuments } from "./_components/ranked-documents";
@@ -58,7 +58,7 @@ export default async function QueryPage({ params, searchParams }: Props) {
   const filtering = values.source !== "" || values.search.trim() !== "";
 
   const queryClient = new QueryClient();
-  const [filtered, , scores, positive, negative, pearson, queries] = await Promise.all([
+  const [filtered, , scores, coverageRows, pearson, queries] = await Promise.all([
     filtering ? searchRanking(dataset.id, query.index, values.order, { source: values.source, search: values.search }, total) : null,
     filtering
       ? null
@@ -69,15 +69,14 @@ export default async function QueryPage({ params, searchParams }: Props) {
           }),
         ),
     topScores(dataset.id, query.index, 500),
-    queryCoverage(dataset.id, "positive", "percent"),
-    queryCoverage(dataset.id, "negative", "percent"),
+    coverageOfQuery(dataset.id, query.index),
     correlationMatrix(dataset.id, "pearson"),
     listQueries(dataset.id),
   ]);
 
   const coverage: CoverageSeries[] = [
-    { tail: "positive", points: positive.filter((r) => r.queryId === query.id) },
-    { tail: "negative", points: negative.filter((r) => r.queryId === query.id) },
+    { tail: "positive", points: coverageRows.filter((r) => r.tail === "positive") },
+    { tail: "negative", points: coverageRows.filter((r) => r.tail === "negative") },
   ];
   const points = rankPoints(scores, 500);
   const byId = new Map(queries.map((q) => [q.id, q]));

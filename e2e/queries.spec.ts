@@ -1,0 +1,65 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+
+type Query = { id: string; set: string; type: string; control: boolean; prompt: string; completion: string; answer: string | null };
+
+test.describe("queries view", () => {
+  test.describe.configure({ timeout: 90_000 });
+
+  test("filters and search are reflected in the URL and the counts", async ({ page }) => {
+    const queries = (await (await page.request.get("/api/datasets/demo-7b/queries")).json()) as Query[];
+    const reasoning = queries.filter((q) => q.set === "reasoning");
+    const slopes = reasoning.filter((q) => q.type === "slopes");
+    const needle = "(2, ";
+    const searched = slopes.filter((q) => [q.id, q.prompt, q.completion, q.answer ?? ""].join("\n").toLowerCase().includes(needle));
+    expect(searched.length).toBeGreaterThan(0);
+    expect(searched.length).toBeLessThan(slopes.length);
+
+    await page.goto("/datasets/demo-7b/queries");
+    await expect(page.getByText(`${queries.length} of ${queries.length} queries`)).toBeVisible();
+    await expect(page.getByRole("table").getByRole("row")).toHaveCount(queries.length + 1);
+
+    await page.getByLabel("Set").selectOption("reasoning");
+    await expect(page).toHaveURL(/set=reasoning/);
+    await expect(page.getByText(`${reasoning.length} of ${queries.length} queries`)).toBeVisible();
+
+    await page.getByLabel("Type").selectOption("slopes");
+    await expect(page).toHaveURL(/type=slopes/);
+    await expect(page.getByText(`${slopes.length} of ${queries.length} queries`)).toBeVisible();
+
+    await page.getByLabel(/Search prompts/).fill(needle);
+    await expect(page).toHaveURL(/search=%282%2C/);
+    await expect(page.getByText(`${searched.length} of ${queries.length} queries`)).toBeVisible();
+    await expect(page.getByRole("table").getByRole("row")).toHaveCount(searched.length + 1);
+
+    // The URL alone restores the view.
+    const url = page.url();
+    const fresh = await page.context().browser()!.newContext();
+    const other = await fresh.newPage();
+    await other.goto(url);
+    await expect(other.getByText(`${searched.length} of ${queries.length} queries`)).toBeVisible();
+    await expect(other.getByLabel(/Search prompts/)).toHaveValue(needle);
+    await fresh.close();
+
+    // A query links to its page.
+    const first = searched[0]!;
+    await page.getByRole("link", { name: first.id, exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/datasets/demo-7b/queries/${first.id}$`));
+    await expect(page.getByRole("heading", { name: `Query ${first.id}` })).toBeVisible();
+  });
+
+  test("a filter matching nothing explains itself; a bad value shows a notice", async ({ page }) => {
+    await page.goto("/datasets/demo-7b/queries?search=zzzz-no-such-thing&set=maybe");
+    await expect(page.getByRole("status").filter({ hasText: 'Ignored set="maybe"' })).toBeVisible();
+    await expect(page.getByText("0 of 100 queries")).toBeVisible();
+    await expect(page.getByText("No query matches these filters.")).toBeVisible();
+  });
+
+  test("has no serious or critical accessibility violations", async ({ page }) => {
+    await page.goto("/datasets/demo-7b/queries?set=factual");
+    await expect(page.getByRole("table")).toBeVisible();
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+  });
+});
