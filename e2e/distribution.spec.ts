@@ -35,7 +35,7 @@ async function choose(page: Page, name: string) {
 }
 
 test.describe("distribution view", () => {
-  test.describe.configure({ timeout: 120_000 });
+  test.describe.configure({ timeout: 240_000 });
 
   test("coverage curves match the API, and every switch lives in the URL", async ({ page, request, browser }) => {
     await page.goto("/datasets/demo-35b/distribution");
@@ -50,13 +50,13 @@ test.describe("distribution view", () => {
     await expect(page.getByRole("region", { name: "Coverage curves" }).getByRole("cell", { name: "50%", exact: true })).toHaveCount(0);
 
     await choose(page, "Document count");
-    await expect(page).toHaveURL(/x=count/, { timeout: 30_000 });
+    await expect(page).toHaveURL(/x=count/, { timeout: 60_000 });
     await expect(page.getByRole("img", { name: /against mean document count/ })).toBeVisible();
     cells = await coverageRow(page, /^reasoning/, "5%");
     expect(Number(await cells.nth(1).textContent())).toBeCloseTo(want.count, 1);
 
     await choose(page, "Per nat");
-    await expect(page).toHaveURL(/unit=per_nat/, { timeout: 30_000 });
+    await expect(page).toHaveURL(/unit=per_nat/, { timeout: 60_000 });
     await expect(page.getByRole("img", { name: /Summed positive influence per nat/ })).toBeVisible();
     const perNat = await expectedPoint(request, "demo-35b", "factual", 1, "?unit=per_nat");
     cells = await coverageRow(page, /^factual/, "1%");
@@ -64,7 +64,7 @@ test.describe("distribution view", () => {
 
     await choose(page, "Negative");
     await choose(page, "Task types and controls");
-    await expect(page).toHaveURL(/groups=types/, { timeout: 30_000 });
+    await expect(page).toHaveURL(/groups=types/, { timeout: 60_000 });
     await expect(page).toHaveURL(/tail=negative/);
     await expect(page.getByRole("list", { name: "Coverage legend" }).getByRole("listitem")).toHaveText([
       "factual (40)", "linear (20)", "slopes (20)", "factual control (10)", "reasoning control (10)",
@@ -72,7 +72,7 @@ test.describe("distribution view", () => {
 
     // Back undoes the last switch.
     await page.goBack();
-    await expect(page).not.toHaveURL(/groups=types/, { timeout: 30_000 });
+    await expect(page).not.toHaveURL(/groups=types/, { timeout: 60_000 });
     await expect(page.getByRole("radio", { name: "Factual vs reasoning" })).toBeChecked({ timeout: 45_000 });
     await page.goForward();
     await expect(page.getByRole("radio", { name: "Task types and controls" })).toBeChecked({ timeout: 45_000 });

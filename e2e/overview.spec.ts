@@ -38,7 +38,7 @@ const number = (text: string | null) => Number((text ?? "").replace(/[%×]/g, ""
 
 test.describe("dataset overview", () => {
   // The dev server compiles pages on first visit and is shared with other work; allow for it.
-  test.describe.configure({ timeout: 120_000 });
+  test.describe.configure({ timeout: 240_000 });
   test("headline cards put factual and reasoning side by side with the right numbers", async ({ page, request }) => {
     await page.goto("/datasets/demo-7b");
     await expect(page.getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
@@ -71,13 +71,13 @@ test.describe("dataset overview", () => {
   test("cards link to the views that show each finding, groups to their queries", async ({ page }) => {
     await page.goto("/datasets/demo-35b");
     await page.getByRole("link", { name: /Open Distribution/ }).click();
-    await expect(page).toHaveURL(/\/datasets\/demo-35b\/distribution$/, { timeout: 30_000 });
+    await expect(page).toHaveURL(/\/datasets\/demo-35b\/distribution$/, { timeout: 60_000 });
     await page.goBack();
     await page.getByRole("link", { name: /Open Transfer/ }).click();
-    await expect(page).toHaveURL(/\/datasets\/demo-35b\/transfer$/, { timeout: 30_000 });
+    await expect(page).toHaveURL(/\/datasets\/demo-35b\/transfer$/, { timeout: 60_000 });
     await page.goBack();
     await page.getByRole("region", { name: "Query groups" }).getByRole("link", { name: "linear · 20 queries" }).click();
-    await expect(page).toHaveURL(/\/datasets\/demo-35b\/queries\?type=linear/, { timeout: 30_000 });
+    await expect(page).toHaveURL(/\/datasets\/demo-35b\/queries\?type=linear/, { timeout: 60_000 });
   });
 
   test("the authors' real data explains what it cannot show", async ({ page }) => {
