@@ -35,8 +35,8 @@ export default defineConfig({
   webServer: external
     ? undefined
     : {
-        // A fresh embedded database each run: the app migrates it and loads the demo data.
-        command: "rm -rf .e2e && tsx scripts/start.ts",
+        // A fresh embedded database each run: demo data, and the authors' files when present.
+        command: "rm -rf .e2e && tsx e2e/seed.ts && tsx scripts/start.ts",
         env: { PORT: String(PORT), HOST: "127.0.0.1", DATABASE_URL: "", PGLITE_DIR: ".e2e/pglite" },
         url: `${baseURL}/api/datasets`,
         timeout: 300_000,

@@ -1,6 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
+import { expect as baseExpect, test } from "@playwright/test";
 import { formatCount, formatScore } from "../lib/format";
+
+// A dev server compiles on first visit and may be slow under load; a production server answers far faster.
+const expect = baseExpect.configure({ timeout: 20_000 });
 
 type Influence = { queryId: string; score: number; rank: number; bottomRank: number; globalRank: number | null };
 type Detail = { id: string; source: string; text: string | null; influences: Influence[] };
@@ -45,7 +48,7 @@ test.describe("document view", () => {
   test("the scale switch is in the URL", async ({ page }) => {
     const top = (await (await page.request.get("/api/datasets/demo-35b/queries/factual-01/documents?limit=1")).json()) as { items: { documentId: string }[] };
     await page.goto(`/datasets/demo-35b/documents/${top.items[0]!.documentId}`);
-    await page.getByRole("link", { name: "linear" }).click();
+    await page.getByRole("link", { name: "linear", exact: true }).click();
     await expect(page).toHaveURL(/scale=linear/);
     await expect(page.getByRole("img", { name: /linear scale/ })).toBeVisible();
   });

@@ -1,6 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { formatCount, formatScore } from "../lib/format";
+
+// A dev server compiles on first visit and may be slow under load; a production server answers far faster.
+const expect = baseExpect.configure({ timeout: 20_000 });
 
 type Item = { rank: number; documentId: string; score: number; source: string; globalRank: number | null; text: string | null };
 type Query = { id: string; set: string; answer: string | null; correct: boolean | null; answerRanks: number[] | null };

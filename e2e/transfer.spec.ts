@@ -4,6 +4,7 @@ import { expect as baseExpect, test, type Page } from "@playwright/test";
 // Selecting a cell is a server round trip (the URL changes when the new view has rendered);
 // a dev server under load can take several seconds.
 const expect = baseExpect.configure({ timeout: 20_000 });
+const SELECT_TIMEOUT = 60_000;
 
 interface Matrix {
   queryIds: string[];
@@ -73,7 +74,7 @@ test.describe("transfer: query x query heatmap", () => {
     const [a, b] = [rows[slopes[0]!]!.id, rows[slopes[2]!]!.id];
     const { point } = await hoverCell(page, rows.length, slopes[0]!, slopes[2]!);
     await page.mouse.click(point.x, point.y);
-    await expect(page).toHaveURL(new RegExp(`[?&]a=${a}&b=${b}`));
+    await expect(page).toHaveURL(new RegExp(`[?&]a=${a}&b=${b}`), { timeout: SELECT_TIMEOUT });
     await expect(page.getByRole("heading", { name: `Selected pair: ${a} × ${b}` })).toBeVisible({ timeout: 20_000 });
     await expect(page.getByRole("img", { name: /Scatter of 20,000 documents' scores/ })).toBeVisible();
     await expect(page.getByTestId("pair-pearson")).toHaveText(value(api, a, b).toFixed(3));
@@ -118,7 +119,7 @@ test.describe("transfer: query x query heatmap", () => {
     await page.keyboard.press("ArrowDown");
     await expect(page.getByRole("tooltip")).toContainText(rows[1]!.id);
     await page.keyboard.press("Enter");
-    await expect(page).toHaveURL(new RegExp(`[?&]a=${rows[1]!.id}&b=${rows[2]!.id}`));
+    await expect(page).toHaveURL(new RegExp(`[?&]a=${rows[1]!.id}&b=${rows[2]!.id}`), { timeout: SELECT_TIMEOUT });
     await expect(page.getByRole("heading", { name: `Selected pair: ${rows[1]!.id} × ${rows[2]!.id}` })).toBeVisible({ timeout: 20_000 });
   });
 

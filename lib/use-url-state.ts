@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useTransition } from "react";
+import { useCallback, useEffect, useRef, useTransition } from "react";
 
 /**
  * The one way a client control changes the view: it rewrites the URL's query string
@@ -14,15 +14,22 @@ export function useUrlState() {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const [pending, startTransition] = useTransition();
+  // The query string of a navigation still in flight: a second quick change must build
+  // on it, not on the URL the page was rendered from, or the first change is lost.
+  const inFlight = useRef<string | null>(null);
+  useEffect(() => {
+    inFlight.current = null;
+  }, [searchParams]);
 
   const update = useCallback(
     (patch: Record<string, string | number | null | undefined>, options: { replace?: boolean } = {}) => {
-      const next = new URLSearchParams(searchParams.toString());
+      const next = new URLSearchParams(inFlight.current ?? searchParams.toString());
       for (const [key, value] of Object.entries(patch)) {
         if (value === null || value === undefined || value === "") next.delete(key);
         else next.set(key, String(value));
       }
       const query = next.toString();
+      inFlight.current = query;
       const href = query ? `${pathname}?${query}` : pathname;
       startTransition(() => (options.replace ? router.replace(href, { scroll: false }) : router.push(href, { scroll: false })));
     },

@@ -90,7 +90,7 @@ export default async function QueriesPage({ params, searchParams }: Props) {
                 <th scope="col" className="py-1 pr-2">Set</th>
                 <th scope="col" className="py-1 pr-2">Type</th>
                 <th scope="col" className="py-1 pr-2">Correct</th>
-                <th scope="col" className="py-1 pr-2 text-right">α ± se</th>
+                <th scope="col" className="py-1 pr-2 text-right"><span className="normal-case">α</span> ± SE</th>
                 <th scope="col" className="py-1 pr-2 text-right">Top-1% share</th>
                 {hasAnswers ? <th scope="col" className="py-1 text-right">Answer in top {answerK}</th> : null}
               </tr>
