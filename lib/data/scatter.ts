@@ -1,6 +1,7 @@
 import "server-only";
 import { getDatabase } from "../db/server.ts";
-import { bin2d, finiteExtent, pearson, type Domain } from "../stats/density.ts";
+import { pearsonMatrix } from "../stats/correlation.ts";
+import { bin2d, finiteExtent, type Domain } from "../stats/density.ts";
 import { decodeRanking, DOCUMENT_RECORD, RANKING_RECORD } from "./packed.ts";
 
 /** Datasets up to this many documents get every point; larger ones a binned density. */
@@ -10,6 +11,7 @@ export const DENSITY_BINS = 60;
 /** Each query's top documents drawn as individual points over the density. */
 export const HIGHLIGHT_K = 50;
 /** Characters of document text kept for the shared-documents list. */
+const nullIfNaN = (value: number): number | null => (Number.isNaN(value) ? null : value);
 const SNIPPET = 240;
 
 /** One document drawn as a point: x is its score for query a, y for query b. */
@@ -133,7 +135,8 @@ export async function pairScatter(
     text ? (text.length > SNIPPET ? `${text.slice(0, SNIPPET).trimEnd()}…` : text) : null;
   return {
     documentCount,
-    pearson: pearson(xs.subarray(0, documentCount), ys.subarray(0, documentCount)),
+    // The same computation as the stored matrix, so the two agree to the last digit.
+    pearson: nullIfNaN(pearsonMatrix([xs.subarray(0, documentCount), ys.subarray(0, documentCount)])[1]!),
     mode,
     xDomain,
     yDomain,

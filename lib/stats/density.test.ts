@@ -1,6 +1,6 @@
 import { randomLcg, randomNormal } from "d3";
 import { describe, expect, it } from "vitest";
-import { bin2d, binIndex, finiteExtent, logDensity, pearson } from "./density";
+import { bin2d, binIndex, finiteExtent, logDensity } from "./density";
 
 describe("finiteExtent", () => {
   it("spans every finite value of every array, skipping NaN and infinities", () => {
@@ -77,25 +77,3 @@ describe("logDensity", () => {
   });
 });
 
-describe("pearson", () => {
-  it("matches a hand-worked case", () => {
-    // x = 1..5, y = 2,4,5,4,5: r = 6 / sqrt(10 * 6) = 0.7746
-    expect(pearson([1, 2, 3, 4, 5], [2, 4, 5, 4, 5])).toBeCloseTo(6 / Math.sqrt(60), 12);
-  });
-  it("agrees with the raw-sums formula on seeded random data", () => {
-    const normal = randomNormal.source(randomLcg(7))(0, 1);
-    const xs = Array.from({ length: 500 }, () => normal());
-    const ys = xs.map((x) => -0.3 * x + normal());
-    const n = xs.length;
-    let sx = 0, sy = 0, sxy = 0, sxx = 0, syy = 0;
-    for (let i = 0; i < n; i++) {
-      sx += xs[i]!; sy += ys[i]!; sxy += xs[i]! * ys[i]!; sxx += xs[i]! ** 2; syy += ys[i]! ** 2;
-    }
-    const expected = (n * sxy - sx * sy) / Math.sqrt((n * sxx - sx * sx) * (n * syy - sy * sy));
-    expect(pearson(xs, ys)).toBeCloseTo(expected, 10);
-    expect(pearson(xs, ys)!).toBeLessThan(0);
-  });
-  it("is null for a constant series", () => {
-    expect(pearson([1, 1, 1], [1, 2, 3])).toBeNull();
-  });
-});

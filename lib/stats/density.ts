@@ -91,29 +91,3 @@ export function logDensity(count: number, max: number, floor = 0.12): number {
   const t = Math.log(count) / Math.log(max);
   return floor + (1 - floor) * Math.min(1, Math.max(0, t));
 }
-
-/** Pearson r of two equal-length series (float64 accumulation); null when either is constant. */
-export function pearson(xs: ArrayLike<number>, ys: ArrayLike<number>): number | null {
-  const n = xs.length;
-  if (n !== ys.length) throw new RangeError(`x has ${n} values, y has ${ys.length}`);
-  if (n < 2) return null;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += xs[i]!;
-    my += ys[i]!;
-  }
-  mx /= n;
-  my /= n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = xs[i]! - mx;
-    const dy = ys[i]! - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
-  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : null;
-}
