@@ -22,11 +22,11 @@ test.describe("queries view", () => {
     await expect(page.getByText(`${queries.length} of ${queries.length} queries`)).toBeVisible();
     await expect(page.getByRole("table").getByRole("row")).toHaveCount(queries.length + 1);
 
-    await page.getByLabel("Set").selectOption("reasoning");
+    await page.getByRole("combobox", { name: "Set", exact: true }).selectOption("reasoning");
     await expect(page).toHaveURL(/set=reasoning/);
     await expect(page.getByText(`${reasoning.length} of ${queries.length} queries`)).toBeVisible();
 
-    await page.getByLabel("Type").selectOption("slopes");
+    await page.getByRole("combobox", { name: "Type", exact: true }).selectOption("slopes");
     await expect(page).toHaveURL(/type=slopes/);
     await expect(page.getByText(`${slopes.length} of ${queries.length} queries`)).toBeVisible();
 

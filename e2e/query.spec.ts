@@ -72,7 +72,7 @@ test.describe("query view", () => {
     const wiki = items.filter((i) => i.source === "wiki");
     expect(wiki.length).toBeGreaterThan(3);
     await page.goto(QUERY);
-    await page.getByLabel("Source").selectOption("wiki");
+    await page.getByRole("combobox", { name: "Source", exact: true }).selectOption("wiki");
     await expect(page).toHaveURL(/source=wiki/);
     const list = page.getByRole("list", { name: "Matching documents" });
     await expect(list).toBeVisible();
@@ -116,6 +116,7 @@ test.describe("query view", () => {
     await page.getByRole("button", { name: "Go" }).click();
     await expect(page).toHaveURL(/rank=777/);
     const url = page.url();
+    await expect(scoreOf(page, 777)).not.toHaveText("");
     const score = await scoreOf(page, 777).textContent();
     const fresh = await browser.newContext();
     const other = await fresh.newPage();

@@ -3,7 +3,7 @@
  * rendered as React text and <mark> elements (never injected HTML).
  */
 
-export type HighlightKind = "answer" | "number";
+export type HighlightKind = "answer" | "number" | "search";
 
 export interface HighlightTerm {
   term: string;
@@ -84,7 +84,7 @@ export function snippet(text: string, terms: readonly HighlightTerm[], length = 
   const segments = highlightSegments(text, terms);
   let position = 0;
   let at = -1;
-  for (const kind of ["answer", "number"] as const) {
+  for (const kind of ["search", "answer", "number"] as const) {
     position = 0;
     for (const s of segments) {
       if (s.kind === kind) { at = position; break; }
@@ -101,7 +101,10 @@ export function snippet(text: string, terms: readonly HighlightTerm[], length = 
 const MARK_CLASS: Record<HighlightKind, string> = {
   answer: "rounded-sm bg-amber-200 px-0.5 text-amber-950 dark:bg-amber-700 dark:text-amber-50",
   number: "rounded-sm bg-sky-100 px-0.5 text-sky-950 dark:bg-sky-900 dark:text-sky-50",
+  search: "rounded-sm bg-lime-200 px-0.5 text-lime-950 underline dark:bg-lime-800 dark:text-lime-50",
 };
+
+const MARK_TITLE: Record<HighlightKind, string> = { answer: "the query's answer", number: "a number from the prompt", search: "your search" };
 
 /** Text with the answer and the query's numbers marked (<mark> with a title for each kind). */
 export function Highlight({ text, terms }: { text: string; terms: readonly HighlightTerm[] }) {
@@ -110,7 +113,7 @@ export function Highlight({ text, terms }: { text: string; terms: readonly Highl
     <>
       {segments.map((s, i) =>
         s.kind ? (
-          <mark key={i} className={MARK_CLASS[s.kind]} data-kind={s.kind} title={s.kind === "answer" ? "the query's answer" : "a number from the prompt"}>
+          <mark key={i} className={MARK_CLASS[s.kind]} data-kind={s.kind} title={MARK_TITLE[s.kind]}>
             {s.text}
           </mark>
         ) : (

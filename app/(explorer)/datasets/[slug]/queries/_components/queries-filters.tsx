@@ -50,7 +50,7 @@ export function QueriesFilters({ set, type, control, correct, search, types, has
     <form role="search" aria-label="Filter queries" className="flex flex-wrap items-end gap-3" onSubmit={(e) => e.preventDefault()}>
       <label className="flex flex-col text-xs text-zinc-600 dark:text-zinc-400">
         Set
-        <select className={selectClass} value={set} onChange={(e) => update({ set: e.target.value === "all" ? null : e.target.value })}>
+        <select aria-label="Set" className={selectClass} value={set} onChange={(e) => update({ set: e.target.value === "all" ? null : e.target.value })}>
           <option value="all">all</option>
           <option value="factual">factual</option>
           <option value="reasoning">reasoning</option>
@@ -58,14 +58,14 @@ export function QueriesFilters({ set, type, control, correct, search, types, has
       </label>
       <label className="flex flex-col text-xs text-zinc-600 dark:text-zinc-400">
         Type
-        <select className={selectClass} value={type} onChange={(e) => update({ type: e.target.value || null })}>
+        <select aria-label="Type" className={selectClass} value={type} onChange={(e) => update({ type: e.target.value || null })}>
           <option value="">all</option>
           {types.map((t) => <option key={t} value={t}>{t}</option>)}
         </select>
       </label>
       <label className="flex flex-col text-xs text-zinc-600 dark:text-zinc-400">
         Control
-        <select className={selectClass} value={control} onChange={(e) => update({ control: e.target.value === "all" ? null : e.target.value })}>
+        <select aria-label="Control" className={selectClass} value={control} onChange={(e) => update({ control: e.target.value === "all" ? null : e.target.value })}>
           <option value="all">all</option>
           <option value="no">not control</option>
           <option value="yes">control only</option>
@@ -73,7 +73,7 @@ export function QueriesFilters({ set, type, control, correct, search, types, has
       </label>
       <label className="flex flex-col text-xs text-zinc-600 dark:text-zinc-400">
         Correct
-        <select className={selectClass} value={correct} onChange={(e) => update({ correct: e.target.value === "all" ? null : e.target.value })}
+        <select aria-label="Correct" className={selectClass} value={correct} onChange={(e) => update({ correct: e.target.value === "all" ? null : e.target.value })}
           title={hasCorrectness ? undefined : "This dataset records no correctness"}>
           <option value="all">all</option>
           <option value="yes">correct</option>

@@ -66,10 +66,13 @@ interface ListProps {
   jump: { rank: number; nonce: number; key: string } | null;
   onRows: (rows: Record<string, unknown>[]) => void;
   listKey: string;
+  /** The text search, highlighted in the matches. */
+  search: string;
 }
 
 /** The windowed list itself; remounted (by key) when the order or the filter changes. */
-function RankedList({ slug, queryId, order, total, rank, hasGlobalRanks, terms, filtered, jump, onRows, listKey }: ListProps) {
+function RankedList({ slug, queryId, order, total, rank, hasGlobalRanks, terms: queryTerms, filtered, jump, onRows, listKey, search }: ListProps) {
+  const terms = useMemo(() => (search ? [{ term: search, kind: "search" as const }, ...queryTerms] : queryTerms), [search, queryTerms]);
   const router = useRouter();
   const listRef = useRef<VirtualListHandle>(null);
   const count = filtered ? filtered.items.length : total;
@@ -288,7 +291,7 @@ export function RankedDocuments(props: Props) {
         </nav>
         <label className="flex flex-col text-xs text-zinc-600 dark:text-zinc-400">
           Source
-          <select className={inputClass} value={source} onChange={(e) => update({ source: e.target.value || null, rank: null })}>
+          <select aria-label="Source" className={inputClass} value={source} onChange={(e) => update({ source: e.target.value || null, rank: null })}>
             <option value="">all sources</option>
             {sources.map((s) => <option key={s} value={s}>{s}</option>)}
           </select>
