@@ -3,23 +3,10 @@
 import { scaleLog } from "d3";
 import { useMemo, useState, type Ref } from "react";
 import { sourceColor } from "@/components/palette";
+import type { MultiplierPoint, MultiplierSeries } from "@/lib/data/concentration";
 import { formatCount } from "@/lib/format";
 import { AxisBottom, AxisLeft } from "./axis";
 import { decadeTicks, dodgeOffsets, formatDecade, formatMultiplier, kDomain, lineSegments, placeMultiplier } from "./multiplier-scale";
-
-export interface MultiplierPoint {
-  /** Top-k (or bottom-k) documents per query. */
-  k: number;
-  /** Documents of the source among the group's pooled k per query. */
-  count: number;
-  /** Share among those over share of the corpus (1 = as in the corpus; 0 = none). */
-  multiplier: number;
-}
-
-export interface MultiplierSeries {
-  source: string;
-  points: readonly MultiplierPoint[];
-}
 
 export interface MultiplierChartProps {
   width: number;

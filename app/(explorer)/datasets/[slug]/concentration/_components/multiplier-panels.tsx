@@ -2,7 +2,8 @@
 
 import { useMemo, useRef, useState } from "react";
 import { ChartFrame } from "@/components/charts/chart-frame";
-import { MultiplierChart, type MultiplierSeries } from "@/components/charts/multiplier-chart";
+import { MultiplierChart } from "@/components/charts/multiplier-chart";
+import type { MultiplierSeries } from "@/lib/data/concentration";
 import { formatMultiplier, multiplierDomain } from "@/components/charts/multiplier-scale";
 import { SET_COLORS, sourceColor } from "@/components/palette";
 import { ExportButtons } from "@/components/ui/export-buttons";
