@@ -1,5 +1,6 @@
 import "server-only";
 import { getDatabase } from "../db/server.ts";
+import { memoByDataset } from "./memo.ts";
 import { decodeMatrix } from "./packed.ts";
 
 export type CorrelationMethod = "pearson" | "spearman" | "jaccard";
@@ -44,25 +45,25 @@ export async function jaccardKs(datasetId: number): Promise<number[]> {
 }
 
 /** The query x query matrix (rows and columns in query input order); null entries are undefined (zero variance). */
-export async function correlationMatrix(
+export const correlationMatrix = memoByDataset(async (
   datasetId: number,
   method: CorrelationMethod,
-  k = 0,
-): Promise<{ queryIds: string[]; matrix: (number | null)[][] } | null> {
+  k: number = 0,
+): Promise<{ queryIds: string[]; matrix: (number | null)[][] } | null> => {
   const { prisma } = await getDatabase();
   const [row, ids] = await Promise.all([
     prisma.correlation.findUnique({ where: { datasetId_method_k: { datasetId, method, k } } }),
     queryIds(datasetId),
   ]);
   return row ? { queryIds: ids, matrix: decodeMatrix(row.matrix, ids.length) } : null;
-}
+});
 
 /** Mean off-diagonal value within and between groups. */
-export async function blockSummaries(datasetId: number, method: CorrelationMethod, k = 0) {
+export const blockSummaries = memoByDataset(async (datasetId: number, method: CorrelationMethod, k: number = 0) => {
   const { prisma } = await getDatabase();
   const rows = await prisma.blockSummary.findMany({ where: { datasetId, method, k } });
   return rows.map((r) => ({ groupA: r.groupA, groupB: r.groupB, mean: r.mean, pairs: r.pairs }));
-}
+});
 
 export type Tail = "positive" | "negative";
 export type CoverageUnit = "percent" | "per_nat";
@@ -72,7 +73,7 @@ export type CoverageUnit = "percent" | "per_nat";
  * percent of documents (unit percent), or their summed influence per nat of the
  * completion (unit per_nat; queries without nats are left out).
  */
-export async function queryCoverage(datasetId: number, tail: Tail, unit: CoverageUnit) {
+export const queryCoverage = memoByDataset(async (datasetId: number, tail: Tail, unit: CoverageUnit) => {
   const { prisma } = await getDatabase();
   // One indexed read joined to the query ids (about 1,100 rows for 100 queries); the
   // per-nat division is the same IEEE double division the ingest uses for group means.
@@ -82,17 +83,17 @@ export async function queryCoverage(datasetId: number, tail: Tail, unit: Coverag
     FROM coverage c JOIN queries q ON q.dataset_id = c.dataset_id AND q.idx = c.query_idx
     WHERE c.dataset_id = ${datasetId} AND c.tail = ${tail} AND (${unit} = 'percent' OR q.nats > 0)
     ORDER BY c.query_idx, c.percentile`;
-}
+});
 
 /** Per group: mean and sample std of the coverage curve across its queries. */
-export async function groupCoverage(datasetId: number, tail: Tail, unit: CoverageUnit) {
+export const groupCoverage = memoByDataset(async (datasetId: number, tail: Tail, unit: CoverageUnit) => {
   const { prisma } = await getDatabase();
   const rows = await prisma.groupCoverage.findMany({
     where: { datasetId, tail, unit },
     orderBy: [{ groupKey: "asc" }, { percentile: "asc" }],
   });
   return rows.map((r) => ({ group: r.groupKey, percentile: r.percentile, mean: r.mean, std: r.std, n: r.n }));
-}
+});
 
 /** Source multipliers (share among a group's pooled top-k over share of the corpus). */
 export async function sourceEnrichment(datasetId: number, tail: "top" | "bottom") {
