@@ -162,6 +162,23 @@ test.describe("transfer: query x query heatmap", () => {
     expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   });
 
+  test("the heatmap and the pair's scatter download as PNG images, the heatmap's cells as CSV", async ({ page }) => {
+    await page.goto("/datasets/demo-7b/transfer?a=slopes-01&b=slopes-02");
+    const heatmapExport = page.getByRole("group", { name: /^Export heatmap/ });
+    const [png] = await Promise.all([page.waitForEvent("download"), heatmapExport.getByRole("button", { name: "PNG" }).click()]);
+    expect(png.suggestedFilename()).toBe("heatmap-pearson-r.png");
+    const bytes = await (await import("node:fs/promises")).readFile((await png.path())!);
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]); // the PNG signature
+    expect(bytes.length).toBeGreaterThan(5_000); // cells and labels, not an empty image
+    const [csv] = await Promise.all([page.waitForEvent("download"), heatmapExport.getByRole("button", { name: "CSV" }).click()]);
+    const lines = (await (await import("node:fs/promises")).readFile((await csv.path())!, "utf8")).trim().split("\r\n");
+    expect(lines[0]).toBe("row,column,value");
+    expect(lines).toHaveLength(1 + 100 * 100);
+    const scatterExport = page.getByRole("group", { name: /^Export demo-7b-scatter-slopes-01-slopes-02$/ });
+    const [scatterPng] = await Promise.all([page.waitForEvent("download"), scatterExport.getByRole("button", { name: "PNG" }).click()]);
+    expect(scatterPng.suggestedFilename()).toMatch(/\.png$/);
+  });
+
   test("a query id that does not exist is ignored with a notice", async ({ page }) => {
     await page.goto("/datasets/demo-7b/transfer?a=nope&b=slopes-01");
     await expect(page.getByRole("status").filter({ hasText: 'Ignored a="nope"' })).toBeVisible();

@@ -40,6 +40,36 @@ async function svgToPng(svg: SVGSVGElement): Promise<Blob> {
   return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("PNG export failed"))), "image/png"));
 }
 
+/**
+ * A PNG of a figure that layers canvases and SVG overlays (the heatmap, the density
+ * scatter): each layer is drawn at its on-screen position, in document order.
+ */
+async function figureToPng(figure: HTMLElement): Promise<Blob> {
+  const box = figure.getBoundingClientRect();
+  const scale = 2;
+  const canvas = document.createElement("canvas");
+  canvas.width = Math.ceil(box.width * scale);
+  canvas.height = Math.ceil(box.height * scale);
+  const context = canvas.getContext("2d")!;
+  context.fillStyle = getComputedStyle(document.body).backgroundColor || "white";
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  context.scale(scale, scale);
+  for (const layer of figure.querySelectorAll<HTMLCanvasElement | SVGSVGElement>("canvas, svg")) {
+    const at = layer.getBoundingClientRect();
+    const [x, y] = [at.left - box.left, at.top - box.top];
+    if (layer instanceof HTMLCanvasElement) {
+      context.imageSmoothingEnabled = false; // heatmap cells stay crisp
+      context.drawImage(layer, x, y, at.width, at.height);
+    } else {
+      const image = new Image();
+      image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgMarkup(layer))}`;
+      await image.decode();
+      context.drawImage(image, x, y, at.width, at.height);
+    }
+  }
+  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("PNG export failed"))), "image/png"));
+}
+
 const buttonClass =
   "rounded border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-900";
 
@@ -51,11 +81,14 @@ export function ExportButtons({
   name,
   rows,
   svgRef,
+  figureRef,
 }: {
   /** File name stem, e.g. "demo-7b-coverage". */
   name: string;
   rows: readonly Record<string, unknown>[];
   svgRef?: RefObject<SVGSVGElement | null>;
+  /** A chart drawn on canvas with SVG overlays: offered as PNG. */
+  figureRef?: RefObject<HTMLElement | null>;
 }) {
   return (
     <div className="flex flex-wrap gap-1" role="group" aria-label={`Export ${name}`}>
@@ -86,6 +119,15 @@ export function ExportButtons({
             PNG
           </button>
         </>
+      ) : null}
+      {figureRef ? (
+        <button
+          type="button"
+          className={buttonClass}
+          onClick={async () => figureRef.current && download(`${name}.png`, await figureToPng(figureRef.current))}
+        >
+          PNG
+        </button>
       ) : null}
     </div>
   );

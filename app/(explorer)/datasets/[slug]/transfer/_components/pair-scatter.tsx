@@ -1,5 +1,6 @@
 "use client";
 
+import { useRef } from "react";
 import { DensityLegend, DensityScatter, HIGHLIGHT_COLORS } from "@/components/charts/density-scatter";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { formatCount } from "@/lib/format";
@@ -27,8 +28,10 @@ export function PairScatterChart({ name, scatter, a, b }: { name: string; scatte
     `Scatter of ${formatCount(documentCount)} documents' scores: x for query ${a}, y for query ${b}` +
     (mode === "density" ? ", drawn as a 2-D histogram with log-coloured counts" : "") +
     (scatter.pearson !== null ? `; Pearson r ${scatter.pearson.toFixed(3)}` : "");
+  const figureRef = useRef<HTMLDivElement>(null);
   return (
     <div>
+      <div ref={figureRef}>
       <DensityScatter
         xDomain={xDomain}
         yDomain={yDomain}
@@ -38,6 +41,7 @@ export function PairScatterChart({ name, scatter, a, b }: { name: string; scatte
         yLabel={`score for ${b}`}
         label={label}
       />
+      </div>
       <div className="mt-1 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
         {mode === "density" && density ? <DensityLegend max={density.max} /> : <span>Each dot is one of the {formatCount(documentCount)} documents.</span>}
         {(["both", "a", "b"] as const).map((key) => (
@@ -49,7 +53,7 @@ export function PairScatterChart({ name, scatter, a, b }: { name: string; scatte
       </div>
       <div className="mt-2 flex flex-wrap items-center gap-2 text-xs text-zinc-500">
         <span>{mode === "points" ? "Export the points:" : "Export the bins:"}</span>
-        <ExportButtons name={name} rows={rows} />
+        <ExportButtons name={name} rows={rows} figureRef={figureRef} />
       </div>
     </div>
   );

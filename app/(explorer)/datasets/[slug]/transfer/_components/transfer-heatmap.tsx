@@ -1,7 +1,8 @@
 "use client";
 
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { HeatmapCanvas, HeatmapLegend, type Cell } from "@/components/charts/heatmap-canvas";
+import { ExportButtons } from "@/components/ui/export-buttons";
 import { formatStat } from "@/lib/format";
 import type { HeatmapBlock } from "@/lib/stats/heatmap";
 import { useUrlState } from "@/lib/use-url-state";
@@ -92,6 +93,12 @@ export function TransferHeatmap({
     [metric, size, blocks],
   );
 
+  const figureRef = useRef<HTMLDivElement>(null);
+  const rows = useMemo(
+    () => queries.flatMap((a, i) => queries.map((b, j) => ({ row: a.id, column: b.id, value: values[i * size + j] ?? null }))),
+    [queries, values, size],
+  );
+
   return (
     <div>
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
@@ -99,8 +106,11 @@ export function TransferHeatmap({
         <p role="status" className="text-xs text-zinc-500">
           {pending ? "Loading the selected pair…" : ""}
         </p>
+        <ExportButtons name={`heatmap-${metric.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`} rows={rows} figureRef={figureRef} />
       </div>
-      <HeatmapCanvas size={size} values={values} blocks={blocks} label={label} selected={shown} onSelect={onSelect} tooltip={tooltip} describe={describe} />
+      <div ref={figureRef}>
+        <HeatmapCanvas size={size} values={values} blocks={blocks} label={label} selected={shown} onSelect={onSelect} tooltip={tooltip} describe={describe} />
+      </div>
     </div>
   );
 }
