@@ -105,6 +105,16 @@ describe("pearsonMatrix", () => {
   });
 });
 
+describe("spearmanMatrix in blocks", () => {
+  it("gives exactly the all-at-once matrix when rows are ranked a few at a time", () => {
+    const random = seededNormal(11);
+    // Ties (rounded values) and more rows than one block, with a ragged last block.
+    const rows = Array.from({ length: 11 }, () => Float32Array.from({ length: 400 }, () => Math.round(random() * 4) / 4));
+    const whole = spearmanMatrix(rows, 11);
+    for (const block of [1, 3, 4, 10]) expect(Array.from(spearmanMatrix(rows, block))).toEqual(Array.from(whole));
+  });
+});
+
 describe("spearmanMatrix", () => {
   it("ranks before correlating (hand-worked)", () => {
     // x = 1 2 3 4 and y = 1 10 100 1000 have the same ranks -> rho = 1 though r < 1;

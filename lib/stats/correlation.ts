@@ -127,14 +127,39 @@ export function pearsonMatrix(rows: readonly Float32Array[]): Float64Array {
 
 /**
  * Spearman rho between every pair of rows: Pearson r of average ranks (ties share their
- * mean rank), as scipy.stats.spearmanr. Holds one Float32Array of ranks per row.
+ * mean rank), as scipy.stats.spearmanr.
+ *
+ * Memory: ranking every row at once would hold a second matrix the size of the scores.
+ * Rows are instead ranked in blocks of `blockRows`, two blocks at a time, so at most
+ * 2 x blockRows rank rows exist; a block is re-ranked for each partner block (more
+ * ranking work, the same numbers: each pair's r is computed exactly as pearsonMatrix does).
  *
  * @param rows Q rows of equal length n
+ * @param blockRows rows ranked at a time; the default keeps extra memory near a quarter
+ *   of the scores' (Q rows) for Q >= 32, and ranks everything at once below that
  * @returns Q x Q row-major matrix; diagonal 1; NaN off the diagonal for a constant row
  */
-export function spearmanMatrix(rows: readonly Float32Array[]): Float64Array {
+export function spearmanMatrix(rows: readonly Float32Array[], blockRows = Math.max(16, Math.ceil(rows.length / 8))): Float64Array {
   assertEqualLengths(rows);
-  return pearsonMatrix(rows.map(averageRanks));
+  const Q = rows.length;
+  if (blockRows >= Q) return pearsonMatrix(rows.map(averageRanks));
+  const result = new Float64Array(Q * Q);
+  const starts = Array.from({ length: Math.ceil(Q / blockRows) }, (_, b) => b * blockRows);
+  for (const a of starts) {
+    const first = rows.slice(a, a + blockRows).map(averageRanks);
+    for (const b of starts) {
+      if (b < a) continue;
+      const second = b === a ? [] : rows.slice(b, b + blockRows).map(averageRanks);
+      const members = [...first, ...second];
+      const indices = [...first.map((_, i) => a + i), ...second.map((_, i) => b + i)];
+      const local = pearsonMatrix(members);
+      const m = members.length;
+      for (let i = 0; i < m; i++) {
+        for (let j = 0; j < m; j++) result[indices[i]! * Q + indices[j]!] = local[i * m + j]!;
+      }
+    }
+  }
+  return result;
 }
 
 /**
