@@ -135,8 +135,9 @@ export function pearsonMatrix(rows: readonly Float32Array[]): Float64Array {
  * ranking work, the same numbers: each pair's r is computed exactly as pearsonMatrix does).
  *
  * @param rows Q rows of equal length n
- * @param blockRows rows ranked at a time; the default keeps extra memory near a quarter
- *   of the scores' (Q rows) for Q >= 32, and ranks everything at once below that
+ * @param blockRows rows ranked at a time; by default max(16, Q/8), so the rank rows held
+ *   at once (two blocks) are about a third of the scores' at Q = 100 and a quarter for
+ *   large Q; at Q <= 16 everything is ranked at once
  * @returns Q x Q row-major matrix; diagonal 1; NaN off the diagonal for a constant row
  */
 export function spearmanMatrix(rows: readonly Float32Array[], blockRows = Math.max(16, Math.ceil(rows.length / 8))): Float64Array {
