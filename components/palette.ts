@@ -7,6 +7,16 @@ export const SET_COLORS: Record<string, string> = {
   reasoning_control: "#94a3b8",
 };
 
+/** Task types, in the order of the dataset's types (the colour key "task-<i>" of lib/domain/groups.ts). */
+const TASK_COLORS = ["#2563eb", "#0d9488", "#7c3aed", "#db2777", "#65a30d"];
+
+/** The colour of a group's colour key (`groupColorKey`): a set, a control group or a task type. */
+export function groupColor(colorKey: string): string {
+  const task = /^task-(\d+)$/.exec(colorKey);
+  if (task) return TASK_COLORS[Number(task[1]) % TASK_COLORS.length]!;
+  return SET_COLORS[colorKey] ?? "#71717a";
+}
+
 export const SOURCE_COLORS: Record<string, string> = {
   arxiv_markdown: "#7c3aed",
   code: "#0891b2",

@@ -1,6 +1,11 @@
 import { z } from "zod";
+import { CORRELATION_METHODS, COVERAGE_TAILS, COVERAGE_UNITS, RANKING_ORDERS } from "@/lib/domain/vocabulary";
 
 /** Query-string schemas of the HTTP API (DESIGN.md), shared by route handlers and their tests. */
+
+/** An enum of a vocabulary, whose error names the parameter and every allowed value. */
+const oneOf = <const T extends readonly [string, ...string[]]>(name: string, values: T) =>
+  z.enum(values, { message: `${name} must be ${values.map((v) => `"${v}"`).join(", ").replace(/, ([^,]*)$/, " or $1")}` });
 
 const integer = (name: string, min: number, max: number) =>
   z
@@ -12,21 +17,21 @@ const integer = (name: string, min: number, max: number) =>
 export const MAX_PAGE = 1000;
 
 export const rankedDocumentsParams = z.object({
-  order: z.enum(["top", "bottom"], { message: 'order must be "top" or "bottom"' }).default("top"),
+  order: oneOf("order", RANKING_ORDERS).default("top"),
   offset: integer("offset", 0, 2 ** 31 - 1).default(0),
   limit: integer("limit", 1, MAX_PAGE).default(50),
 });
 
 export const correlationParams = z.object({
-  method: z.enum(["pearson", "spearman", "jaccard"], { message: 'method must be "pearson", "spearman" or "jaccard"' }).default("pearson"),
+  method: oneOf("method", CORRELATION_METHODS).default("pearson"),
   k: integer("k", 1, 2 ** 31 - 1).optional(),
 });
 
 export const coverageParams = z.object({
-  tail: z.enum(["positive", "negative"], { message: 'tail must be "positive" or "negative"' }).default("positive"),
-  unit: z.enum(["percent", "per_nat"], { message: 'unit must be "percent" or "per_nat"' }).default("percent"),
+  tail: oneOf("tail", COVERAGE_TAILS).default("positive"),
+  unit: oneOf("unit", COVERAGE_UNITS).default("percent"),
 });
 
 export const sourcesParams = z.object({
-  tail: z.enum(["top", "bottom"], { message: 'tail must be "top" or "bottom"' }).default("top"),
+  tail: oneOf("tail", RANKING_ORDERS).default("top"),
 });

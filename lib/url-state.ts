@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { GROUP_MODES } from "@/lib/domain/groups";
+import { PAIR_TOP_KS } from "@/lib/domain/ks";
+import { CORRELATION_METHODS, COVERAGE_TAILS, COVERAGE_UNITS, RANKING_ORDERS } from "@/lib/domain/vocabulary";
 
 /**
  * One whitelist schema per view for its URL parameters. A bad value falls back to
@@ -9,14 +12,12 @@ type Shape = Record<string, z.ZodType>;
 type Values<S extends Shape> = { [K in keyof S]: z.output<S[K]> };
 export type SearchParams = Record<string, string | string[] | undefined>;
 
-export const QUERY_PAGE_SIZE = 50;
-
 const text = (max = 200) => z.string().max(max).default("");
 const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
 /** /datasets/[slug]/queries/[id] */
 export const queryViewParams = {
-  order: z.enum(["top", "bottom"]).default("top"),
+  order: z.enum(RANKING_ORDERS).default("top"),
   /** The selected rank (1-based): the ranked list scrolls to it; 1 = the top of the list. */
   rank: positiveInt(1),
   /** Only documents of this source ("" = all). */
@@ -42,33 +43,33 @@ export const documentViewParams = {
 
 /** /datasets/[slug]/distribution */
 export const distributionViewParams = {
-  unit: z.enum(["percent", "per_nat"]).default("percent"),
-  tail: z.enum(["positive", "negative"]).default("positive"),
+  unit: z.enum(COVERAGE_UNITS).default("percent"),
+  tail: z.enum(COVERAGE_TAILS).default("positive"),
   x: z.enum(["percentile", "count"]).default("percentile"),
   /** Which groups: the two sets, or every task type and control group. */
-  groups: z.enum(["sets", "types"]).default("sets"),
+  groups: z.enum(GROUP_MODES).default("sets"),
   /** Largest percentile on the x axis: 5 (the paper's figure) or every stored percentile up to 100. */
   upto: z.enum(["5", "100"]).default("5"),
 } satisfies Shape;
 
 /** /datasets/[slug]/transfer */
 export const transferViewParams = {
-  method: z.enum(["pearson", "spearman", "jaccard"]).default("pearson"),
+  method: z.enum(CORRELATION_METHODS).default("pearson"),
   /** Top-k size of the Jaccard matrix (method=jaccard only; must be a stored k). */
   k: z.coerce.number().int().min(1).optional(),
   /** The selected cell: row and column query ids ("" = none). */
   a: text(),
   b: text(),
   /** Top-k size for the selected pair's shared top documents. */
-  top: z.enum(["50", "500"]).default("50").transform(Number),
+  top: z.coerce.number().pipe(z.literal([...PAIR_TOP_KS])).default(PAIR_TOP_KS[0]),
 } satisfies Shape;
 
 /** /datasets/[slug]/concentration */
 export const concentrationViewParams = {
   /** Which end of each query's ranking the source multipliers count. */
-  tail: z.enum(["top", "bottom"]).default("top"),
+  tail: z.enum(RANKING_ORDERS).default("top"),
   /** Panels per set (factual, reasoning) or per task type and control group. */
-  groups: z.enum(["sets", "types"]).default("sets"),
+  groups: z.enum(GROUP_MODES).default("sets"),
   /** Group key for the task-wide documents ("" = the first reasoning type). */
   task: text(100),
 } satisfies Shape;

@@ -14,7 +14,8 @@ import { readDocuments } from "../lib/ingest/readers/documents.ts";
 import { readQueries } from "../lib/ingest/readers/queries.ts";
 import { readRuisDemo } from "../lib/ingest/readers/ruis-demo.ts";
 import { readScores, type ScoreFormat, type ScoreOrientation } from "../lib/ingest/readers/scores.ts";
-import { IngestError, type DatasetInput } from "../lib/ingest/types.ts";
+import type { DatasetInput } from "@/lib/domain/records";
+import { IngestError } from "@/lib/ingest/ingest-error";
 import type { IngestProgress } from "../lib/ingest/write-dataset.ts";
 
 const USAGE = `Usage:

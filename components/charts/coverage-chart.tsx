@@ -1,5 +1,6 @@
 import { area, extent, line, max, scaleLinear, scaleLog, type ScaleContinuousNumeric } from "d3";
 import { useId, useMemo, type Ref } from "react";
+import { COVERAGE_PERCENTILES } from "@/lib/domain/ks";
 import { AxisBottom, AxisLeft } from "./axis";
 
 /** One point of a group's coverage curve. */
@@ -87,7 +88,6 @@ export function meanPath(points: readonly CoverageDatum[], mode: CoverageXMode, 
 }
 
 /** The percentiles labelled on a percentile axis (the ingest's grid). */
-export const PERCENTILE_TICKS = [0.2, 0.4, 0.6, 0.8, 1, 2, 5, 10, 20, 50, 100];
 
 const MARGIN = { top: 12, right: 16, bottom: 44, left: 60 };
 
@@ -119,7 +119,7 @@ export function CoverageChart({ width, height, series, xMode, percent, xLabel, y
   );
   if (innerWidth <= 0 || innerHeight <= 0) return null;
 
-  const tickSet = new Set(PERCENTILE_TICKS);
+  const tickSet = new Set<number>(COVERAGE_PERCENTILES);
   const xFormat =
     xMode === "percentile"
       ? (v: number) => (tickSet.has(Number(v.toPrecision(6))) ? String(Number(v.toPrecision(6))) : "")

@@ -1,5 +1,6 @@
 import "server-only";
-import { enrichmentKs } from "../stats/enrichment.ts";
+import { answerHits } from "@/lib/domain/answers";
+import { enrichmentKs } from "@/lib/domain/ks";
 import { meanStd } from "../stats/summary.ts";
 import { getDatabase } from "../db/server.ts";
 import { findDataset } from "./datasets.ts";
@@ -267,10 +268,8 @@ export async function compareSide(selection: CompareSelection, value: string): P
   }
 
   // Answer occurrence.
-  const withAnswer = members.filter((q) => q.answerRanks !== null);
-  const answerHits = group ? group.answerHits : withAnswer.filter((q) => q.answerRanks!.length > 0).length;
-  const answerQueries = group ? group.answerQueries : withAnswer.length;
-  const answerK = withAnswer.find((q) => q.answerK !== null)?.answerK ?? null;
+  const answers = group ? { hits: group.answerHits, withAnswer: group.answerQueries } : answerHits(members);
+  const answerK = members.find((q) => q.answerK !== null)?.answerK ?? null;
 
   const setKeys = new Set(members.map((q) => (q.control ? `${q.set}_control` : q.set)));
   const sources = await selectionSources(dataset.id, dataset.documentCount, groups, group, query);
@@ -293,8 +292,8 @@ export async function compareSide(selection: CompareSelection, value: string): P
       alpha,
       alphaSpread,
       alphaSpreadKind: query ? "stderr" : "std",
-      answerHits,
-      answerQueries,
+      answerHits: answers.hits,
+      answerQueries: answers.withAnswer,
       answerK,
     },
     coverage,

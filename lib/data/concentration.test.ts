@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  answerOccurrence, defaultTask, formatP, multiplierPanels, orderPowerLawRows, powerLawRows, selectGroups, snippet, stars, toViewGroup,
+  answerOccurrence, defaultTask, formatP, multiplierPanels, orderPowerLawRows, powerLawRows, snippet, stars, toViewGroup,
 } from "./concentration";
 import type { QuerySummary } from "./queries";
 import type { GroupInfo } from "./statistics";
@@ -36,18 +36,12 @@ const groups = [
   group("control:reasoning_control", ["c1"]),
 ];
 
-describe("selectGroups", () => {
-  it("shows the two sets, or every type and control plus any set without types", () => {
-    expect(selectGroups(groups, "sets").map((g) => g.key)).toEqual(["set:factual", "set:reasoning"]);
-    expect(selectGroups(groups, "types").map((g) => g.key)).toEqual(["set:factual", "type:slopes", "type:arithmetic", "control:reasoning_control"]);
-  });
-});
-
 describe("toViewGroup and defaultTask", () => {
-  it("colours a type by its members' set and picks the first reasoning type", () => {
+  it("gives a type its members' set and its task colour, and picks the first reasoning type", () => {
     const byId = new Map(queries.map((q) => [q.id, q]));
-    const view = groups.map((g) => toViewGroup(g, byId));
-    expect(view.map((g) => g.colorKey)).toEqual(["factual", "reasoning", "reasoning", "reasoning", "reasoning_control"]);
+    const view = groups.map((g) => toViewGroup(g, groups, byId));
+    expect(view.map((g) => g.set)).toEqual(["factual", "reasoning", "reasoning", "reasoning", "reasoning"]);
+    expect(view.map((g) => g.colorKey)).toEqual(["factual", "reasoning", "task-0", "task-1", "reasoning_control"]);
     expect(defaultTask(view)).toBe("type:slopes");
     expect(defaultTask(view.filter((g) => g.kind === "set"))).toBe("set:factual");
     expect(defaultTask([])).toBeNull();
@@ -56,7 +50,7 @@ describe("toViewGroup and defaultTask", () => {
 
 describe("powerLawRows", () => {
   it("gives mean and sample std (ddof 1) per subset, skipping queries without a fit", () => {
-    const [factual, reasoning] = powerLawRows(groups.slice(0, 2), queries);
+    const [factual, reasoning] = powerLawRows(groups.slice(0, 2), groups, queries);
     // factual all: -0.3, -0.4, -0.2 -> mean -0.3, sample variance ((0)+(0.01)+(0.01))/2 = 0.01.
     expect(factual!.cells.all.n).toBe(3);
     expect(factual!.cells.all.mean).toBeCloseTo(-0.3, 12);
@@ -71,14 +65,14 @@ describe("powerLawRows", () => {
   });
 
   it("orders reasoning before factual, as the paper's table", () => {
-    const rows = orderPowerLawRows(powerLawRows(groups, queries));
+    const rows = orderPowerLawRows(powerLawRows(groups, groups, queries));
     expect(rows.map((r) => r.key)).toEqual(["set:reasoning", "set:factual", "type:slopes", "type:arithmetic", "control:reasoning_control"]);
   });
 });
 
 describe("answerOccurrence", () => {
   it("counts queries with an answer whose top-k contains it, by correctness", () => {
-    const rows = answerOccurrence(groups.slice(0, 2), queries);
+    const rows = answerOccurrence(groups.slice(0, 2), groups, queries);
     const get = (key: string, subset: string) => rows.find((r) => r.key === key && r.subset === subset)!;
     expect(get("set:factual", "all")).toMatchObject({ withAnswer: 3, hits: 2 });
     expect(get("set:factual", "all").percent).toBeCloseTo(200 / 3, 12);
@@ -89,7 +83,8 @@ describe("answerOccurrence", () => {
 
   it("leaves out groups without answers and the correctness split where it is unknown", () => {
     const unknown = [query("a", { answerRanks: [1], answerK: 500 }), query("b", { answerRanks: [], answerK: 500 })];
-    const rows = answerOccurrence([group("set:factual", ["a", "b"]), group("set:reasoning", ["c"])], unknown);
+    const two = [group("set:factual", ["a", "b"]), group("set:reasoning", ["c"])];
+    const rows = answerOccurrence(two, two, unknown);
     expect(rows.map((r) => [r.key, r.subset, r.percent])).toEqual([["set:factual", "all", 50]]);
   });
 });
@@ -101,7 +96,7 @@ describe("multiplierPanels", () => {
       { group: "set:factual", source: "wiki", k: 50, count: 0, multiplier: 0 },
       { group: "set:reasoning", source: "wiki", k: 50, count: 1, multiplier: 0.5 },
     ];
-    const view = [{ key: "set:factual", kind: "set", name: "factual", size: 2, colorKey: "factual" }];
+    const view = [{ key: "set:factual", kind: "set", name: "factual", size: 2, set: "factual" as const, colorKey: "factual" }];
     const [panel] = multiplierPanels(view, rows, ["code", "wiki"]);
     expect(panel!.series.map((s) => [s.source, s.points.map((p) => p.k)])).toEqual([["code", []], ["wiki", [50, 500]]]);
     expect(panel!.series[1]!.points[0]).toEqual({ k: 50, count: 0, multiplier: 0 });

@@ -1,4 +1,9 @@
 import "server-only";
+import { answerHits } from "@/lib/domain/answers";
+import { groupColorKey, groupSet, selectGroups, type GroupMode } from "@/lib/domain/groups";
+import { enrichmentKs } from "@/lib/domain/ks";
+import type { QuerySet } from "@/lib/domain/records";
+import type { RankingOrder } from "@/lib/domain/vocabulary";
 import { meanStd } from "../stats/summary.ts";
 import { listQueries, type QuerySummary } from "./queries.ts";
 import { listGroups, powerLaw, sourceEnrichment, taskDocuments, type GroupInfo, type PowerLawTest } from "./statistics.ts";
@@ -10,16 +15,15 @@ import { listGroups, powerLaw, sourceEnrichment, taskDocuments, type GroupInfo, 
  * does the reads.
  */
 
-export type GroupMode = "sets" | "types";
-export type EnrichmentTail = "top" | "bottom";
-
-/** A group as the view shows it: its key, name, size and the colour key of its set. */
+/** A group as the view shows it: its key, name, size, set and colour key. */
 export interface ViewGroup {
   key: string;
   kind: string;
   name: string;
   size: number;
-  /** "factual", "reasoning", "factual_control" or "reasoning_control": the SET_COLORS key. */
+  /** The set all its members belong to (null when mixed). */
+  set: QuerySet | null;
+  /** The palette's key for the group (lib/domain/groups.ts groupColorKey). */
   colorKey: string;
 }
 
@@ -82,22 +86,10 @@ export interface TaskDocumentRow {
 
 const byId = (queries: readonly QuerySummary[]) => new Map(queries.map((q) => [q.id, q]));
 
-/** The set colour key of a group: controls by their own key, otherwise the set of its first member. */
-export function toViewGroup(group: GroupInfo, queries: ReadonlyMap<string, QuerySummary>): ViewGroup {
-  const first = group.queryIds[0] ? queries.get(group.queryIds[0]) : undefined;
-  const colorKey = group.kind === "control" ? group.name : group.kind === "set" ? group.name : (first?.set ?? group.name);
-  return { key: group.key, kind: group.kind, name: group.name, size: group.queryIds.length, colorKey };
-}
-
-/**
- * The groups shown side by side. "sets": the two sets. "types": every task type and
- * control group, plus any set that is not split into types (e.g. factual, whose type is
- * its set), so every non-control query is in exactly one panel.
- */
-export function selectGroups(groups: readonly GroupInfo[], mode: GroupMode): GroupInfo[] {
-  if (mode === "sets") return groups.filter((g) => g.kind === "set");
-  const typed = new Set(groups.filter((g) => g.kind === "type").flatMap((g) => g.queryIds));
-  return groups.filter((g) => g.kind !== "set" || !g.queryIds.some((id) => typed.has(id)));
+/** A group as the view shows it; `all` is every group of the dataset (for the colour key). */
+export function toViewGroup(group: GroupInfo, all: readonly GroupInfo[], queries: ReadonlyMap<string, QuerySummary>): ViewGroup {
+  const set = groupSet(group.queryIds.flatMap((id) => queries.get(id)?.set ?? []));
+  return { key: group.key, kind: group.kind, name: group.name, size: group.queryIds.length, set, colorKey: groupColorKey(group, all) };
 }
 
 /** Multiplier series per group and source, k ascending; every corpus source gets a series. */
@@ -121,11 +113,6 @@ export function multiplierPanels(
   });
 }
 
-/** Top-k sizes present in the enrichment rows, ascending. */
-export function enrichmentKs(rows: readonly { k: number }[]): number[] {
-  return [...new Set(rows.map((r) => r.k))].sort((a, b) => a - b);
-}
-
 const keepSubset: Record<Subset, (q: QuerySummary) => boolean> = {
   all: () => true,
   correct: (q) => q.correct === true,
@@ -133,7 +120,7 @@ const keepSubset: Record<Subset, (q: QuerySummary) => boolean> = {
 };
 
 /** Mean and sample std of alpha per group and correctness subset (queries without a fit skipped). */
-export function powerLawRows(groups: readonly GroupInfo[], queries: readonly QuerySummary[]): PowerLawRow[] {
+export function powerLawRows(groups: readonly GroupInfo[], all: readonly GroupInfo[], queries: readonly QuerySummary[]): PowerLawRow[] {
   const lookup = byId(queries);
   return groups.map((group) => {
     const members = group.queryIds.flatMap((id) => lookup.get(id) ?? []);
@@ -142,7 +129,7 @@ export function powerLawRows(groups: readonly GroupInfo[], queries: readonly Que
       const { mean, std, n } = meanStd(alphas);
       return { n, mean: Number.isNaN(mean) ? null : mean, std: Number.isNaN(std) ? null : std };
     };
-    return { ...toViewGroup(group, lookup), cells: { all: cell("all"), correct: cell("correct"), incorrect: cell("incorrect") } };
+    return { ...toViewGroup(group, all, lookup), cells: { all: cell("all"), correct: cell("correct"), incorrect: cell("incorrect") } };
   });
 }
 
@@ -151,7 +138,7 @@ export function powerLawRows(groups: readonly GroupInfo[], queries: readonly Que
  * at least one of their top-k documents. Correct/incorrect rows appear only where some
  * member's correctness is known.
  */
-export function answerOccurrence(groups: readonly GroupInfo[], queries: readonly QuerySummary[]): AnswerOccurrence[] {
+export function answerOccurrence(groups: readonly GroupInfo[], all: readonly GroupInfo[], queries: readonly QuerySummary[]): AnswerOccurrence[] {
   const lookup = byId(queries);
   return groups.flatMap((group) => {
     const members = group.queryIds.flatMap((id) => lookup.get(id) ?? []).filter((q) => q.answerRanks !== null);
@@ -159,14 +146,13 @@ export function answerOccurrence(groups: readonly GroupInfo[], queries: readonly
     const known = members.some((q) => q.correct !== null);
     const subsets: Subset[] = known ? ["all", "correct", "incorrect"] : ["all"];
     return subsets.map((subset) => {
-      const picked = members.filter(keepSubset[subset]);
-      const hits = picked.filter((q) => (q.answerRanks?.length ?? 0) > 0).length;
+      const { withAnswer, hits } = answerHits(members.filter(keepSubset[subset]));
       return {
-        ...toViewGroup(group, lookup),
+        ...toViewGroup(group, all, lookup),
         subset,
-        withAnswer: picked.length,
+        withAnswer,
         hits,
-        percent: picked.length === 0 ? null : (100 * hits) / picked.length,
+        percent: withAnswer === 0 ? null : (100 * hits) / withAnswer,
       };
     });
   });
@@ -175,7 +161,7 @@ export function answerOccurrence(groups: readonly GroupInfo[], queries: readonly
 /** The default task for the task-wide documents: the first reasoning type, else the first type, else the first group. */
 export function defaultTask(groups: readonly ViewGroup[]): string | null {
   const types = groups.filter((g) => g.kind === "type");
-  return (types.find((g) => g.colorKey === "reasoning") ?? types[0] ?? groups[0])?.key ?? null;
+  return (types.find((g) => g.set === "reasoning") ?? types[0] ?? groups[0])?.key ?? null;
 }
 
 /** A single-line excerpt of a document's text. */
@@ -186,7 +172,7 @@ export function snippet(text: string | null, length = 180): string | null {
 }
 
 /** Everything the Concentration page renders, for one dataset, tail, grouping and task. */
-export async function concentrationView(datasetId: number, options: { tail: EnrichmentTail; groups: GroupMode; task: string }) {
+export async function concentrationView(datasetId: number, options: { tail: RankingOrder; groups: GroupMode; task: string }) {
   const [groups, queries, enrichment, power, documents] = await Promise.all([
     listGroups(datasetId),
     listQueries(datasetId),
@@ -195,9 +181,9 @@ export async function concentrationView(datasetId: number, options: { tail: Enri
     taskDocuments(datasetId, "top", 20),
   ]);
   const lookup = byId(queries);
-  const allGroups = groups.map((g) => toViewGroup(g, lookup));
+  const allGroups = groups.map((g) => toViewGroup(g, groups, lookup));
   const shown = selectGroups(groups, options.groups);
-  const shownView = shown.map((g) => toViewGroup(g, lookup));
+  const shownView = shown.map((g) => toViewGroup(g, groups, lookup));
   const corpusTotal = enrichment.corpus.reduce((sum, c) => sum + c.count, 0);
   const corpus: CorpusSource[] = enrichment.corpus.map((c) => ({ ...c, share: corpusTotal ? (100 * c.count) / corpusTotal : 0 }));
 
@@ -217,10 +203,10 @@ export async function concentrationView(datasetId: number, options: { tail: Enri
   return {
     documentCount: corpusTotal,
     corpus,
-    ks: enrichmentKs(enrichment.rows),
+    ks: enrichmentKs(corpusTotal),
     panels: multiplierPanels(shownView, enrichment.rows, corpus.map((c) => c.source)),
-    powerLaw: { rows: powerLawRows(powerGroups, queries), tests: power.tests as PowerLawTest[] },
-    answers: answerOccurrence(shown, queries),
+    powerLaw: { rows: powerLawRows(powerGroups, groups, queries), tests: power.tests as PowerLawTest[] },
+    answers: answerOccurrence(shown, groups, queries),
     answerK: answerKs.length ? Math.max(...answerKs) : null,
     tasks: allGroups,
     task: taskGroup,

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDatabase } from "../db/server.ts";
-import { groupCoverage, groupHistograms, listGroups, type CoverageUnit, type Tail } from "./statistics.ts";
+import type { CoverageTail, CoverageUnit } from "@/lib/domain/vocabulary";
+import { groupCoverage, groupHistograms, listGroups } from "./statistics.ts";
 
 export interface CoveragePoint {
   group: string;
@@ -19,7 +20,7 @@ export interface CoveragePoint {
  * curve (with the mean document count behind each percentile, for the count x axis) and
  * its log10 |score| histogram. Reads only precomputed rows (a few thousand at most).
  */
-export async function distributionData(datasetId: number, tail: Tail, unit: CoverageUnit) {
+export async function distributionData(datasetId: number, tail: CoverageTail, unit: CoverageUnit) {
   const { prisma } = await getDatabase();
   const [groups, curves, histograms, coverage, queries] = await Promise.all([
     listGroups(datasetId),

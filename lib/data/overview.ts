@@ -1,9 +1,9 @@
 import "server-only";
+import { ENRICHMENT_KS, MIN_DOCUMENTS_FOR_ENRICHMENT } from "@/lib/domain/ks";
 import { getDatabase } from "../db/server.ts";
 import { blockSummaries, groupCoverage, listGroups, powerLaw, sourceEnrichment, type PowerLawTest } from "./statistics.ts";
 
 /** Smallest top-k the ingest computes source enrichment for (k must also be at most D/10). */
-export const SMALLEST_ENRICHMENT_K = 50;
 
 export interface SetHeadline {
   /** "factual" or "reasoning". */
@@ -102,8 +102,8 @@ export async function datasetOverview(dataset: { id: number; documentCount: numb
   const enrichmentNote =
     enrichment.rows.length > 0
       ? null
-      : dataset.documentCount < SMALLEST_ENRICHMENT_K * 10
-        ? `Source enrichment needs top-k sets with k ≤ D/10; with D = ${dataset.documentCount} documents not even the smallest k (${SMALLEST_ENRICHMENT_K}) fits, so multipliers would be noise.`
+      : dataset.documentCount < MIN_DOCUMENTS_FOR_ENRICHMENT
+        ? `Source enrichment needs top-k sets with k ≤ D/10; with D = ${dataset.documentCount} documents not even the smallest k (${ENRICHMENT_KS[0]}) fits, so multipliers would be noise.`
         : "No source enrichment is stored for this dataset.";
 
   return {

@@ -1,4 +1,5 @@
 import "server-only";
+import type { QuerySet } from "@/lib/domain/records";
 import { Prisma } from "../generated/prisma/client.ts";
 import { getDatabase } from "../db/server.ts";
 import { isStorableId } from "../identifiers.ts";
@@ -7,7 +8,7 @@ import { decodeGlobalRank, decodeRanking, RANKING_RECORD } from "./packed.ts";
 export interface QuerySummary {
   id: string;
   index: number;
-  set: string;
+  set: QuerySet;
   type: string;
   control: boolean;
   prompt: string;
@@ -34,7 +35,7 @@ function toSummary(row: QueryRow): QuerySummary {
   return {
     id: row.externalId,
     index: row.idx,
-    set: row.set,
+    set: row.set as QuerySet,
     type: row.type,
     control: row.control,
     prompt: row.prompt,

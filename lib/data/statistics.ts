@@ -1,9 +1,9 @@
 import "server-only";
+import type { CorrelationMethod, CoverageTail, CoverageUnit } from "@/lib/domain/vocabulary";
 import { getDatabase } from "../db/server.ts";
 import { memoByDataset } from "./memo.ts";
 import { decodeMatrix } from "./packed.ts";
 
-export type CorrelationMethod = "pearson" | "spearman" | "jaccard";
 
 export interface GroupInfo {
   key: string;
@@ -65,15 +65,13 @@ export const blockSummaries = memoByDataset(async (datasetId: number, method: Co
   return rows.map((r) => ({ groupA: r.groupA, groupB: r.groupB, mean: r.mean, pairs: r.pairs }));
 });
 
-export type Tail = "positive" | "negative";
-export type CoverageUnit = "percent" | "per_nat";
 
 /**
  * Per query: the share of the tail's total influence held by its top `percentile`
  * percent of documents (unit percent), or their summed influence per nat of the
  * completion (unit per_nat; queries without nats are left out).
  */
-export const queryCoverage = memoByDataset(async (datasetId: number, tail: Tail, unit: CoverageUnit) => {
+export const queryCoverage = memoByDataset(async (datasetId: number, tail: CoverageTail, unit: CoverageUnit) => {
   const { prisma } = await getDatabase();
   // One indexed read joined to the query ids (about 1,100 rows for 100 queries); the
   // per-nat division is the same IEEE double division the ingest uses for group means.
@@ -86,7 +84,7 @@ export const queryCoverage = memoByDataset(async (datasetId: number, tail: Tail,
 });
 
 /** Per group: mean and sample std of the coverage curve across its queries. */
-export const groupCoverage = memoByDataset(async (datasetId: number, tail: Tail, unit: CoverageUnit) => {
+export const groupCoverage = memoByDataset(async (datasetId: number, tail: CoverageTail, unit: CoverageUnit) => {
   const { prisma } = await getDatabase();
   const rows = await prisma.groupCoverage.findMany({
     where: { datasetId, tail, unit },
@@ -134,7 +132,7 @@ export async function powerLaw(datasetId: number) {
 }
 
 /** Per group: histogram of log10 |score| for the positive or negative side (bins shared across groups). */
-export async function groupHistograms(datasetId: number, sign: "positive" | "negative") {
+export async function groupHistograms(datasetId: number, sign: CoverageTail) {
   const { prisma } = await getDatabase();
   const rows = await prisma.groupHistogram.findMany({ where: { datasetId, sign }, orderBy: [{ groupKey: "asc" }, { bin: "asc" }] });
   return rows.map((r) => ({ group: r.groupKey, bin: r.bin, lower: r.lower, upper: r.upper, count: r.count }));

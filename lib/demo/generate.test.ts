@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { DatasetInput } from "../ingest/types";
-import { queryGroups } from "../stats/groups";
+import { queryGroups } from "@/lib/domain/groups";
+import type { DatasetInput } from "@/lib/domain/records";
 import { DEMO_DATASETS, DemoDocument, generateDemoDataset, PLANTED } from "./generate";
 import { SOURCES } from "./sources";
 

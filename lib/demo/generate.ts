@@ -1,5 +1,5 @@
 import { randomNormal } from "d3";
-import type { DatasetInput, DocumentRecord, QueryRecord } from "../ingest/types";
+import type { DatasetInput, DocumentRecord, QueryRecord } from "@/lib/domain/records";
 import { FACTS } from "./facts";
 import { PLANTED } from "./planted";
 import { demoQueries, type DemoModel } from "./queries";

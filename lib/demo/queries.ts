@@ -1,4 +1,4 @@
-import type { QueryRecord } from "../ingest/types";
+import type { QueryRecord } from "@/lib/domain/records";
 import { FACT_CONTROLS, FACTS } from "./facts";
 import { itemRandom, pick, randInt, shuffleInPlace, type Uniform } from "./random";
 

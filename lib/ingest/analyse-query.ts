@@ -1,20 +1,19 @@
 import { endianness } from "node:os";
-import { answerMatcher } from "../stats/answers.ts";
+import { answerMatcher } from "@/lib/domain/answers";
+import { ANSWER_TOP_K } from "@/lib/domain/ks";
+import type { DocumentRecord, QueryRecord } from "@/lib/domain/records";
+import type { CoverageTail } from "@/lib/domain/vocabulary";
 import { gini, topShare } from "../stats/concentration.ts";
 import { coverageCurve, tailMagnitudes } from "../stats/coverage.ts";
 import { fitPowerLaw } from "../stats/power-law.ts";
 import { rankOrder } from "../stats/ranking.ts";
-import type { DocumentRecord, QueryRecord } from "./types.ts";
 
 // The packed columns are written through typed-array views, which use the machine's
 // byte order; the readers decode little-endian.
 if (endianness() !== "LE") throw new Error("Influence Explorer's ingest needs a little-endian machine");
 
-/** Documents searched for a query's answer (DESIGN.md: top 500 by default). */
-export const ANSWER_TOP_K = 500;
-
 export interface TailCoverage {
-  tail: "positive" | "negative";
+  tail: CoverageTail;
   percentile: number;
   count: number;
   sum: number;

@@ -1,20 +1,20 @@
 import { performance } from "node:perf_hooks";
 import type { SqlClient } from "../db/sql.ts";
 import { blockSummary, jaccardMatrix, pearsonMatrix, spearmanMatrix } from "../stats/correlation.ts";
-import { enrichmentKs, sourceEnrichment } from "../stats/enrichment.ts";
-import { queryGroups, type QueryGroup } from "../stats/groups.ts";
+import { answerHits } from "@/lib/domain/answers";
+import { queryGroups, type QueryGroup } from "@/lib/domain/groups";
+import { enrichmentKs, jaccardKs as fittingJaccardKs } from "@/lib/domain/ks";
+import type { DatasetInput } from "@/lib/domain/records";
+import { sourceEnrichment } from "../stats/enrichment.ts";
 import { logBins, logMagnitudeHistogram, magnitudeRange } from "../stats/histogram.ts";
 import { taskDocuments } from "../stats/task-documents.ts";
 import { meanStd, welchTTest } from "../stats/summary.ts";
 import { SLUG_PATTERN } from "../identifiers.ts";
 import { analyseQuery, type QueryStats, type TailCoverage } from "./analyse-query.ts";
-import { IngestError, type DatasetInput } from "./types.ts";
+import { IngestError } from "./ingest-error.ts";
 
 /** Documents kept per group and tail in the "influential across the whole task" list. */
 export const TASK_DOCUMENTS = 100;
-
-/** Top-k sizes whose overlap (Jaccard) is precomputed for every pair of queries. */
-export const JACCARD_KS = [50, 500, 5000] as const;
 
 export interface IngestProgress {
   phase: string;
@@ -110,7 +110,7 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
     sourceCounts[s]! += 1;
   });
   const enrichKs = enrichmentKs(D);
-  const jaccardKs = JACCARD_KS.filter((k) => k < D);
+  const jaccardKs = fittingJaccardKs(D);
   // Only the head of each ranking is needed after the per-query pass.
   const prefixLength = Math.max(0, ...enrichKs, ...jaccardKs);
 
@@ -194,9 +194,8 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
       [["dataset_id", "int"], ["key", "text"], ["kind", "text"], ["name", "text"], ["position", "int"], ["alpha_mean", "float8"], ["alpha_std", "float8"], ["answer_queries", "int"], ["answer_hits", "int"]],
       groups.map((g, position) => {
         const alpha = meanStd(g.members.map((q) => analyses[q]!.alpha ?? Number.NaN));
-        const withAnswer = g.members.filter((q) => analyses[q]!.answerRanks !== null);
-        const hits = withAnswer.filter((q) => analyses[q]!.answerRanks!.length > 0);
-        return [id, g.key, g.kind, g.name, position, nullIfNaN(alpha.mean), nullIfNaN(alpha.std), withAnswer.length, hits.length];
+        const answers = answerHits(g.members.map((q) => analyses[q]!));
+        return [id, g.key, g.kind, g.name, position, nullIfNaN(alpha.mean), nullIfNaN(alpha.std), answers.withAnswer, answers.hits];
       }));
     // int[] columns do not unnest row-wise; a group's member list is one small update.
     for (const g of groups) {

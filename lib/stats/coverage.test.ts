@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { COVERAGE_PERCENTILES, coverageCurve, tailMagnitudes, topCount } from "./coverage";
+import { COVERAGE_PERCENTILES } from "@/lib/domain/ks";
+import { coverageCurve, tailMagnitudes, topCount } from "./coverage";
 import { rankOrder } from "./ranking";
 import { expectClose, seededNormal, seededUniform } from "./test-utils";
 

@@ -1,10 +1,11 @@
+import { COVERAGE_PERCENTILES } from "@/lib/domain/ks";
+import type { CoverageTail } from "@/lib/domain/vocabulary";
 /**
  * Coverage curves (the paper's "distribution" finding): what share of a query's total
  * positive (or negative) influence its top p percent of documents hold.
  */
 
 /** Top-k percentiles (percent of a tail's documents) every coverage curve reports. */
-export const COVERAGE_PERCENTILES = [0.2, 0.4, 0.6, 0.8, 1, 2, 5, 10, 20, 50, 100] as const;
 
 /**
  * ceil(fraction * n), snapped to the nearest integer when within rounding error of it:
@@ -81,7 +82,7 @@ export function coverageCurve(
 export function tailMagnitudes(
   scores: Float32Array,
   order: Uint32Array,
-  tail: "positive" | "negative",
+  tail: CoverageTail,
 ): Float64Array {
   const sign = tail === "positive" ? 1 : -1;
   let n = 0;

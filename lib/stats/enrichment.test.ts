@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { enrichmentKs, sourceEnrichment } from "./enrichment";
+import { sourceEnrichment } from "./enrichment";
 import { rankOrder } from "./ranking";
 import { expectClose, seededNormal, seededUniform } from "./test-utils";
-
-describe("enrichmentKs", () => {
-  it("keeps k up to a tenth of the corpus", () => {
-    expect(enrichmentKs(5_000_000)).toEqual([50, 500, 5000, 50000, 500000]);
-    expect(enrichmentKs(5000)).toEqual([50, 500]);
-    expect(enrichmentKs(499)).toEqual([]);
-    expect(enrichmentKs(500)).toEqual([50]);
-  });
-});
 
 describe("sourceEnrichment", () => {
   it("computes a hand-worked case", () => {

@@ -4,19 +4,6 @@
  * share of the corpus.
  */
 
-/** Top-k sizes (documents) the enrichment curves are computed at. */
-export const ENRICHMENT_KS = [50, 500, 5000, 50000, 500000] as const;
-
-/**
- * The k of ENRICHMENT_KS small enough to say something about a dataset: at most a tenth
- * of its documents (the top-k of a tail that is the whole corpus is the corpus).
- *
- * @param documentCount documents in the dataset
- */
-export function enrichmentKs(documentCount: number): number[] {
-  return ENRICHMENT_KS.filter((k) => k <= documentCount / 10);
-}
-
 /** A source's representation among a group's top-k documents. */
 export interface SourceEnrichment {
   /** Source index (into the dataset's source list). */

@@ -1,3 +1,4 @@
+import type { CoverageTail } from "@/lib/domain/vocabulary";
 /**
  * Histograms of score magnitudes on a log10 scale: influence is heavy-tailed, so equal
  * bins of log10 |score| show the bulk and the tail together.
@@ -41,7 +42,7 @@ export function logBins(range: { min: number; max: number }, bins = 40): LogBins
 export function logMagnitudeHistogram(
   rows: readonly Float32Array[],
   members: readonly number[],
-  sign: "positive" | "negative",
+  sign: CoverageTail,
   { edges }: LogBins,
 ): number[] {
   const bins = edges.length - 1;

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "vitest";
-import { IngestError } from "@/lib/ingest/types";
+import { IngestError } from "@/lib/ingest/ingest-error";
 
 /** A fresh temporary folder for one test file's fixtures; `cleanup` removes it. */
 export async function tempFolder(prefix: string) {

@@ -1,5 +1,5 @@
 import { randomLcg, randomNormal } from "d3";
-import type { DatasetInput, QueryRecord } from "../../lib/ingest/types.ts";
+import type { DatasetInput, QueryRecord } from "@/lib/domain/records";
 
 const SOURCES = ["wiki", "code", "math_and_trivia", "webdata"] as const;
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { IngestError, type DocumentRecord } from "../types";
+import type { DocumentRecord } from "@/lib/domain/records";
+import { IngestError } from "@/lib/ingest/ingest-error";
 import { forEachJsonLine } from "./jsonl";
 import { idSchema, parseOrRefuse } from "./validation";
 

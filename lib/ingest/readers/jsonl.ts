@@ -1,5 +1,5 @@
 import { open } from "node:fs/promises";
-import { IngestError } from "../types";
+import { IngestError } from "@/lib/ingest/ingest-error";
 
 /**
  * Bytes read per system call. Large enough that per-call overhead vanishes, small enough

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { IngestError, type QueryRecord } from "../types";
+import type { QueryRecord } from "@/lib/domain/records";
+import { IngestError } from "@/lib/ingest/ingest-error";
 import { forEachJsonLine } from "./jsonl";
 import { idSchema, parseOrRefuse } from "./validation";
 

@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import { IngestError, type DatasetInput, type DocumentRecord, type QueryRecord, type QuerySet } from "../types";
+import type { DatasetInput, DocumentRecord, QueryRecord, QuerySet } from "@/lib/domain/records";
+import { IngestError } from "@/lib/ingest/ingest-error";
 import { decodeUtf8, errorMessage, parseJsonDocument } from "./jsonl";
 import { describeZodError } from "./validation";
 

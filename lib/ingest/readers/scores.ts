@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { FileHandle } from "node:fs/promises";
 import { z } from "zod";
-import { IngestError } from "../types";
+import { IngestError } from "@/lib/ingest/ingest-error";
 import {
   CHUNK_BYTES,
   decodeUtf8,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IngestError } from "../types";
+import { IngestError } from "@/lib/ingest/ingest-error";
 
 /**
  * An identifier: a non-empty string, or an integer (as TRAK-style index files and the

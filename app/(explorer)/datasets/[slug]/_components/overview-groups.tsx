@@ -1,6 +1,7 @@
 import Link from "next/link";
-import { SET_COLORS } from "@/components/palette";
+import { groupColor } from "@/components/palette";
 import { Badge } from "@/components/ui/badge";
+import { groupColorKey, groupLabel } from "@/lib/domain/groups";
 
 /** The queries view's filters that show exactly one group's queries. */
 export function groupQueriesHref(slug: string, group: { kind: string; name: string }): string {
@@ -30,8 +31,8 @@ export function OverviewGroups({ slug, groups }: { slug: string; groups: { key: 
                 {groups.filter((g) => g.kind === kind).map((g) => (
                   <li key={g.key}>
                     <Link href={groupQueriesHref(slug, g)} className="rounded-full hover:underline">
-                      <Badge color={SET_COLORS[g.kind === "type" ? "reasoning" : g.name] ?? "#71717a"}>
-                        {g.name.replace("_", " ")} · {g.size} {g.size === 1 ? "query" : "queries"}
+                      <Badge color={groupColor(groupColorKey(g, groups))}>
+                        {groupLabel(g)} · {g.size} {g.size === 1 ? "query" : "queries"}
                       </Badge>
                     </Link>
                   </li>

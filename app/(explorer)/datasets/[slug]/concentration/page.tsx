@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
+import { MIN_DOCUMENTS_FOR_ENRICHMENT } from "@/lib/domain/ks";
 import { Notices } from "@/components/ui/notice";
 import { concentrationView } from "@/lib/data/concentration";
 import { findDataset } from "@/lib/data/datasets";
@@ -21,9 +22,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const dataset = await findDataset((await params).slug);
   return { title: dataset ? `Concentration · ${dataset.name}` : "Not found" };
 }
-
-/** The smallest corpus with any multiplier: k = 50 needs k <= D / 10. */
-const MIN_DOCUMENTS_FOR_ENRICHMENT = 500;
 
 function Section({ id, title, intro, children, actions }: { id: string; title: string; intro?: ReactNode; children: ReactNode; actions?: ReactNode }) {
   return (

@@ -2,13 +2,14 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import type { CoverageSeries } from "@/components/charts/coverage-chart";
 import { normaliseBins, trimEmptyEdges, type HistogramSeries } from "@/components/charts/histogram-chart";
+import { groupColor } from "@/components/palette";
 import { Notices } from "@/components/ui/notice";
 import { findDataset } from "@/lib/data/datasets";
+import { groupColorKey, groupLabel, selectGroups, type GroupRef } from "@/lib/domain/groups";
 import { distributionData } from "@/lib/data/distribution";
 import { distributionViewParams, parseViewParams, type SearchParams } from "@/lib/url-state";
 import { CoveragePanel } from "./_components/coverage-panel";
 import { DistributionControls } from "./_components/distribution-controls";
-import { groupStyle, selectGroups } from "./_components/groups";
 import { HistogramPanel } from "./_components/histogram-panel";
 
 export const dynamic = "force-dynamic";
@@ -38,19 +39,19 @@ export default async function DistributionPage({ params, searchParams }: Props) 
   const tailWord = values.tail === "positive" ? "positive" : "negative";
 
   const chosen = selectGroups(data.groups, values.groups);
-  const label = (g: { name: string; kind: string }) => (g.kind === "control" ? g.name.replace("_", " ") : g.name);
-  const coverageSeries: CoverageSeries[] = chosen.map((g, i) => ({
+  const style = (g: GroupRef) => ({ color: groupColor(groupColorKey(g, data.groups)), dashed: g.kind === "control" });
+  const coverageSeries: CoverageSeries[] = chosen.map((g) => ({
     key: g.key,
-    label: `${label(g)} (${g.queryIds.length})`,
-    ...groupStyle(g, i, data.groups),
+    label: `${groupLabel(g)} (${g.queryIds.length})`,
+    ...style(g),
     points: data.points
       .filter((p) => p.group === g.key && p.percentile <= upto)
       .map(({ percentile, meanCount, mean, std, n }) => ({ percentile, meanCount, mean, std, n })),
   }));
-  const histogramSeries: HistogramSeries[] = trimEmptyEdges(chosen.map((g, i) => ({
+  const histogramSeries: HistogramSeries[] = trimEmptyEdges(chosen.map((g) => ({
     key: g.key,
-    label: `${label(g)} (${g.queryIds.length})`,
-    ...groupStyle(g, i, data.groups),
+    label: `${groupLabel(g)} (${g.queryIds.length})`,
+    ...style(g),
     bins: normaliseBins(data.histograms.filter((h) => h.group === g.key)),
   })));
   const hasCurves = coverageSeries.some((s) => s.points.length > 0);

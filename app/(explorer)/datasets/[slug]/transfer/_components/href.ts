@@ -1,6 +1,8 @@
+import type { CorrelationMethod } from "@/lib/domain/vocabulary";
+
 /** The transfer view's state, as it appears in its URL. */
 export interface TransferState {
-  method: "pearson" | "spearman" | "jaccard";
+  method: CorrelationMethod;
   /** Jaccard top-k (method=jaccard only). */
   k: number | null;
   a: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerMatcher } from "./answers";
+import { answerHits, answerMatcher } from "./answers";
 
 describe("answerMatcher", () => {
   it("matches text answers as case-insensitive substrings", () => {
@@ -59,5 +59,13 @@ describe("answerMatcher", () => {
     expect(decimal("slope 112.5")).toBe(false);
     expect(decimal("slope 12")).toBe(false);
     expect(answerMatcher("-1,500.25")("a loss of -1500.25 dollars")).toBe(true);
+  });
+});
+
+describe("answerHits", () => {
+  it("counts, among queries with an answer, those with it in some top-k document", () => {
+    const queries = [{ answerRanks: [3, 40] }, { answerRanks: [] }, { answerRanks: null }, { answerRanks: [1] }];
+    expect(answerHits(queries)).toEqual({ withAnswer: 3, hits: 2 });
+    expect(answerHits([])).toEqual({ withAnswer: 0, hits: 0 });
   });
 });

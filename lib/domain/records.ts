@@ -1,10 +1,12 @@
 /**
- * The in-memory shape every input format is read into, and that the demo generator
- * produces. The writer turns one `DatasetInput` into rows; nothing downstream knows
- * which file format it came from.
+ * The records of a dataset: the in-memory shape every input format is read into, that
+ * the demo generator produces and that the database rows mirror. The writer turns one
+ * `DatasetInput` into rows; nothing downstream knows which file format it came from.
  */
 
-export type QuerySet = "factual" | "reasoning";
+/** The two query sets the paper contrasts. */
+export const QUERY_SETS = ["factual", "reasoning"] as const;
+export type QuerySet = (typeof QUERY_SETS)[number];
 
 export interface QueryRecord {
   /** Unique within the dataset. */
@@ -65,16 +67,4 @@ export interface DatasetInput {
    * Int32Array per query in document order, -1 where unknown.
    */
   globalRanks: Int32Array[] | null;
-}
-
-/** A refusal of bad input: names the file, the record (when there is one) and the problem. */
-export class IngestError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problem: string,
-    readonly record?: string,
-  ) {
-    super(`${file}${record ? `: ${record}` : ""}: ${problem}`);
-    this.name = "IngestError";
-  }
 }

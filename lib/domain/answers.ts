@@ -49,3 +49,14 @@ export function answerMatcher(answer: string): (text: string) => boolean {
   );
   return (text) => pattern.test(text);
 }
+
+/**
+ * Answer occurrence over a set of queries: of those with an answer (`answerRanks` not
+ * null), how many have it in the text of at least one of their top-k documents.
+ *
+ * @param queries each with the ranks of its top-k documents that contain its answer
+ */
+export function answerHits(queries: readonly { answerRanks: readonly number[] | null }[]): { withAnswer: number; hits: number } {
+  const withAnswer = queries.filter((q) => q.answerRanks !== null);
+  return { withAnswer: withAnswer.length, hits: withAnswer.filter((q) => q.answerRanks!.length > 0).length };
+}

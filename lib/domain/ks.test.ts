@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { enrichmentKs, jaccardKs, MIN_DOCUMENTS_FOR_ENRICHMENT } from "./ks";
+
+describe("enrichmentKs", () => {
+  it("keeps k up to a tenth of the corpus", () => {
+    expect(enrichmentKs(5_000_000)).toEqual([50, 500, 5000, 50000, 500000]);
+    expect(enrichmentKs(5000)).toEqual([50, 500]);
+    expect(enrichmentKs(499)).toEqual([]);
+    expect(enrichmentKs(500)).toEqual([50]);
+    expect(enrichmentKs(MIN_DOCUMENTS_FOR_ENRICHMENT - 1)).toEqual([]);
+  });
+});
+
+describe("jaccardKs", () => {
+  it("keeps k below the corpus size, where a top-k set is not the whole corpus", () => {
+    expect(jaccardKs(1_000_000)).toEqual([50, 500, 5000]);
+    expect(jaccardKs(5000)).toEqual([50, 500]);
+    expect(jaccardKs(50)).toEqual([]);
+  });
+});
