@@ -21,12 +21,20 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 /** The one factory for database clients: PostgreSQL when DATABASE_URL is set, else PGlite. */
 export async function openDatabase(target: DatabaseTarget = databaseTarget()): Promise<Database> {
   if (target.kind === "postgres") {
+    const { limits } = target;
     const pool = new pg.Pool({
       connectionString: target.url,
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      max: target.poolSize ?? 10,
       // Without a timeout a request hangs while the database is unreachable.
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
+      ...(limits && {
+        statement_timeout: limits.statementTimeoutMs,
+        lock_timeout: limits.lockTimeoutMs,
+        idle_in_transaction_session_timeout: limits.idleInTransactionMs,
+        // Also give up on the client side when the server does not answer at all.
+        query_timeout: limits.statementTimeoutMs + 1_000,
+      }),
     });
     pool.on("error", () => undefined); // an idle client's error must not crash the server
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
