@@ -3,7 +3,7 @@ import { enrichmentKs } from "../stats/enrichment.ts";
 import { meanStd } from "../stats/summary.ts";
 import { getDatabase } from "../db/server.ts";
 import { findDataset } from "./datasets.ts";
-import { DOCUMENT_RECORD, decodeRanking, RANKING_RECORD } from "./packed.ts";
+import { decodeRanking, decodeScores, RANKING_RECORD } from "./packed.ts";
 import { listQueries, rankedDocuments, type QuerySummary, type RankedDocument } from "./queries.ts";
 import { correlationMatrix, groupCoverage, listGroups, queryCoverage, sourceEnrichment, type GroupInfo } from "./statistics.ts";
 
@@ -361,14 +361,6 @@ export interface CrossDataset {
 
 export const CROSS_TOP = 50_000;
 
-function scoresOf(byDocument: Uint8Array): Float32Array {
-  const view = new DataView(byDocument.buffer, byDocument.byteOffset, byDocument.byteLength);
-  const n = Math.floor(byDocument.byteLength / DOCUMENT_RECORD);
-  const scores = new Float32Array(n);
-  for (let i = 0; i < n; i++) scores[i] = view.getFloat32(i * DOCUMENT_RECORD, true);
-  return scores;
-}
-
 /**
  * Cross-dataset statistics of two queries (computed on request from their packed
  * by-document scores): Pearson r over the documents the datasets share (matched by
@@ -395,8 +387,8 @@ export async function crossDataset(
   const rowA = scoreRows.find((r) => r.datasetId === a.datasetId && r.queryIdx === a.queryIndex);
   const rowB = scoreRows.find((r) => r.datasetId === b.datasetId && r.queryIdx === b.queryIndex);
   if (!rowA || !rowB) return null;
-  const scoresA = scoresOf(rowA.byDocument);
-  const scoresB = scoresOf(rowB.byDocument);
+  const scoresA = decodeScores(rowA.byDocument);
+  const scoresB = decodeScores(rowB.byDocument);
   const countA = counts.find((c) => c.id === a.datasetId)?.documentCount ?? scoresA.length;
   const countB = counts.find((c) => c.id === b.datasetId)?.documentCount ?? scoresB.length;
 

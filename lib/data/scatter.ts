@@ -2,7 +2,7 @@ import "server-only";
 import { getDatabase } from "../db/server.ts";
 import { pearsonMatrix } from "../stats/correlation.ts";
 import { bin2d, finiteExtent, type Domain } from "../stats/density.ts";
-import { decodeRanking, DOCUMENT_RECORD, RANKING_RECORD } from "./packed.ts";
+import { decodeRanking, decodeScores, RANKING_RECORD } from "./packed.ts";
 
 /** Datasets up to this many documents get every point; larger ones a binned density. */
 export const POINTS_LIMIT = 5000;
@@ -51,15 +51,6 @@ export interface PairScatter {
   /** Top documents per query drawn as points. */
   highlightK: number;
   shared: { k: number; items: SharedDocument[] };
-}
-
-/** Scores of every document, in document order, from a packed by_document column. */
-function decodeScores(bytes: Uint8Array): Float32Array {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const n = Math.floor(bytes.byteLength / DOCUMENT_RECORD);
-  const scores = new Float32Array(n);
-  for (let i = 0; i < n; i++) scores[i] = view.getFloat32(i * DOCUMENT_RECORD, true);
-  return scores;
 }
 
 /**
