@@ -1,6 +1,6 @@
 import "server-only";
 import { getDatabase } from "../db/server.ts";
-import { pearsonMatrix } from "../stats/correlation.ts";
+import { pearson } from "../stats/correlation.ts";
 import { bin2d, finiteExtent, type Domain } from "../stats/density.ts";
 import { decodeRanking, decodeScores, RANKING_RECORD } from "./packed.ts";
 
@@ -11,7 +11,6 @@ export const DENSITY_BINS = 60;
 /** Each query's top documents drawn as individual points over the density. */
 export const HIGHLIGHT_K = 50;
 /** Characters of document text kept for the shared-documents list. */
-const nullIfNaN = (value: number): number | null => (Number.isNaN(value) ? null : value);
 const SNIPPET = 240;
 
 /** One document drawn as a point: x is its score for query a, y for query b. */
@@ -127,7 +126,7 @@ export async function pairScatter(
   return {
     documentCount,
     // The same computation as the stored matrix, so the two agree to the last digit.
-    pearson: nullIfNaN(pearsonMatrix([xs.subarray(0, documentCount), ys.subarray(0, documentCount)])[1]!),
+    pearson: pearson(xs.subarray(0, documentCount), ys.subarray(0, documentCount)),
     mode,
     xDomain,
     yDomain,
