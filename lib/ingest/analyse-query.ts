@@ -1,5 +1,5 @@
 import { endianness } from "node:os";
-import { answerMatcher } from "../stats/answers.ts";
+import { answerMatcher } from "./answer-match.ts";
 import { gini, topShare } from "../stats/concentration.ts";
 import { coverageCurve, tailMagnitudes } from "../stats/coverage.ts";
 import { fitPowerLaw } from "../stats/power-law.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerMatcher } from "./answers";
+import { answerMatcher } from "./answer-match";
 
 describe("answerMatcher", () => {
   it("matches text answers as case-insensitive substrings", () => {
