@@ -1,5 +1,6 @@
 import "server-only";
 import { getDatabase } from "../db/server.ts";
+import { meanStd } from "../stats/summary.ts";
 import { groupCoverage, groupHistograms, listGroups, type CoverageUnit, type Tail } from "./statistics.ts";
 
 export interface CoveragePoint {
@@ -37,17 +38,14 @@ export async function distributionData(datasetId: number, tail: Tail, unit: Cove
 
   const points: CoveragePoint[] = curves.map((r) => {
     const group = groups.find((g) => g.key === r.group);
-    let total = 0;
-    let n = 0;
+    const memberCounts: number[] = [];
     for (const id of group?.queryIds ?? []) {
       const idx = idxById.get(id);
       if (idx === undefined || !included.has(idx)) continue;
       const count = counts.get(`${idx}:${r.percentile}`);
-      if (count === undefined) continue;
-      total += count;
-      n++;
+      if (count !== undefined) memberCounts.push(count);
     }
-    return { ...r, meanCount: n > 0 ? total / n : 0 };
+    return { ...r, meanCount: memberCounts.length > 0 ? meanStd(memberCounts).mean : 0 };
   });
 
   return {
