@@ -1,6 +1,7 @@
 import "server-only";
 import { getDatabase } from "../db/server.ts";
 import type { CoverageTail, CoverageUnit } from "@/lib/domain/vocabulary";
+import { meanStd } from "../stats/summary.ts";
 import { groupCoverage, groupHistograms, listGroups } from "./statistics.ts";
 
 export interface CoveragePoint {
@@ -38,17 +39,14 @@ export async function distributionData(datasetId: number, tail: CoverageTail, un
 
   const points: CoveragePoint[] = curves.map((r) => {
     const group = groups.find((g) => g.key === r.group);
-    let total = 0;
-    let n = 0;
+    const memberCounts: number[] = [];
     for (const id of group?.queryIds ?? []) {
       const idx = idxById.get(id);
       if (idx === undefined || !included.has(idx)) continue;
       const count = counts.get(`${idx}:${r.percentile}`);
-      if (count === undefined) continue;
-      total += count;
-      n++;
+      if (count !== undefined) memberCounts.push(count);
     }
-    return { ...r, meanCount: n > 0 ? total / n : 0 };
+    return { ...r, meanCount: memberCounts.length > 0 ? meanStd(memberCounts).mean : 0 };
   });
 
   return {

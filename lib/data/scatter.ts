@@ -1,8 +1,8 @@
 import "server-only";
 import { getDatabase } from "../db/server.ts";
-import { pearsonMatrix } from "../stats/correlation.ts";
+import { pearson } from "../stats/correlation.ts";
 import { bin2d, finiteExtent, type Domain } from "../stats/density.ts";
-import { decodeRanking, DOCUMENT_RECORD, RANKING_RECORD } from "./packed.ts";
+import { decodeRanking, decodeScores, RANKING_RECORD } from "./packed.ts";
 
 /** Datasets up to this many documents get every point; larger ones a binned density. */
 export const POINTS_LIMIT = 5000;
@@ -11,7 +11,6 @@ export const DENSITY_BINS = 60;
 /** Each query's top documents drawn as individual points over the density. */
 export const HIGHLIGHT_K = 50;
 /** Characters of document text kept for the shared-documents list. */
-const nullIfNaN = (value: number): number | null => (Number.isNaN(value) ? null : value);
 const SNIPPET = 240;
 
 /** One document drawn as a point: x is its score for query a, y for query b. */
@@ -51,15 +50,6 @@ export interface PairScatter {
   /** Top documents per query drawn as points. */
   highlightK: number;
   shared: { k: number; items: SharedDocument[] };
-}
-
-/** Scores of every document, in document order, from a packed by_document column. */
-function decodeScores(bytes: Uint8Array): Float32Array {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const n = Math.floor(bytes.byteLength / DOCUMENT_RECORD);
-  const scores = new Float32Array(n);
-  for (let i = 0; i < n; i++) scores[i] = view.getFloat32(i * DOCUMENT_RECORD, true);
-  return scores;
 }
 
 /**
@@ -136,7 +126,7 @@ export async function pairScatter(
   return {
     documentCount,
     // The same computation as the stored matrix, so the two agree to the last digit.
-    pearson: nullIfNaN(pearsonMatrix([xs.subarray(0, documentCount), ys.subarray(0, documentCount)])[1]!),
+    pearson: pearson(xs.subarray(0, documentCount), ys.subarray(0, documentCount)),
     mode,
     xDomain,
     yDomain,

@@ -1,3 +1,5 @@
+import { multiplierDomain as decadeDomain } from "@/components/charts/multiplier-scale";
+
 /** Scale settings both sides share (pure, importable by the server page and the client charts). */
 
 /** Coverage x range: the top 20% of documents, where curves differ (the table lists every percentile). */
@@ -9,8 +11,10 @@ export function coverageYMax(values: readonly number[]): number {
   return Math.min(100, Math.ceil(max / 10) * 10);
 }
 
-/** A log domain spanning whole decades around every positive multiplier and at least 0.1..10. */
+/**
+ * A log domain spanning whole decades around every positive multiplier and at least
+ * 0.1..10 (narrower than the concentration view's 0.01..100: one k, fewer extremes).
+ */
 export function multiplierDomain(values: readonly number[]): [number, number] {
-  const positive = values.filter((v) => v > 0 && Number.isFinite(v));
-  return [10 ** Math.floor(Math.log10(Math.min(0.1, ...positive))), 10 ** Math.ceil(Math.log10(Math.max(10, ...positive)))];
+  return decadeDomain(values, [0.1, 10]);
 }

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { sourceColor } from "@/components/palette";
 import { findDataset } from "@/lib/data/datasets";
 import { datasetOverview, type SetHeadline } from "@/lib/data/overview";
-import { formatCount, formatStat } from "@/lib/format";
+import { formatCount, formatStat, stars } from "@/lib/format";
 import { OverviewCard, type SetValue } from "./_components/overview-card";
 import { OverviewGroups } from "./_components/overview-groups";
 
@@ -22,8 +22,8 @@ const percent = (value: number, digits = 1) => `${value.toFixed(digits)}%`;
 
 /** "p < 0.001 ***" style, as the paper's power-law table marks significance. */
 function formatP(p: number): string {
-  const stars = p < 0.001 ? " ***" : p < 0.01 ? " **" : p < 0.05 ? " *" : "";
-  return `${p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`}${stars}`;
+  const marks = stars(p);
+  return `${p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`}${marks ? ` ${marks}` : ""}`;
 }
 
 export default async function DatasetOverviewPage({ params }: Props) {

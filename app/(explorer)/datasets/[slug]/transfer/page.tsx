@@ -6,7 +6,7 @@ import { findDataset } from "@/lib/data/datasets";
 import { listQueries } from "@/lib/data/queries";
 import { blockSummaries, correlationMatrix, jaccardKs, listGroups } from "@/lib/data/statistics";
 import { formatCount } from "@/lib/format";
-import { heatmapOrder } from "@/lib/stats/heatmap";
+import { heatmapOrder } from "@/components/charts/heatmap-layout";
 import { parseViewParams, transferViewParams, type SearchParams } from "@/lib/url-state";
 import { BlockSummary } from "./_components/block-summary";
 import { metricName, type TransferState } from "./_components/href";

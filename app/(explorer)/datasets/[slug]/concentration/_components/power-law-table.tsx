@@ -1,8 +1,8 @@
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { SetBadge } from "@/components/ui/badge";
-import { formatP, orderPowerLawRows, stars, SUBSETS, type PowerLawRow, type Subset } from "@/lib/data/concentration";
+import { orderPowerLawRows, SUBSETS, type PowerLawRow, type Subset } from "@/lib/data/concentration";
 import type { PowerLawTest } from "@/lib/data/statistics";
-import { formatStat } from "@/lib/format";
+import { formatP, formatStat, stars } from "@/lib/format";
 
 const SUBSET_LABEL: Record<Subset, string> = { all: "All queries", correct: "Correct", incorrect: "Incorrect" };
 

@@ -6,7 +6,7 @@ import { SetBadge, SourceBadge } from "@/components/ui/badge";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { Notices } from "@/components/ui/notice";
 import { findDataset } from "@/lib/data/datasets";
-import { groupEffects, onePercent } from "@/lib/data/document-effects";
+import { groupEffects, onePercent } from "@/lib/stats/document-effects";
 import { documentDetail } from "@/lib/data/documents";
 import { listGroups } from "@/lib/data/statistics";
 import { formatCount, formatScore } from "@/lib/format";

@@ -4,7 +4,7 @@ import { useCallback, useMemo, useRef, useState } from "react";
 import { HeatmapCanvas, HeatmapLegend, type Cell } from "@/components/charts/heatmap-canvas";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { formatStat } from "@/lib/format";
-import type { HeatmapBlock } from "@/lib/stats/heatmap";
+import type { HeatmapBlock } from "@/components/charts/heatmap-layout";
 import { useUrlState } from "@/lib/use-url-state";
 
 export interface HeatmapQuery {
