@@ -5,6 +5,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { databaseTarget, type DatabaseTarget } from "./config.ts";
+import { lockDataDir } from "./pglite-lock.ts";
 import { pgliteSqlClient, pgSqlClient, type SqlClient } from "./sql.ts";
 
 /** Prisma for typed reads, and raw SQL for migrations and bulk writes, over one connection pool. */
@@ -48,16 +49,28 @@ export async function openDatabase(target: DatabaseTarget = databaseTarget()): P
       },
     };
   }
-  if (target.dataDir !== "memory://") mkdirSync(target.dataDir, { recursive: true });
-  const db = await PGlite.create(target.dataDir);
+  const inMemory = target.dataDir.startsWith("memory://");
+  if (!inMemory) mkdirSync(target.dataDir, { recursive: true });
+  const unlock = inMemory ? () => undefined : lockDataDir(target.dataDir);
+  let db: PGlite;
+  try {
+    db = await PGlite.create(target.dataDir);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
   return {
     prisma,
     sql: pgliteSqlClient(db),
     target,
     async close() {
-      await prisma.$disconnect();
-      await db.close();
+      try {
+        await prisma.$disconnect();
+        await db.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }
