@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { SET_COLORS } from "@/components/palette";
+import { NEUTRAL, SET_COLORS } from "@/components/palette";
 import { Badge } from "@/components/ui/badge";
 
 /** The queries view's filters that show exactly one group's queries. */
@@ -30,7 +30,7 @@ export function OverviewGroups({ slug, groups }: { slug: string; groups: { key: 
                 {groups.filter((g) => g.kind === kind).map((g) => (
                   <li key={g.key}>
                     <Link href={groupQueriesHref(slug, g)} className="rounded-full hover:underline">
-                      <Badge color={SET_COLORS[g.kind === "type" ? "reasoning" : g.name] ?? "#71717a"}>
+                      <Badge color={SET_COLORS[g.kind === "type" ? "reasoning" : g.name] ?? NEUTRAL}>
                         {g.name.replace("_", " ")} · {g.size} {g.size === 1 ? "query" : "queries"}
                       </Badge>
                     </Link>

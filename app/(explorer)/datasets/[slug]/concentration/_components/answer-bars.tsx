@@ -3,7 +3,7 @@
 import { useMemo, useRef } from "react";
 import { BarChart, barChartHeight, type BarDatum } from "@/components/charts/bar-chart";
 import { ChartFrame } from "@/components/charts/chart-frame";
-import { SET_COLORS } from "@/components/palette";
+import { NEUTRAL, SET_COLORS } from "@/components/palette";
 import { ExportButtons } from "@/components/ui/export-buttons";
 
 export interface AnswerRow {
@@ -29,7 +29,7 @@ export function AnswerBars({ slug, rows, answerK }: { slug: string; rows: Answer
         categoryLabel: r.name,
         series: r.subset,
         value: r.percent,
-        color: SET_COLORS[r.colorKey] ?? "#71717a",
+        color: SET_COLORS[r.colorKey] ?? NEUTRAL,
         opacity: OPACITY[r.subset],
         valueLabel: r.percent === null ? "no queries" : `${Math.round(r.percent)}% (${r.hits} of ${r.withAnswer})`,
       })),

@@ -5,7 +5,7 @@ import { ChartFrame } from "@/components/charts/chart-frame";
 import { MultiplierChart } from "@/components/charts/multiplier-chart";
 import type { MultiplierSeries } from "@/lib/data/concentration";
 import { formatMultiplier, multiplierDomain } from "@/components/charts/multiplier-scale";
-import { SET_COLORS, sourceColor } from "@/components/palette";
+import { NEUTRAL, SET_COLORS, sourceColor } from "@/components/palette";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { formatCount } from "@/lib/format";
 
@@ -51,7 +51,7 @@ function Panel({ panel, slug, tail, ks, yDomain, highlight }: { panel: PanelProp
     <figure className="min-w-0 rounded border border-zinc-200 p-3 dark:border-zinc-800" aria-labelledby={`panel-${panel.key}`}>
       <figcaption className="mb-1 flex flex-wrap items-center justify-between gap-2">
         <h3 id={`panel-${panel.key}`} className="flex items-center gap-2 text-sm font-semibold">
-          <span aria-hidden className="size-2.5 rounded-full" style={{ backgroundColor: SET_COLORS[panel.colorKey] ?? "#71717a" }} />
+          <span aria-hidden className="size-2.5 rounded-full" style={{ backgroundColor: SET_COLORS[panel.colorKey] ?? NEUTRAL }} />
           {panel.name}
           <span className="font-normal text-zinc-500">
             {panel.kind} · {panel.size} queries{zeros > 0 ? ` · ${zeros} zero${zeros === 1 ? "" : "s"} on the floor` : ""}

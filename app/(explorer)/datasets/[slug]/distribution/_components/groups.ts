@@ -1,4 +1,4 @@
-import { SET_COLORS } from "@/components/palette";
+import { NEUTRAL, SET_COLORS, TASK_COLORS } from "@/components/palette";
 
 export interface GroupRef {
   key: string;
@@ -6,9 +6,6 @@ export interface GroupRef {
   name: string;
   queryIds: string[];
 }
-
-/** Task types have no colour in the palette; reasoning tasks take these, in group order. */
-const TASK_COLORS = ["#2563eb", "#0d9488", "#7c3aed", "#db2777", "#65a30d"];
 
 /**
  * The groups a view plots. "sets": the factual and reasoning sets (controls excluded, as
@@ -31,5 +28,5 @@ export function groupStyle(group: GroupRef, index: number, all: readonly GroupRe
     const position = all.filter((g) => g.kind === "type").indexOf(group);
     return { color: TASK_COLORS[(position < 0 ? index : position) % TASK_COLORS.length]!, dashed: false };
   }
-  return { color: SET_COLORS[group.name] ?? "#71717a", dashed: group.kind === "control" };
+  return { color: SET_COLORS[group.name] ?? NEUTRAL, dashed: group.kind === "control" };
 }
