@@ -117,16 +117,19 @@ function RankedList({ slug, queryId, order, total, rank, hasGlobalRanks, terms: 
     pendingScroll.current = null;
     virtualizer.scrollToIndex(target.index - base, { align: target.align });
   }, [base, virtualizer]);
-  // Scrolling to a slice's edge moves the slice on, keeping the top row in view.
+  // Scrolling to a slice's edge moves the slice on, keeping the top row in view. The
+  // element's own scrollTop, not the rendered rows, decides: it is current at once
+  // after a move, while the rows catch up on the next scroll event.
   useEffect(() => {
-    if (slice === count || lastRow < 0) return;
-    const atStart = base > 0 && firstRow === 0;
-    const atEnd = base + slice < count && lastRow === slice - 1;
+    const element = scrollRef.current;
+    if (slice === count || !element) return;
+    const atStart = base > 0 && element.scrollTop < ROW_HEIGHT;
+    const atEnd = base + slice < count && element.scrollTop + viewport > (slice - 1) * ROW_HEIGHT;
     if (!atStart && !atEnd) return;
-    const top = base + Math.floor((virtualizer.scrollOffset ?? 0) / ROW_HEIGHT);
+    const top = base + Math.floor(element.scrollTop / ROW_HEIGHT);
     pendingScroll.current = { index: top, align: "start" };
     setBase(sliceStart(count, top, SLICE_ROWS));
-  }, [base, count, firstRow, lastRow, slice, virtualizer]);
+  }, [base, count, firstRow, lastRow, slice, viewport]);
 
   // A link to a rank (a permalink) brings the list itself into view.
   useEffect(() => {
