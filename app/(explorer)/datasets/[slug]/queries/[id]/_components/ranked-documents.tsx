@@ -171,8 +171,12 @@ function RankedList({ slug, queryId, order, total, rank, hasGlobalRanks, terms: 
     [count, filtered, base, slice, virtualizer],
   );
 
+  // Each jump once: `select` changes with the slice, and a moved slice must not jump back.
+  const jumped = useRef<number | null>(null);
   useEffect(() => {
-    if (jump && jump.key === listKey) select(indexOfRank(jump.rank), { scroll: "start" });
+    if (!jump || jump.key !== listKey || jumped.current === jump.nonce) return;
+    jumped.current = jump.nonce;
+    select(indexOfRank(jump.rank), { scroll: "start" });
   }, [jump, select, indexOfRank, listKey]);
 
   // Focus follows j/k once the row is rendered (and its page loaded).
