@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
-import { SET_COLORS } from "@/components/palette";
+import { groupColor, NEUTRAL } from "@/components/palette";
 import { Notices } from "@/components/ui/notice";
 import { CopyLink } from "@/components/ui/copy-link";
 import { compareSide, type CompareSide } from "@/lib/data/compare";
@@ -19,7 +19,6 @@ import { TopDocuments } from "./_components/top-documents";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Compare" };
 
-const NEUTRAL = "#71717a";
 const SIDES = ["a", "b"] as const;
 
 /** Resolves one side's URL value to its panels; a bad value becomes a notice (and the nearest valid view). */
@@ -65,7 +64,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
 
   const swapHref = `/compare?${new URLSearchParams({ ...(b ? { a: b.value } : {}), ...(a ? { b: a.value } : {}) }).toString()}`;
   const anyQuery = sides.some((s) => s?.query);
-  const colorOf = (side: CompareSide) => (side.set ? SET_COLORS[side.set] : undefined) ?? NEUTRAL;
+  const colorOf = (side: CompareSide) => (side.set ? groupColor(side.set) : NEUTRAL);
 
   return (
     <div>

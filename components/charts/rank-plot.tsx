@@ -2,6 +2,7 @@
 
 import * as d3 from "d3";
 import { useId, useMemo, useRef } from "react";
+import { RANK_PLOT_COLORS } from "@/components/palette";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { formatScore, formatStat } from "@/lib/format";
 import { AxisBottom, AxisLeft } from "./axis";
@@ -59,9 +60,9 @@ function RankPlotChart({ points, alpha, width, height, svgRef }: RankPlotProps &
         <AxisBottom scale={x} offset={innerHeight} label="rank (log)" ticks={4} format={(v) => (Math.log10(v) % 1 === 0 ? String(v) : "")} />
         <g clipPath={`url(#${clipId})`}>
           {points.map((p) => (
-            <circle key={p.rank} cx={x(p.rank)} cy={y(p.score)} r={2} fill="#2563eb" fillOpacity={0.55} />
+            <circle key={p.rank} cx={x(p.rank)} cy={y(p.score)} r={2} fill={RANK_PLOT_COLORS.points} fillOpacity={0.55} />
           ))}
-          {line ? <line {...line} stroke="#dc2626" strokeWidth={1.5} strokeDasharray="5 3" /> : null}
+          {line ? <line {...line} stroke={RANK_PLOT_COLORS.fit} strokeWidth={1.5} strokeDasharray="5 3" /> : null}
         </g>
       </g>
     </svg>

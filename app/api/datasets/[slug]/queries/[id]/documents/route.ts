@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { rankedDocumentsParams } from "@/lib/api-params";
+import type { RankingPageResponse } from "@/lib/api-schemas";
 import { findDataset } from "@/lib/data/datasets";
 import { findQuery, rankedDocuments } from "@/lib/data/queries";
 import { jsonError, parseSearchParams, route } from "@/lib/http";
@@ -14,5 +15,5 @@ export const GET = route(async (request: Request, { params }: { params: Promise<
   if (!query) return jsonError(404, `No query "${id}" in dataset "${slug}"`);
   const { order, offset, limit } = parsed.data;
   const items = await rankedDocuments(dataset.id, query.index, order, offset, limit);
-  return NextResponse.json({ total: dataset.documentCount, order, offset, limit, items });
+  return NextResponse.json({ total: dataset.documentCount, order, offset, limit, items } satisfies RankingPageResponse);
 });
