@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { naivePearson as pearson } from "../tests/support/naive-stats.ts";
 
 interface Query { id: string; set: string; control: boolean; prompt: string }
 
@@ -49,13 +50,6 @@ async function scoresById(request: APIRequestContext, slug: string, id: string):
   const offsets = Array.from({ length: Math.ceil(first.total / 1000) - 1 }, (_, i) => (i + 1) * 1000);
   const pages = [first, ...(await Promise.all(offsets.map((offset) => getJson<Page>(request, url(offset)))))];
   return new Map(pages.flatMap((p) => p.items.map((item) => [item.documentId, item.score] as const)));
-}
-
-function pearson(x: number[], y: number[]): number {
-  const mx = x.reduce((a, b) => a + b, 0) / x.length, my = y.reduce((a, b) => a + b, 0) / y.length;
-  let sxy = 0, sxx = 0, syy = 0;
-  x.forEach((v, i) => { sxy += (v - mx) * (y[i]! - my); sxx += (v - mx) ** 2; syy += (y[i]! - my) ** 2; });
-  return sxy / Math.sqrt(sxx * syy);
 }
 
 async function expectAxeClean(page: Page) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { COVERAGE_PERCENTILES, coverageCurve, tailMagnitudes, topCount } from "./coverage";
 import { rankOrder } from "./ranking";
-import { expectClose, seededNormal, seededUniform } from "./test-utils";
+import { expectClose, seededNormal, seededUniform } from "@/tests/support/numeric";
 
 describe("topCount", () => {
   it("is ceil(fraction * n) without float overshoot", () => {

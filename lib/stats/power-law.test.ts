@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import reference from "@/tests/reference/stats-reference.json";
 import { fitPowerLaw } from "./power-law";
-import { expectClose, seededNormal } from "./test-utils";
+import { expectClose, seededNormal } from "@/tests/support/numeric";
 
 describe("fitPowerLaw", () => {
   it("recovers an exact power law", () => {
