@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { naivePearson as pearson } from "../tests/support/naive-stats.ts";
+import { skipWithoutRuisDemo } from "./fixtures.ts";
 
 interface Query { id: string; set: string; control: boolean; prompt: string }
 
@@ -132,6 +133,7 @@ test.describe("compare", () => {
   });
 
   test("the authors' real data: 7B against 35B on a shared prompt, with no enrichment at 76 documents", async ({ page, request }) => {
+    skipWithoutRuisDemo();
     const [q7, q35] = await Promise.all([getJson<Query[]>(request, "/api/datasets/ruis-7b/queries"), getJson<Query[]>(request, "/api/datasets/ruis-35b/queries")]);
     const a = q7.find((q) => q35.some((o) => o.prompt === q.prompt))!;
     const b = q35.find((o) => o.prompt === a.prompt)!;
