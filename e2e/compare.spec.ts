@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { naivePearson as pearson } from "../tests/support/naive-stats.ts";
-import { skipWithoutRuisDemo } from "./fixtures.ts";
+import { hydrated, skipWithoutRuisDemo } from "./fixtures.ts";
 
 interface Query { id: string; set: string; control: boolean; prompt: string }
 
@@ -59,13 +59,8 @@ async function expectAxeClean(page: Page) {
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
-/** The header's theme toggle marks its choice once React has hydrated: controls work from then on. */
 /** Under a busy dev server a navigation can take a while to render. */
 const NAV = { timeout: 45_000 };
-
-async function hydrated(page: Page) {
-  await expect(page.getByRole("group", { name: "Theme" }).locator("[aria-pressed=true]")).toHaveCount(1, { timeout: 20_000 });
-}
 
 test.describe("compare", () => {
   // Each journey cross-checks against tens of API calls (a dev server compiles on first use).
