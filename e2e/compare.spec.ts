@@ -1,5 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { naivePearson as pearson } from "../tests/support/naive-stats.ts";
+import { hydrated, skipWithoutRuisDemo } from "./fixtures.ts";
 
 interface Query { id: string; set: string; control: boolean; prompt: string }
 
@@ -51,26 +53,14 @@ async function scoresById(request: APIRequestContext, slug: string, id: string):
   return new Map(pages.flatMap((p) => p.items.map((item) => [item.documentId, item.score] as const)));
 }
 
-function pearson(x: number[], y: number[]): number {
-  const mx = x.reduce((a, b) => a + b, 0) / x.length, my = y.reduce((a, b) => a + b, 0) / y.length;
-  let sxy = 0, sxx = 0, syy = 0;
-  x.forEach((v, i) => { sxy += (v - mx) * (y[i]! - my); sxx += (v - mx) ** 2; syy += (y[i]! - my) ** 2; });
-  return sxy / Math.sqrt(sxx * syy);
-}
-
 async function expectAxeClean(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
-/** The header's theme toggle marks its choice once React has hydrated: controls work from then on. */
 /** Under a busy dev server a navigation can take a while to render. */
 const NAV = { timeout: 45_000 };
-
-async function hydrated(page: Page) {
-  await expect(page.getByRole("group", { name: "Theme" }).locator("[aria-pressed=true]")).toHaveCount(1, { timeout: 20_000 });
-}
 
 test.describe("compare", () => {
   // Each journey cross-checks against tens of API calls (a dev server compiles on first use).
@@ -138,6 +128,7 @@ test.describe("compare", () => {
   });
 
   test("the authors' real data: 7B against 35B on a shared prompt, with no enrichment at 76 documents", async ({ page, request }) => {
+    skipWithoutRuisDemo();
     const [q7, q35] = await Promise.all([getJson<Query[]>(request, "/api/datasets/ruis-7b/queries"), getJson<Query[]>(request, "/api/datasets/ruis-35b/queries")]);
     const a = q7.find((q) => q35.some((o) => o.prompt === q.prompt))!;
     const b = q35.find((o) => o.prompt === a.prompt)!;

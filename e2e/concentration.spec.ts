@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { skipWithoutRuisDemo } from "./fixtures.ts";
 
 interface SourceRow { group: string; source: string; k: number; count: number; multiplier: number }
 
@@ -162,8 +163,7 @@ test.describe("concentration view", () => {
   });
 
   test("ruis-7b (76 documents) explains why there are no multipliers instead of an empty chart", async ({ page }) => {
-    const datasets = (await (await page.request.get("/api/datasets")).json()) as { slug: string }[];
-    test.skip(!datasets.some((d) => d.slug === "ruis-7b"), "the authors' data is not loaded in this database");
+    skipWithoutRuisDemo();
     await page.goto("/datasets/ruis-7b/concentration");
     const note = page.getByRole("note").filter({ hasText: "No source multipliers for this dataset." });
     await expect(note).toBeVisible();

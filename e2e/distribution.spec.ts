@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
 import { expect as baseExpect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { skipWithoutRuisDemo } from "./fixtures.ts";
 
 // The shared dev server compiles on first visit and hydrates slowly under load.
 const expect = baseExpect.configure({ timeout: 20_000 });
@@ -114,6 +115,7 @@ test.describe("distribution view", () => {
   });
 
   test("datasets without nats explain per nat; bad parameters fall back with a notice", async ({ page }) => {
+    skipWithoutRuisDemo();
     await page.goto("/datasets/ruis-7b/distribution?unit=per_nat&tail=sideways");
     await expect(page.getByRole("status").filter({ hasText: "no completion nats" })).toBeVisible();
     await expect(page.getByRole("status").filter({ hasText: 'Ignored tail="sideways"' })).toBeVisible();

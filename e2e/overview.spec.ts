@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect as baseExpect, test, type APIRequestContext } from "@playwright/test";
+import { skipWithoutRuisDemo } from "./fixtures.ts";
 
 // The shared dev server compiles on first visit and hydrates slowly under load.
 const expect = baseExpect.configure({ timeout: 20_000 });
@@ -81,6 +82,7 @@ test.describe("dataset overview", () => {
   });
 
   test("the authors' real data explains what it cannot show", async ({ page }) => {
+    skipWithoutRuisDemo();
     await page.goto("/datasets/ruis-35b");
     await expect(page.getByRole("region", { name: "Answer occurrence" })).toContainText("No answers in this dataset");
     await expect(page.getByRole("region", { name: "Sources" })).toContainText("D = 76 documents");

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { formatCount, formatScore } from "../lib/format";
+import { skipWithoutRuisDemo } from "./fixtures.ts";
 
 // A dev server compiles on first visit and may be slow under load; a production server answers far faster.
 const expect = baseExpect.configure({ timeout: 20_000 });
@@ -63,8 +64,13 @@ test.describe("query view", () => {
   test("/ focuses the search box", async ({ page }) => {
     await page.goto(QUERY);
     await expect(row(page, 1)).toBeVisible();
+    const search = page.getByLabel(/Search document text/);
+    // The box announces the shortcut once its listener is registered, i.e. after hydration:
+    // a key pressed before then would go nowhere.
+    await expect(search).toHaveAttribute("aria-keyshortcuts", "/");
     await page.locator("body").press("/");
-    await expect(page.getByLabel(/Search document text/)).toBeFocused();
+    await expect(search).toBeFocused();
+    await expect(search).toHaveValue("");
   });
 
   test("a source filter shows only that source, with increasing true ranks", async ({ page }) => {
@@ -153,8 +159,7 @@ test.describe("query view", () => {
   });
 
   test("the authors' real data shows global ranks among 5M", async ({ page }) => {
-    const datasets = await api<{ slug: string }[]>(page, "/api/datasets");
-    test.skip(!datasets.some((d) => d.slug === "ruis-7b"), "ruis-7b is not loaded");
+    skipWithoutRuisDemo();
     const queries = await api<Query[]>(page, "/api/datasets/ruis-7b/queries");
     const id = queries[0]!.id;
     const { items } = await api<{ items: Item[] }>(page, `/api/datasets/ruis-7b/queries/${id}/documents?order=top&offset=0&limit=1`);

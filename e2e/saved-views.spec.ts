@@ -1,9 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-
-async function hydrated(page: Page) {
-  await expect(page.getByRole("group", { name: "Theme" }).locator("[aria-pressed=true]")).toHaveCount(1, { timeout: 20_000 });
-}
+import { expect, test } from "@playwright/test";
+import { hydrated } from "./fixtures.ts";
 
 test.describe("saved views", () => {
   test.describe.configure({ timeout: 120_000 });

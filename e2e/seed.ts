@@ -1,32 +1,29 @@
 /**
  * The end-to-end tests' database: the synthetic demo datasets, and the authors' real
- * files as "ruis-7b" / "ruis-35b" when ../shared/data/ruis-demo is beside the checkout
- * (specs that need them skip, saying so, when it is not).
+ * files as "ruis-7b" / "ruis-35b" when they are in RUIS_DEMO_DIR (default
+ * ../shared/data/ruis-demo; specs that need them skip, saying so, when they are not).
  */
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { databaseTarget } from "../lib/db/config.ts";
 import { openDatabase } from "../lib/db/database.ts";
 import { migrate } from "../lib/db/migrate.ts";
 import { seedDemoDatasets } from "../lib/demo/seed.ts";
 import { readRuisDemo } from "../lib/ingest/readers/ruis-demo.ts";
 import { ingestDataset } from "../lib/ingest/write-dataset.ts";
-
-const RUIS_DIR = path.resolve(import.meta.dirname, "../../shared/data/ruis-demo");
+import { RUIS_DEMO_AVAILABLE, RUIS_DEMO_DIR, RUIS_DEMO_MODELS, RUIS_DEMO_SKIP_REASON, ruisDemoFile } from "../tests/support/ruis-demo.ts";
 
 const db = await openDatabase(databaseTarget());
 try {
   await migrate(db.sql);
   await seedDemoDatasets(db.sql);
-  if (existsSync(RUIS_DIR)) {
-    for (const model of ["7B", "35B"]) {
-      const input = await readRuisDemo(path.join(RUIS_DIR, `answer_and_slope_pretraining_data_prepared_${model}.json`));
+  if (RUIS_DEMO_AVAILABLE) {
+    for (const model of RUIS_DEMO_MODELS) {
+      const input = await readRuisDemo(ruisDemoFile(model));
       input.meta.slug = `ruis-${model.toLowerCase()}`;
       await ingestDataset(db.sql, input, { replace: true });
     }
-    console.log("e2e: loaded ruis-7b and ruis-35b from", RUIS_DIR);
+    console.log("e2e: loaded ruis-7b and ruis-35b from", RUIS_DEMO_DIR);
   } else {
-    console.log(`e2e: ${RUIS_DIR} is absent; specs on the authors' data will be skipped`);
+    console.log(`e2e: ${RUIS_DEMO_SKIP_REASON}; specs on them will be skipped`);
   }
 } finally {
   await db.close();

@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect as baseExpect, test, type Page } from "@playwright/test";
+import { skipWithoutRuisDemo } from "./fixtures.ts";
 
 // Selecting a cell is a server round trip (the URL changes when the new view has rendered);
 // a dev server under load can take several seconds.
@@ -152,6 +153,7 @@ test.describe("transfer: query x query heatmap", () => {
   });
 
   test("the authors' 76-document data: the pair is drawn as points", async ({ page }) => {
+    skipWithoutRuisDemo();
     await page.goto("/datasets/ruis-7b/transfer?a=0&b=1&top=500");
     await expect(page.getByRole("heading", { name: "Selected pair: 0 × 1" })).toBeVisible();
     await expect(page.getByRole("img", { name: /Scatter of 76 documents' scores/ })).toBeVisible();

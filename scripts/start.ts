@@ -10,7 +10,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { databaseTarget, describeTarget } from "../lib/db/config.ts";
-import { ensurePrismaClient } from "./ensure-prisma-client.ts";
+import { ensurePrismaClient } from "../lib/db/ensure-prisma-client.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const next = path.join(root, "node_modules", ".bin", "next");

@@ -18,6 +18,7 @@ import { migrate } from "../lib/db/migrate.ts";
 import { setDatabase } from "../lib/db/server.ts";
 import { ingestDataset } from "../lib/ingest/write-dataset.ts";
 import { BACKENDS, createPostgresAppRoleDatabase, TEST_POSTGRES_URL, type TestDatabase } from "./support/databases.ts";
+import { naivePearson } from "./support/naive-stats.ts";
 import { smallDataset } from "./support/small-dataset.ts";
 
 const input = smallDataset("small");
@@ -30,17 +31,6 @@ function naiveOrder(values: number[], direction: "top" | "bottom"): number[] {
     .map((v, i) => ({ v, i }))
     .sort((a, b) => (direction === "top" ? b.v - a.v : a.v - b.v) || a.i - b.i)
     .map((e) => e.i);
-}
-function naivePearson(x: number[], y: number[]): number {
-  const mx = x.reduce((a, b) => a + b, 0) / x.length;
-  const my = y.reduce((a, b) => a + b, 0) / y.length;
-  let sxy = 0, sxx = 0, syy = 0;
-  for (let i = 0; i < x.length; i++) {
-    sxy += (x[i]! - mx) * (y[i]! - my);
-    sxx += (x[i]! - mx) ** 2;
-    syy += (y[i]! - my) ** 2;
-  }
-  return sxy / Math.sqrt(sxx * syy);
 }
 function naiveAverageRanks(x: number[]): number[] {
   const ranks = new Array<number>(x.length);

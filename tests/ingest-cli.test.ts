@@ -1,44 +1,66 @@
 /**
- * The ingest command line, end to end: the real CLI (scripts/ingest.ts) runs as a child
- * process against a fresh database per backend (PGlite always, PostgreSQL when
- * TEST_DATABASE_URL is set), and the test then opens that database the way the app does
- * and checks what a user would: row counts, stored scores and ranks, refusals that name
- * the file and record, and that a refused, killed or replaced ingest never leaves a
+ * The ingest command, end to end, against a fresh database per backend (PGlite always,
+ * PostgreSQL when TEST_DATABASE_URL is set): the test then reads that database the way the
+ * app does and checks what a user would: row counts, stored scores and ranks, refusals that
+ * name the file and record, and that a refused, killed or replaced ingest never leaves a
  * half-written dataset behind.
  *
- * Fixtures are written into a temporary folder by the helpers at the bottom of this file.
+ * Most cases call the command in process (lib/ingest/run-ingest.ts, what scripts/ingest.ts
+ * runs), sharing one open database: a child process costs seconds of tsx, Prisma and PGlite
+ * start-up per case. What is about the process itself runs the real CLI as a child: the
+ * exit code and output of a load and of a refusal, and SIGKILL mid-write.
+ *
+ * Fixtures are written into a temporary folder by the helpers further down this file.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { decodeDocumentRecord, decodeGlobalRank, decodeRanking, DOCUMENT_RECORD } from "../lib/data/packed.ts";
 import { openDatabase, type Database } from "../lib/db/database.ts";
+import { runIngest } from "../lib/ingest/run-ingest.ts";
 import { BACKENDS, type TestDatabase } from "./support/databases.ts";
+import { expectCliRefusal, tempFolder, type CliOutcome, type TempFolder } from "./support/ingest-files.ts";
+import { needsRuisDemo } from "./support/needs-ruis-demo.ts";
+import { RUIS_DEMO_DIR, ruisDemoFile } from "./support/ruis-demo.ts";
+import { npyMatrix, safetensors, tensor } from "./support/score-files.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const CLI = path.join(ROOT, "scripts", "ingest.ts");
-const RUIS_DEMO_DIR = path.resolve(ROOT, "..", "shared", "data", "ruis-demo");
-const RUIS_DEMO_7B = path.join(RUIS_DEMO_DIR, "answer_and_slope_pretraining_data_prepared_7B.json");
+const RUIS_DEMO_7B = ruisDemoFile("7B");
 
 // ---------------------------------------------------------------------------------------
-// Running the CLI
+// The database under test, opened once and shared by the in-process runs and the checks
 
-interface CliResult {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
+/**
+ * One open handle on a test database. PGlite is single-process, so the handle is closed
+ * (`release`) before a child process opens the folder; on PostgreSQL closing it also keeps
+ * the session counts of the kill tests about the child alone.
+ */
+function sharedDatabase(db: TestDatabase) {
+  let open: Promise<Database> | null = null;
+  return {
+    get: () => (open ??= openDatabase(db.target)),
+    async release() {
+      const opened = open;
+      open = null;
+      if (opened) await (await opened).close();
+    },
+  };
 }
+
+type Shared = ReturnType<typeof sharedDatabase>;
+
+// ---------------------------------------------------------------------------------------
+// Running the command
 
 interface CliRun {
   pid: number;
   /** True once the process has exited. */
   exited(): boolean;
   kill(): void;
-  done: Promise<CliResult>;
+  done: Promise<CliOutcome>;
 }
 
 /**
@@ -46,7 +68,8 @@ interface CliRun {
  * `node --import tsx` so the child's pid is the ingest itself: tsx's own CLI runs the
  * script in a grandchild, which a SIGKILL to the wrapper would leave running.
  */
-function startCli(db: TestDatabase, args: readonly string[]): CliRun {
+async function startCli(db: TestDatabase, shared: Shared, args: readonly string[]): Promise<CliRun> {
+  await shared.release();
   const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...db.env },
@@ -57,7 +80,7 @@ function startCli(db: TestDatabase, args: readonly string[]): CliRun {
   let exited = false;
   child.stdout.setEncoding("utf8").on("data", (text: string) => (stdout += text));
   child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
-  const done = new Promise<CliResult>((resolve, reject) => {
+  const done = new Promise<CliOutcome>((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (code, signal) => {
       exited = true;
@@ -67,49 +90,41 @@ function startCli(db: TestDatabase, args: readonly string[]): CliRun {
   return { pid: child.pid!, exited: () => exited, kill: () => child.kill("SIGKILL"), done };
 }
 
-const runCli = (db: TestDatabase, args: readonly string[]) => startCli(db, args).done;
+const runCli = async (db: TestDatabase, shared: Shared, args: readonly string[]) =>
+  (await startCli(db, shared, args)).done;
 
-/** Runs an ingest that must succeed, showing the CLI's stderr if it does not. */
-async function ingest(db: TestDatabase, args: readonly string[]): Promise<CliResult> {
-  const result = await runCli(db, args);
-  expect(result.stderr, "the CLI wrote to stderr").toBe("");
+/** The command in process, writing to the shared database; what it printed and returned. */
+async function run(shared: Shared, args: readonly string[]): Promise<CliOutcome> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runIngest(
+    args,
+    { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } },
+    { database: await shared.get() },
+  );
+  return { code, signal: null, stdout, stderr };
+}
+
+/** Expects a load that succeeded: exit 0, nothing on stderr. */
+function expectLoaded(result: CliOutcome): CliOutcome {
+  expect(result.stderr, "the command wrote to stderr").toBe("");
   expect(result.code).toBe(0);
   return result;
 }
+
+/** Runs an ingest (in process) that must succeed, showing its stderr if it does not. */
+const ingest = async (shared: Shared, args: readonly string[]) => expectLoaded(await run(shared, args));
 
 /** A dense/long score set on the command line. */
 function scoreArgs(name: string, files: { queries: string; documents: string; scores: string }, ...extra: string[]) {
   return ["--name", name, "--queries", files.queries, "--documents", files.documents, "--scores", files.scores, ...extra];
 }
 
-/**
- * The CLI refused: non-zero exit, not a crash by signal, nothing on stdout, and exactly one
- * stderr line that names the file (and the record) and matches the problem.
- */
-function expectRefusal(result: CliResult, file: string, record: string | null, problem: RegExp): string {
-  const lines = result.stderr.split("\n").filter((line) => line.trim() !== "");
-  expect(lines, `stderr was:\n${result.stderr}`).toHaveLength(1);
-  const line = lines[0]!;
-  expect(result.signal).toBeNull();
-  expect(result.code).not.toBe(0);
-  expect(result.stdout).toBe("");
-  expect(line.startsWith(`ingest: ${file}: `), line).toBe(true);
-  if (record !== null) expect(line).toContain(`: ${record}: `);
-  expect(line).toMatch(problem);
-  return line;
-}
-
 // ---------------------------------------------------------------------------------------
 // Reading the database back
 
-async function withDatabase<T>(db: TestDatabase, work: (database: Database) => Promise<T>): Promise<T> {
-  // PGlite is single-process: the folder is only opened while no CLI child runs.
-  const database = await openDatabase(db.target);
-  try {
-    return await work(database);
-  } finally {
-    await database.close();
-  }
+async function withDatabase<T>(shared: Shared, work: (database: Database) => Promise<T>): Promise<T> {
+  return work(await shared.get());
 }
 
 interface DatasetState {
@@ -129,8 +144,8 @@ interface Snapshot {
 }
 
 /** Every dataset with its rows in every dataset table: equal snapshots mean nothing changed. */
-async function snapshot(db: TestDatabase): Promise<Snapshot> {
-  return withDatabase(db, async ({ sql }) => {
+async function snapshot(shared: Shared): Promise<Snapshot> {
+  return withDatabase(shared, async ({ sql }) => {
     const tables = (
       await sql.query<{ table_name: string }>(
         `SELECT table_name FROM information_schema.columns
@@ -194,8 +209,8 @@ function rankOf(row: ArrayLike<number>, d: number, order: "top" | "bottom"): num
  * Reads a dataset back through Prisma (counts, ids in order) and SQL (the packed score
  * rows), and compares every stored score and rank with what the fixture wrote.
  */
-async function expectStoredScores(db: TestDatabase, slug: string, fixture: Fixture, expected: Float32Array[]) {
-  await withDatabase(db, async ({ prisma, sql }) => {
+async function expectStoredScores(shared: Shared, slug: string, fixture: Fixture, expected: Float32Array[]) {
+  await withDatabase(shared, async ({ prisma, sql }) => {
     const dataset = await prisma.dataset.findUnique({
       where: { slug },
       include: { _count: { select: { queries: true, documents: true, scores: true } } },
@@ -289,87 +304,15 @@ function makeFixture(Q: number, D: number, prefix = ""): Fixture {
 
 const asFloat32 = (scores: number[][]) => scores.map((row) => Float32Array.from(row));
 
-/** A fresh temporary folder for this file's fixtures. */
-function fixtureFolder() {
-  const dir = mkdtempSync(path.join(tmpdir(), "ie-ingest-cli-"));
-  let counter = 0;
-  return {
-    dir,
-    /** Writes `content` under a unique sub-folder, keeping `name` as the file's own name. */
-    write(name: string, content: string | Uint8Array): string {
-      const file = path.join(dir, String(++counter), name);
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, content);
-      return file;
-    },
-    cleanup: () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
-
-type Folder = ReturnType<typeof fixtureFolder>;
+type Folder = TempFolder;
 
 const jsonl = (records: readonly unknown[]) => records.map((r) => JSON.stringify(r)).join("\n") + "\n";
 
-function writeIdFiles(folder: Folder, fixture: Fixture) {
+async function writeIdFiles(folder: Folder, fixture: Fixture) {
   return {
-    queries: folder.write("queries.jsonl", jsonl(fixture.queries)),
-    documents: folder.write("documents.jsonl", jsonl(fixture.documents)),
+    queries: await folder.write("queries.jsonl", jsonl(fixture.queries)),
+    documents: await folder.write("documents.jsonl", jsonl(fixture.documents)),
   };
-}
-
-type Dtype = "F16" | "BF16" | "F32" | "F64";
-
-/** Little-endian bytes of values that the dtype holds exactly (throws otherwise). */
-function encode(values: readonly number[], dtype: Dtype): Uint8Array {
-  if (dtype === "F64") return new Uint8Array(Float64Array.from(values).buffer);
-  const f32 = Float32Array.from(values);
-  if (dtype === "F32") return new Uint8Array(f32.buffer);
-  const bits = new Uint32Array(f32.buffer);
-  const out = new Uint16Array(values.length);
-  values.forEach((v, i) => {
-    if (dtype === "BF16") {
-      if ((bits[i]! & 0xffff) !== 0 || f32[i] !== v) throw new Error(`${v} is not a bfloat16`);
-      out[i] = bits[i]! >>> 16;
-      return;
-    }
-    // float16: sign, 5-bit exponent (bias 15), 10-bit mantissa; normal numbers and zero only.
-    if (v === 0) return;
-    const exponent = Math.floor(Math.log2(Math.abs(v)));
-    const mantissa = (Math.abs(v) / 2 ** exponent - 1) * 1024;
-    if (!Number.isInteger(mantissa) || exponent < -14 || exponent > 15) throw new Error(`${v} is not a float16`);
-    out[i] = (v < 0 ? 0x8000 : 0) | ((exponent + 15) << 10) | mantissa;
-  });
-  return new Uint8Array(out.buffer);
-}
-
-/** A safetensors file: u64 header length, JSON header (space-padded to 8 bytes), data. */
-function safetensors(tensors: Record<string, { dtype: Dtype; shape: [number, number]; values: number[] }>): Uint8Array {
-  const header: Record<string, unknown> = { __metadata__: { format: "pt" } };
-  const parts: Uint8Array[] = [];
-  let offset = 0;
-  for (const [name, { dtype, shape, values }] of Object.entries(tensors)) {
-    const bytes = encode(values, dtype);
-    header[name] = { dtype, shape, data_offsets: [offset, offset + bytes.byteLength] };
-    parts.push(bytes);
-    offset += bytes.byteLength;
-  }
-  let json = JSON.stringify(header);
-  json += " ".repeat((8 - (json.length % 8)) % 8);
-  const length = Buffer.alloc(8);
-  length.writeBigUInt64LE(BigInt(json.length));
-  return Buffer.concat([length, Buffer.from(json), ...parts]);
-}
-
-/** An .npy file (format 1.0, C order) of a 2-D little-endian float array. */
-function npy(shape: [number, number], values: readonly number[], dtype: "F32" | "F64"): Uint8Array {
-  let header = `{'descr': '<f${dtype === "F32" ? 4 : 8}', 'fortran_order': False, 'shape': (${shape[0]}, ${shape[1]}), }`;
-  header += " ".repeat((64 - ((10 + header.length + 1) % 64)) % 64) + "\n";
-  const prefix = Buffer.alloc(10);
-  prefix.write("\x93NUMPY", 0, "latin1");
-  prefix[6] = 1;
-  prefix[7] = 0;
-  prefix.writeUInt16LE(header.length, 8);
-  return Buffer.concat([prefix, Buffer.from(header, "latin1"), encode(values, dtype)]);
 }
 
 /** Row-major values of S ([Q, D]) or its transpose ([D, Q], as TRAK writes). */
@@ -411,97 +354,113 @@ const Q = 5;
 const D = 40;
 let folder: Folder;
 
-beforeAll(() => {
-  folder = fixtureFolder();
+beforeAll(async () => {
+  folder = await tempFolder("ie-ingest-cli");
 });
 
-afterAll(() => {
-  folder?.cleanup();
+afterAll(async () => {
+  await folder?.cleanup();
 });
+
+/** S as a float32 [Q, D] .npy. */
+const npyOf = (fixture: Fixture, values = flatten(fixture.scores, "QD")) =>
+  npyMatrix([fixture.queries.length, fixture.documents.length], values, "F32");
 
 for (const backend of BACKENDS) {
-  describe(`ingest CLI on ${backend.name}`, () => {
+  describe(`ingest command on ${backend.name}`, () => {
     let db: TestDatabase;
+    let shared: Shared;
     const fixture = makeFixture(Q, D);
     let ids: { queries: string; documents: string };
     let baseline: Promise<void> | null = null;
 
     beforeAll(async () => {
       db = await backend.create();
-      ids = writeIdFiles(folder, fixture);
+      shared = sharedDatabase(db);
+      ids = await writeIdFiles(folder, fixture);
     });
 
     afterAll(async () => {
+      await shared?.release();
       await db?.drop();
     });
 
-    /** A small dataset "baseline" that later refusals and kills must leave untouched. */
+    /**
+     * A small dataset "baseline" that later refusals and kills must leave untouched. Loaded
+     * by the real CLI, as a user would: exit code 0, the one summary line on stdout,
+     * nothing on stderr.
+     */
     function ensureBaseline(): Promise<void> {
       baseline ??= (async () => {
-        const files = { ...ids, scores: folder.write("baseline.csv", csv(longRows(fixture))) };
-        await ingest(db, scoreArgs("baseline", files));
+        const files = { ...ids, scores: await folder.write("baseline.csv", csv(longRows(fixture))) };
+        const result = expectLoaded(await runCli(db, shared, scoreArgs("baseline", files)));
+        expect(result.signal).toBeNull();
+        expect(result.stdout).toMatch(/^Loaded "baseline" into .*: 5 queries × 40 documents = 200 scores in [\d.]+ s .*\n$/);
+        expect(result.stdout.trimEnd().split("\n")).toHaveLength(1);
       })();
       return baseline;
     }
 
     describe("each input format stores the scores and ranks it was given", () => {
       test("Kronfluence .safetensors, F32 under all_modules (next to another tensor)", async () => {
-        const scores = folder.write("pairwise_scores.safetensors", safetensors({
+        const scores = await folder.write("pairwise_scores.safetensors", safetensors({
           // A decoy first: the reader must pick all_modules, not the first tensor.
-          "layers.0.mlp": { dtype: "F32", shape: [Q, D], values: flatten(fixture.scores, "QD").map((v) => -v) },
-          all_modules: { dtype: "F32", shape: [Q, D], values: flatten(fixture.scores, "QD") },
-        }));
-        const result = await ingest(db, scoreArgs("st-f32", { ...ids, scores }));
+          "layers.0.mlp": tensor("F32", [Q, D], flatten(fixture.scores, "QD").map((v) => -v)),
+          all_modules: tensor("F32", [Q, D], flatten(fixture.scores, "QD")),
+        }, { format: "pt" }));
+        const result = await ingest(shared, scoreArgs("st-f32", { ...ids, scores }));
         expect(result.stdout).toMatch(/Loaded "st-f32" .*5 queries × 40 documents = 200 scores/);
-        await expectStoredScores(db, "st-f32", fixture, asFloat32(fixture.scores));
+        await expectStoredScores(shared, "st-f32", fixture, asFloat32(fixture.scores));
       });
 
       test("Kronfluence .safetensors, F16 (all_modules) and BF16 (named with --key)", async () => {
-        const f16 = folder.write("pairwise_scores.safetensors", safetensors({
-          all_modules: { dtype: "F16", shape: [Q, D], values: flatten(fixture.scores, "QD") },
-        }));
-        const bf16 = folder.write("pairwise_scores.safetensors", safetensors({
-          summed: { dtype: "BF16", shape: [Q, D], values: flatten(fixture.scores, "QD") },
-          other: { dtype: "BF16", shape: [Q, D], values: flatten(fixture.scores, "QD").map((v) => -v) },
-        }));
-        await ingest(db, scoreArgs("st-f16", { ...ids, scores: f16 }));
-        await ingest(db, scoreArgs("st-bf16", { ...ids, scores: bf16 }, "--key", "summed"));
-        await expectStoredScores(db, "st-f16", fixture, asFloat32(fixture.scores));
-        await expectStoredScores(db, "st-bf16", fixture, asFloat32(fixture.scores));
+        const f16 = await folder.write("pairwise_scores.safetensors", safetensors({
+          all_modules: tensor("F16", [Q, D], flatten(fixture.scores, "QD")),
+        }, { format: "pt" }));
+        const bf16 = await folder.write("pairwise_scores.safetensors", safetensors({
+          summed: tensor("BF16", [Q, D], flatten(fixture.scores, "QD")),
+          other: tensor("BF16", [Q, D], flatten(fixture.scores, "QD").map((v) => -v)),
+        }, { format: "pt" }));
+        await ingest(shared, scoreArgs("st-f16", { ...ids, scores: f16 }));
+        await ingest(shared, scoreArgs("st-bf16", { ...ids, scores: bf16 }, "--key", "summed"));
+        await expectStoredScores(shared, "st-f16", fixture, asFloat32(fixture.scores));
+        await expectStoredScores(shared, "st-bf16", fixture, asFloat32(fixture.scores));
       });
 
       test(".npy float64 [queries, documents], rounded to float32", async () => {
         // Thirds are not float32 numbers: the stored value must be the nearest float32.
         const wide = fixture.scores.map((row) => row.map((v) => v + 1 / 3));
-        const scores = folder.write("scores.npy", npy([Q, D], flatten(wide, "QD"), "F64"));
-        await ingest(db, scoreArgs("npy-qd", { ...ids, scores }));
+        const scores = await folder.write("scores.npy", npyMatrix([Q, D], flatten(wide, "QD"), "F64"));
+        await ingest(shared, scoreArgs("npy-qd", { ...ids, scores }));
         const expected = asFloat32(wide);
         expect(expected[0]![0]).not.toBe(wide[0]![0]);
-        await expectStoredScores(db, "npy-qd", fixture, expected);
+        await expectStoredScores(shared, "npy-qd", fixture, expected);
       });
 
       test("TRAK scores/<experiment>.mmap, float32 [documents, queries], orientation inferred", async () => {
-        const scores = folder.write(path.join("scores", "experiment.mmap"), npy([D, Q], flatten(fixture.scores, "DQ"), "F32"));
-        await ingest(db, scoreArgs("trak-dq", { ...ids, scores }));
-        await expectStoredScores(db, "trak-dq", fixture, asFloat32(fixture.scores));
+        const scores = await folder.write(path.join("scores", "experiment.mmap"), npyMatrix([D, Q], flatten(fixture.scores, "DQ"), "F32"));
+        await ingest(shared, scoreArgs("trak-dq", { ...ids, scores }));
+        await expectStoredScores(shared, "trak-dq", fixture, asFloat32(fixture.scores));
       });
 
       test("long CSV query_id,document_id,score in any row order", async () => {
-        const scores = folder.write("scores.csv", csv(longRows(fixture)));
-        await ingest(db, scoreArgs("long-csv", { ...ids, scores }));
-        await expectStoredScores(db, "long-csv", fixture, asFloat32(fixture.scores));
+        const scores = await folder.write("scores.csv", csv(longRows(fixture)));
+        await ingest(shared, scoreArgs("long-csv", { ...ids, scores }));
+        await expectStoredScores(shared, "long-csv", fixture, asFloat32(fixture.scores));
       });
 
       test("long JSONL {query_id, document_id, score} in any row order", async () => {
-        const scores = folder.write("scores.jsonl", jsonl(longRows(fixture)));
-        await ingest(db, scoreArgs("long-jsonl", { ...ids, scores }));
-        await expectStoredScores(db, "long-jsonl", fixture, asFloat32(fixture.scores));
+        const scores = await folder.write("scores.jsonl", jsonl(longRows(fixture)));
+        await ingest(shared, scoreArgs("long-jsonl", { ...ids, scores }));
+        await expectStoredScores(shared, "long-jsonl", fixture, asFloat32(fixture.scores));
       });
     });
 
-    describe.skipIf(!existsSync(RUIS_DEMO_7B))("the authors' demo data (../shared/data/ruis-demo)", () => {
+    describe(`the authors' demo data (${RUIS_DEMO_DIR})`, () => {
+      needsRuisDemo();
+
       test("--ruis-demo 7B loads 100 queries × 76 distinct documents and keeps global ranks", async () => {
-        const result = await ingest(db, ["--name", "ruis-7b", "--ruis-demo", RUIS_DEMO_7B]);
+        const result = await ingest(shared, ["--name", "ruis-7b", "--ruis-demo", RUIS_DEMO_7B]);
         expect(result.stdout).toMatch(/100 queries × 76 documents/);
 
         const demo = JSON.parse(readFileSync(RUIS_DEMO_7B, "utf8")) as {
@@ -516,7 +475,7 @@ for (const backend of BACKENDS) {
         const columns = [...firstColumn.values()];
         expect(columns).toHaveLength(76);
 
-        await withDatabase(db, async ({ prisma, sql }) => {
+        await withDatabase(shared, async ({ prisma, sql }) => {
           const dataset = await prisma.dataset.findUniqueOrThrow({
             where: { slug: "ruis-7b" },
             include: { _count: { select: { queries: true, documents: true } } },
@@ -557,140 +516,145 @@ for (const backend of BACKENDS) {
       let bad: Folder;
 
       beforeAll(async () => {
-        bad = fixtureFolder();
+        bad = await tempFolder("ie-ingest-cli-bad");
         await ensureBaseline();
-        before = await snapshot(db);
+        before = await snapshot(shared);
         expectCounts(before, "baseline", Q, D);
       });
 
       afterAll(() => bad?.cleanup());
 
-      const npyOf = (fixture: Fixture) => npy([Q, D], flatten(fixture.scores, "QD"), "F32");
-
       // Each case writes its files and says what the single stderr line must name.
       const cases: {
         name: string;
-        run(): { args: string[]; file: string; record: string | null; problem: RegExp };
+        files(): Promise<{ args: string[]; file: string; record?: string; problem: RegExp }>;
       }[] = [
         {
           name: "unknown score format extension",
-          run() {
-            const scores = bad.write("scores.parquet", "PAR1");
-            return { args: scoreArgs("refused", { ...ids, scores }), file: scores, record: null, problem: /unknown score format "\.parquet"/ };
+          async files() {
+            const scores = await bad.write("scores.parquet", "PAR1");
+            return { args: scoreArgs("refused", { ...ids, scores }), file: scores, problem: /unknown score format "\.parquet"/ };
           },
         },
         {
           name: "matrix shape not matching the query and document counts",
-          run() {
-            const scores = bad.write("scores.npy", npy([Q, D - 1], flatten(fixture.scores, "QD").slice(0, Q * (D - 1)), "F32"));
-            return { args: scoreArgs("refused", { ...ids, scores }), file: scores, record: null, problem: /shape \[5, 39\] does not match 5 queries × 40 documents/ };
+          async files() {
+            const scores = await bad.write("scores.npy", npyMatrix([Q, D - 1], flatten(fixture.scores, "QD").slice(0, Q * (D - 1)), "F32"));
+            return { args: scoreArgs("refused", { ...ids, scores }), file: scores, problem: /shape \[5, 39\] does not match 5 queries × 40 documents/ };
           },
         },
         {
           name: "NaN in a .npy",
-          run() {
+          async files() {
             const values = flatten(fixture.scores, "QD");
             values[2 * D + 7] = Number.NaN;
-            const scores = bad.write("scores.npy", npy([Q, D], values, "F32"));
+            const scores = await bad.write("scores.npy", npyOf(fixture, values));
             return { args: scoreArgs("refused", { ...ids, scores }), file: scores, record: "query q2 / document doc-07", problem: /NaN.*finite/ };
           },
         },
         {
           name: "duplicate query id",
-          run() {
+          async files() {
             const records = [...fixture.queries.slice(0, 3), { ...fixture.queries[3]!, id: "q1" }, fixture.queries[4]];
-            const queries = bad.write("queries.jsonl", jsonl(records));
-            const scores = bad.write("scores.npy", npyOf(fixture));
+            const queries = await bad.write("queries.jsonl", jsonl(records));
+            const scores = await bad.write("scores.npy", npyOf(fixture));
             return { args: scoreArgs("refused", { queries, documents: ids.documents, scores }), file: queries, record: "line 4", problem: /duplicate query id "q1" \(first on line 2\)/ };
           },
         },
         {
           name: "unknown document id in a long CSV",
-          run() {
+          async files() {
             const rows = longRows(fixture);
             rows[10] = { ...rows[10]!, document_id: "doc-999" };
-            const scores = bad.write("scores.csv", csv(rows));
+            const scores = await bad.write("scores.csv", csv(rows));
             // Line 1 is the header, so row 10 (0-based) is line 12.
             return { args: scoreArgs("refused", { ...ids, scores }), file: scores, record: "line 12", problem: /unknown document id "doc-999"/ };
           },
         },
         {
           name: "missing required field",
-          run() {
+          async files() {
             const records = fixture.documents.map((d, i) => (i === 2 ? { id: d.id, text: d.text } : d));
-            const documents = bad.write("documents.jsonl", jsonl(records));
-            const scores = bad.write("scores.npy", npyOf(fixture));
+            const documents = await bad.write("documents.jsonl", jsonl(records));
+            const scores = await bad.write("scores.npy", npyOf(fixture));
             return { args: scoreArgs("refused", { queries: ids.queries, documents, scores }), file: documents, record: "line 3", problem: /missing required field "source"/ };
           },
         },
         {
           name: "missing pair in a long CSV",
-          run() {
+          async files() {
             const rows = longRows(fixture).filter((r) => !(r.query_id === "q3" && r.document_id === "doc-17"));
-            const scores = bad.write("scores.csv", csv(rows));
+            const scores = await bad.write("scores.csv", csv(rows));
             return { args: scoreArgs("refused", { ...ids, scores }), file: scores, record: "query q3 / document doc-17", problem: /pair missing: 1 of 200/ };
           },
         },
         {
           name: "truncated .safetensors",
-          run() {
-            const whole = safetensors({ all_modules: { dtype: "F32", shape: [Q, D], values: flatten(fixture.scores, "QD") } });
-            const scores = bad.write("pairwise_scores.safetensors", whole.subarray(0, whole.byteLength - 100));
+          async files() {
+            const whole = safetensors({ all_modules: tensor("F32", [Q, D], flatten(fixture.scores, "QD")) }, { format: "pt" });
+            const scores = await bad.write("pairwise_scores.safetensors", whole.subarray(0, whole.byteLength - 100));
             return { args: scoreArgs("refused", { ...ids, scores }), file: scores, record: "tensor all_modules", problem: /truncated/ };
           },
         },
         {
           name: "invalid JSON line",
-          run() {
+          async files() {
             const lines = jsonl(fixture.queries).split("\n");
             lines[2] = '{"id": "q2", "prompt": "What is 2 + 2?", ';
-            const queries = bad.write("queries.jsonl", lines.join("\n"));
-            const scores = bad.write("scores.npy", npyOf(fixture));
+            const queries = await bad.write("queries.jsonl", lines.join("\n"));
+            const scores = await bad.write("scores.npy", npyOf(fixture));
             return { args: scoreArgs("refused", { queries, documents: ids.documents, scores }), file: queries, record: "line 3", problem: /invalid JSON/ };
           },
         },
         {
           name: "invalid UTF-8",
-          run() {
+          async files() {
             const text = Buffer.from(jsonl(fixture.documents));
             const lineStart = text.indexOf(JSON.stringify(fixture.documents[4]));
             const at = text.indexOf("Document", lineStart);
             text[at] = 0xff; // never valid in UTF-8
-            const documents = bad.write("documents.jsonl", text);
-            const scores = bad.write("scores.npy", npyOf(fixture));
+            const documents = await bad.write("documents.jsonl", text);
+            const scores = await bad.write("scores.npy", npyOf(fixture));
             return { args: scoreArgs("refused", { queries: ids.queries, documents, scores }), file: documents, record: "line 5", problem: /invalid UTF-8/ };
           },
         },
         {
           name: "empty file",
-          run() {
-            const queries = bad.write("queries.jsonl", "");
-            const scores = bad.write("scores.npy", npyOf(fixture));
-            return { args: scoreArgs("refused", { queries, documents: ids.documents, scores }), file: queries, record: null, problem: /empty/ };
+          async files() {
+            const queries = await bad.write("queries.jsonl", "");
+            const scores = await bad.write("scores.npy", npyOf(fixture));
+            return { args: scoreArgs("refused", { queries, documents: ids.documents, scores }), file: queries, problem: /empty/ };
           },
         },
       ];
 
-      // These refusals happen before the database is opened, so they may run side by side.
-      test.concurrent.for(cases.map((c) => [c.name, c.run] as const))("%s", async ([, run]) => {
-        const { args, file, record, problem } = run();
-        expectRefusal(await runCli(db, args), file, record, problem);
+      // These refusals happen before the database is touched, so they may run side by side.
+      test.concurrent.for(cases.map((c) => [c.name, c.files] as const))("%s", async ([, files]) => {
+        const { args, file, record, problem } = await files();
+        expectCliRefusal(await run(shared, args), file, record, problem);
+      });
+
+      test("as a process: exit code 1, one stderr line, nothing on stdout", async () => {
+        const { args, file, record, problem } = await cases[0]!.files();
+        const result = await runCli(db, shared, args);
+        expectCliRefusal(result, file, record, problem);
+        expect(result.code).toBe(1);
       });
 
       test("an existing dataset name without --replace", async () => {
-        const scores = bad.write("scores.npy", npy([Q, D], flatten(fixture.scores, "QD").map((v) => -v), "F32"));
-        const result = await runCli(db, scoreArgs("baseline", { ...ids, scores }));
+        const scores = await bad.write("scores.npy", npyOf(fixture, flatten(fixture.scores, "QD").map((v) => -v)));
+        const result = await run(shared, scoreArgs("baseline", { ...ids, scores }));
         const lines = result.stderr.split("\n").filter((line) => line.trim() !== "");
         expect(lines, result.stderr).toHaveLength(1);
         expect(result.code).not.toBe(0);
         expect(lines[0]).toContain(path.basename(scores));
         expect(lines[0]).toMatch(/dataset "baseline" already exists; pass --replace/);
         // Unchanged: the same row (id, creation time) with the same rows behind it.
-        expect(datasetIn(await snapshot(db), "baseline")).toEqual(datasetIn(before, "baseline"));
+        expect(datasetIn(await snapshot(shared), "baseline")).toEqual(datasetIn(before, "baseline"));
       });
 
       test("after every refusal: the same datasets with the same rows, no new dataset", async () => {
-        const after = await snapshot(db);
+        const after = await snapshot(shared);
         expect(slugs(after)).not.toContain("refused");
         expect(after).toEqual(before);
       });
@@ -707,8 +671,8 @@ for (const backend of BACKENDS) {
         await ensureBaseline();
         const bigFixture = makeFixture(BIG_Q, BIG_D, "big-");
         big = {
-          ...writeIdFiles(folder, bigFixture),
-          scores: folder.write("big.npy", npy([BIG_Q, BIG_D], flatten(bigFixture.scores, "QD"), "F32")),
+          ...(await writeIdFiles(folder, bigFixture)),
+          scores: await folder.write("big.npy", npyOf(bigFixture)),
         };
       });
 
@@ -723,13 +687,13 @@ for (const backend of BACKENDS) {
        * on PostgreSQL when its session is inserting score rows, on PGlite when the data
        * folder has grown by several MB (PostgreSQL extends relation files as it writes).
        */
-      async function killMidWrite(args: string[]): Promise<CliResult> {
+      async function killMidWrite(args: string[]): Promise<CliOutcome> {
         const deadline = Date.now() + 90_000;
         if (db.target.kind === "postgres") {
           const watcher = new pg.Client({ connectionString: db.target.url });
           await watcher.connect();
           try {
-            const run = startCli(db, args);
+            const run = await startCli(db, shared, args);
             for (;;) {
               // A session whose transaction has written (it has an xid) and is on the score rows.
               const [row] = (
@@ -761,8 +725,9 @@ for (const backend of BACKENDS) {
           }
         }
         const dataDir = db.target.dataDir;
+        await shared.release();
         const startBytes = folderBytes(dataDir);
-        const run = startCli(db, args);
+        const run = await startCli(db, shared, args);
         while (!run.exited() && Date.now() < deadline && folderBytes(dataDir) - startBytes < 4_000_000) await sleep(100);
         await expectStillRunning(run);
         run.kill();
@@ -770,7 +735,7 @@ for (const backend of BACKENDS) {
       }
 
       test("a new dataset killed mid-write: no trace, earlier data intact, and a re-run succeeds", async () => {
-        const before = await snapshot(db);
+        const before = await snapshot(shared);
         expectCounts(before, "baseline", Q, D);
 
         const killed = await killMidWrite(scoreArgs("big", big));
@@ -778,47 +743,47 @@ for (const backend of BACKENDS) {
         expect(killed.stdout, "the ingest had already finished").toBe("");
 
         // The database reopens (PGlite recovers its folder) and is exactly as before.
-        expect(await snapshot(db)).toEqual(before);
+        expect(await snapshot(shared)).toEqual(before);
 
-        const again = await ingest(db, scoreArgs("big", big));
+        const again = await ingest(shared, scoreArgs("big", big));
         expect(again.stdout).toMatch(/Loaded "big" .*40 queries × 10,000 documents/);
-        const after = await snapshot(db);
+        const after = await snapshot(shared);
         expectCounts(after, "big", BIG_Q, BIG_D);
         expect(after.orphans).toBe(0);
         expect(after.datasets.filter((d) => d.slug !== "big")).toEqual(before.datasets);
       });
 
       test("--replace by the synthetic demo, killed mid-write, keeps the dataset it was replacing", async () => {
-        const before = await snapshot(db);
+        const before = await snapshot(shared);
         expectCounts(before, "baseline", Q, D);
         const killed = await killMidWrite(["--name", "baseline", "--demo", "7b", "--demo-documents", "8000", "--replace"]);
         expect(killed.signal).toBe("SIGKILL");
         expect(killed.stdout).toBe("");
-        expect(await snapshot(db)).toEqual(before);
+        expect(await snapshot(shared)).toEqual(before);
       });
     });
 
     test("--replace swaps a dataset for a new one atomically", async () => {
       const first = makeFixture(Q, D, "old-");
       const second = makeFixture(3, 25, "new-");
-      const oldFiles = writeIdFiles(folder, first);
-      const newFiles = writeIdFiles(folder, second);
-      await ingest(db, scoreArgs("swap", { ...oldFiles, scores: folder.write("s.npy", npy([Q, D], flatten(first.scores, "QD"), "F32")) }));
-      const before = await snapshot(db);
+      const oldFiles = await writeIdFiles(folder, first);
+      const newFiles = await writeIdFiles(folder, second);
+      await ingest(shared, scoreArgs("swap", { ...oldFiles, scores: await folder.write("s.npy", npyOf(first)) }));
+      const before = await snapshot(shared);
       expectCounts(before, "swap", Q, D);
 
-      const newScores = folder.write("s.safetensors", safetensors({
-        all_modules: { dtype: "F32", shape: [3, 25], values: flatten(second.scores, "QD") },
-      }));
-      const result = await ingest(db, scoreArgs("swap", { ...newFiles, scores: newScores }, "--replace"));
+      const newScores = await folder.write("s.safetensors", safetensors({
+        all_modules: tensor("F32", [3, 25], flatten(second.scores, "QD")),
+      }, { format: "pt" }));
+      const result = await ingest(shared, scoreArgs("swap", { ...newFiles, scores: newScores }, "--replace"));
       expect(result.stdout).toMatch(/^Replaced "swap" .*3 queries × 25 documents/);
 
-      const after = await snapshot(db);
+      const after = await snapshot(shared);
       expectCounts(after, "swap", 3, 25);
       expect(after.orphans).toBe(0);
       expect(after.datasets.filter((d) => d.slug !== "swap")).toEqual(before.datasets.filter((d) => d.slug !== "swap"));
-      await expectStoredScores(db, "swap", second, asFloat32(second.scores));
-      await withDatabase(db, async ({ prisma }) => {
+      await expectStoredScores(shared, "swap", second, asFloat32(second.scores));
+      await withDatabase(shared, async ({ prisma }) => {
         // Nothing of the old dataset remains under the slug.
         expect(await prisma.query.count({ where: { externalId: { startsWith: "old-" } } })).toBe(0);
         expect(await prisma.document.count({ where: { externalId: { startsWith: "old-" } } })).toBe(0);

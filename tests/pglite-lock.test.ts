@@ -6,6 +6,7 @@ import { once } from "node:events";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "@/lib/db/database";
 import { DatabaseInUseError } from "@/lib/db/pglite-lock";
+import { runIngest } from "@/lib/ingest/run-ingest";
 
 // A second process opening the embedded database folder is refused at once, naming the
 // process that holds it; a holder that died (kill -9) leaves a lock that is taken over.
@@ -53,6 +54,15 @@ describe("the embedded database's single-process lock", () => {
     );
     expect(refusal).toBeInstanceOf(DatabaseInUseError);
     expect((refusal as Error).message).toContain(`in use by process ${holder.pid}`);
+
+    // `npm run ingest` into the folder a running server holds: one line on stderr, exit 1.
+    let stderr = "";
+    const code = await runIngest(["--name", "late", "--demo", "7b", "--demo-documents", "100"], {
+      stdout: { write: () => true },
+      stderr: { write: (text: string) => Boolean((stderr += text)) },
+    }, { env: { ...process.env, DATABASE_URL: "", PGLITE_DIR: dataDir } });
+    expect(code).toBe(1);
+    expect(stderr.trim().split("\n")).toEqual([expect.stringContaining(`in use by process ${holder.pid}`)]);
 
     holder.kill("SIGKILL");
     await once(holder, "exit");

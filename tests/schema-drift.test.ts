@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../lib/db/database.ts";
-import { migrate } from "../lib/db/migrate.ts";
+import { migrate, readMigrations } from "../lib/db/migrate.ts";
 import type { SqlClient } from "../lib/db/sql.ts";
 import { getDatamodel, type DmmfDatamodel, type DmmfField, type DmmfModel } from "./support/prisma-schema-wasm.ts";
 
@@ -13,6 +13,10 @@ import { getDatamodel, type DmmfDatamodel, type DmmfField, type DmmfModel } from
  * the migrations are applied by the project's runner to an in-memory PGlite, whose catalog
  * is then compared with what Prisma would create for the schema: tables, columns (type,
  * nullability, default), primary keys, unique and other indexes, foreign keys and enums.
+ *
+ * Prisma cannot express column storage, so the property the storage design rests on is
+ * checked on its own: the packed score columns are STORAGE EXTERNAL (uncompressed TOAST),
+ * which lets substring() read only the chunks a request needs.
  */
 
 const SCHEMA_PATH = fileURLToPath(new URL("../prisma/schema.prisma", import.meta.url));
@@ -216,6 +220,47 @@ async function introspect(sql: SqlClient): Promise<DbSchema> {
   const enums = new Map(enumRows.map((row) => [row.name, row.values]));
 
   return { tables, enums };
+}
+
+// ---------------------------------------------------------------------------------------
+// Column storage of the packed score columns
+
+/**
+ * The packed columns (schema.prisma's QueryScores, lib/data/packed.ts): read by byte range
+ * with substring(), which fetches only the TOAST chunks it needs when the value is stored
+ * uncompressed. Compressed (EXTENDED, the bytea default) it would decompress the whole row.
+ */
+const PACKED_COLUMNS = ["query_scores.by_document", "query_scores.top", "query_scores.bottom", "query_scores.global_ranks"];
+
+const STORAGE_NAMES: Record<string, string> = { p: "PLAIN", e: "EXTERNAL", m: "MAIN", x: "EXTENDED" };
+
+/** "table.column" -> attstorage ('p', 'e', 'm' or 'x') of every column of the current schema's tables. */
+async function introspectStorage(sql: SqlClient): Promise<Map<string, string>> {
+  const rows = await sql.query<{ table: string; column: string; storage: string }>(
+    `SELECT c.relname::text AS table, a.attname::text AS column, a.attstorage::text AS storage
+     FROM pg_attribute a
+     JOIN pg_class c ON c.oid = a.attrelid
+     JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
+       AND a.attnum > 0 AND NOT a.attisdropped`,
+  );
+  return new Map(rows.map((row) => [`${row.table}.${row.column}`, row.storage]));
+}
+
+/** Each packed column that is missing or not STORAGE EXTERNAL, one readable line each. */
+function storageProblems(storage: ReadonlyMap<string, string>, packed: readonly string[] = PACKED_COLUMNS): string[] {
+  return packed.flatMap((column) => {
+    const actual = storage.get(column);
+    if (actual === undefined) return [`${column}: packed column missing from the database`];
+    if (actual === "e") return [];
+    return [`${column}: storage ${STORAGE_NAMES[actual] ?? actual}, the packed design needs EXTERNAL (ALTER COLUMN ... SET STORAGE EXTERNAL)`];
+  });
+}
+
+/** "table.column" of every `ALTER TABLE ... ALTER COLUMN ... SET STORAGE EXTERNAL` in the migrations. */
+function externalColumnsInMigrations(): string[] {
+  const pattern = /ALTER\s+TABLE\s+"?(\w+)"?\s+ALTER\s+COLUMN\s+"?(\w+)"?\s+SET\s+STORAGE\s+EXTERNAL/gi;
+  return readMigrations().flatMap((migration) => [...migration.sql.matchAll(pattern)].map((m) => `${m[1]}.${m[2]}`));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -638,6 +683,39 @@ describe("schema.prisma and prisma/migrations", () => {
       for (const line of expected) {
         expect(problems.some((problem) => problem.startsWith(line)), `${line}\nin:\n${problems.join("\n")}`).toBe(true);
       }
+    });
+  });
+
+  describe("the packed score columns are STORAGE EXTERNAL", () => {
+    it("in the migrations, for exactly the packed columns", () => {
+      expect(externalColumnsInMigrations().sort()).toEqual([...PACKED_COLUMNS].sort());
+    });
+
+    it("in the database the migrations create", async () => {
+      expect(storageProblems(await introspectStorage(database.sql))).toEqual([]);
+    });
+
+    it("the check notices a column stored otherwise or missing", () => {
+      const catalog = new Map(PACKED_COLUMNS.map((column) => [column, "e"]));
+      catalog.set("query_scores.top", "x");
+      catalog.set("query_scores.bottom", "m");
+      catalog.delete("query_scores.global_ranks");
+      expect(storageProblems(catalog)).toEqual([
+        "query_scores.top: storage EXTENDED, the packed design needs EXTERNAL (ALTER COLUMN ... SET STORAGE EXTERNAL)",
+        "query_scores.bottom: storage MAIN, the packed design needs EXTERNAL (ALTER COLUMN ... SET STORAGE EXTERNAL)",
+        "query_scores.global_ranks: packed column missing from the database",
+      ]);
+    });
+
+    it("the check notices a migration that resets the storage", async () => {
+      const problems = await inRolledBackTransaction(database.sql, async (tx) => {
+        await tx.exec(`ALTER TABLE "query_scores" ALTER COLUMN "by_document" SET STORAGE EXTENDED;`);
+        return storageProblems(await introspectStorage(tx));
+      });
+      expect(problems).toEqual([
+        "query_scores.by_document: storage EXTENDED, the packed design needs EXTERNAL (ALTER COLUMN ... SET STORAGE EXTERNAL)",
+      ]);
+      expect(storageProblems(await introspectStorage(database.sql))).toEqual([]);
     });
   });
 

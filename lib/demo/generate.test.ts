@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { queryGroups } from "@/lib/domain/groups";
 import type { DatasetInput } from "@/lib/domain/records";
+import { naivePearson as pearson } from "@/tests/support/naive-stats";
 import { DEMO_DATASETS, DemoDocument, generateDemoDataset, PLANTED } from "./generate";
 import { SOURCES } from "./sources";
 
@@ -8,30 +9,6 @@ import { SOURCES } from "./sources";
  * The statistics below are computed independently of the generator (naive two-pass
  * Pearson, full sorts, regex answer matching), as the pipeline would compute them.
  */
-
-/** Pearson r the naive two-pass way, in float64. */
-function pearson(x: Float32Array, y: Float32Array): number {
-  const n = x.length;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += x[i]!;
-    my += y[i]!;
-  }
-  mx /= n;
-  my /= n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    const a = x[i]! - mx;
-    const b = y[i]! - my;
-    sxy += a * b;
-    sxx += a * a;
-    syy += b * b;
-  }
-  return sxy / Math.sqrt(sxx * syy);
-}
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const std = (xs: readonly number[]) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { gini, topShare } from "./concentration";
-import { expectClose, seededNormal } from "./test-utils";
+import { expectClose, seededNormal } from "@/tests/support/numeric";
 
 /** Gini by definition: Σᵢ Σⱼ |xᵢ - xⱼ| / (2 n² mean), O(n²). */
 function naiveGini(x: number[]): number {

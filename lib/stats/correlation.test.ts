@@ -2,29 +2,8 @@ import { describe, expect, it } from "vitest";
 import reference from "@/tests/reference/stats-reference.json";
 import { blockSummary, jaccardMatrix, meanOffDiagonal, pearson, pearsonMatrix, spearmanMatrix } from "./correlation";
 import { rankOrder } from "./ranking";
-import { expectAllClose, expectClose, nullToNaN, seededNormal, seededUniform } from "./test-utils";
-
-/** Pearson r by its definition, one pair at a time, two-pass means. */
-function naivePearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  const n = x.length;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += x[i]!;
-    my += y[i]!;
-  }
-  mx /= n;
-  my /= n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (x[i]! - mx) * (y[i]! - my);
-    sxx += (x[i]! - mx) ** 2;
-    syy += (y[i]! - my) ** 2;
-  }
-  return sxy / Math.sqrt(sxx * syy);
-}
+import { naivePearson } from "@/tests/support/naive-stats";
+import { expectAllClose, expectClose, nullToNaN, seededNormal, seededUniform } from "@/tests/support/numeric";
 
 /** Average ranks by sorting (value, index) pairs and walking tie runs. */
 function naiveRanks(x: Float32Array): number[] {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { COVERAGE_PERCENTILES } from "@/lib/domain/ks";
 import { coverageCurve, curveMeanStd, tailMagnitudes, topCount } from "./coverage";
 import { rankOrder } from "./ranking";
-import { expectClose, seededNormal, seededUniform } from "./test-utils";
+import { expectClose, seededNormal, seededUniform } from "@/tests/support/numeric";
 
 describe("topCount", () => {
   it("is ceil(fraction * n) without float overshoot", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { pooledMultipliers, sourceEnrichment } from "./enrichment";
 import { rankOrder } from "./ranking";
-import { expectClose, seededNormal, seededUniform } from "./test-utils";
+import { expectClose, seededNormal, seededUniform } from "@/tests/support/numeric";
 
 describe("sourceEnrichment", () => {
   it("computes a hand-worked case", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import reference from "@/tests/reference/stats-reference.json";
+import { expectClose, seededNormal } from "@/tests/support/numeric";
 import { fitPowerLaw, powerLawIntercept, powerLawScore } from "./power-law";
-import { expectClose, seededNormal } from "./test-utils";
 
 describe("fitPowerLaw", () => {
   it("recovers an exact power law", () => {

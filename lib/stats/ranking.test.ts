@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import reference from "@/tests/reference/stats-reference.json";
 import { averageRanks, rankOrder, ranksFromOrder } from "./ranking";
-import { expectAllClose, seededNormal, seededUniform } from "./test-utils";
+import { expectAllClose, seededNormal, seededUniform } from "@/tests/support/numeric";
 
 /** The definition, spelled out: sort indices by score, ties by index ascending. */
 function naiveOrder(scores: Float32Array, order: "top" | "bottom"): number[] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import reference from "@/tests/reference/stats-reference.json";
+import { expectClose, nullToNaN, seededNormal } from "@/tests/support/numeric";
 import { meanStd, median, medianMagnitudeRatio, studentTTwoSidedP, welchTTest } from "./summary";
-import { expectClose, nullToNaN, seededNormal } from "./test-utils";
 
 describe("meanStd", () => {
   it("computes a hand-worked case", () => {

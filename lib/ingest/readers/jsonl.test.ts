@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectRefusal, tempFolder } from "@/tests/fixtures-ingest/ingest-test-helpers";
+import { expectRefusal, tempFolder } from "@/tests/support/ingest-files";
 import { readJsonLines, readLineBatches } from "./jsonl";
 
 let folder: Awaited<ReturnType<typeof tempFolder>>;

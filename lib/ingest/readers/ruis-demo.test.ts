@@ -1,12 +1,8 @@
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectRefusal, tempFolder } from "@/tests/fixtures-ingest/ingest-test-helpers";
+import { expectRefusal, tempFolder } from "@/tests/support/ingest-files";
+import { needsRuisDemo } from "@/tests/support/needs-ruis-demo";
+import { RUIS_DEMO_DIR, ruisDemoFile } from "@/tests/support/ruis-demo";
 import { readRuisDemo } from "./ruis-demo";
-
-const REPO_ROOT = path.resolve(import.meta.dirname, "../../..");
-// The authors' files are not redistributable; they sit beside the checkout, in ../shared.
-const RUIS = path.resolve(REPO_ROOT, "../shared/data/ruis-demo");
 
 let folder: Awaited<ReturnType<typeof tempFolder>>;
 beforeAll(async () => {
@@ -65,7 +61,7 @@ describe("readRuisDemo (constructed file)", () => {
       method: "EK-FAC",
       description: expect.stringMatching(/^100 queries × 4 curated documents .* global rank among the study's 5M/),
       synthetic: false,
-      origin: expect.stringMatching(/^\d+-demo_35B\.json$/),
+      origin: "demo_35B.json",
     });
   });
 
@@ -143,8 +139,9 @@ describe("readRuisDemo (constructed file)", () => {
 });
 
 // Values below were read from the JSON with Python's json module, independently of this reader.
-describe.skipIf(!existsSync(RUIS))(`readRuisDemo (the authors' files in ${RUIS})`, () => {
-  const file = (model: string) => path.join(RUIS, `answer_and_slope_pretraining_data_prepared_${model}.json`);
+describe(`readRuisDemo (the authors' files in ${RUIS_DEMO_DIR})`, () => {
+  needsRuisDemo();
+  const file = ruisDemoFile;
 
   it("reads the 7B file: 100 queries, 76 distinct documents, scores and global ranks", async () => {
     const data = await readRuisDemo(file("7B"));

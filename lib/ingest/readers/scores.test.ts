@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectRefusal, tempFolder } from "@/tests/fixtures-ingest/ingest-test-helpers";
+import { expectRefusal, tempFolder } from "@/tests/support/ingest-files";
+import { encode, f16Bits, npy, rawUint16, safetensors } from "@/tests/support/score-files";
 import { readScores, type ReadScoresOptions } from "./scores";
 
 let folder: Awaited<ReturnType<typeof tempFolder>>;
@@ -9,7 +10,7 @@ beforeAll(async () => {
 afterAll(() => folder.cleanup());
 
 // ---------------------------------------------------------------------------------------
-// Fixture writers: built by hand from the format specifications, independent of the reader.
+// Fixtures: written by tests/support/score-files.ts from the format specifications, independent of the reader.
 
 const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}` }));
 const Q3 = ids("q", 3);
@@ -22,88 +23,6 @@ const expectedRows = M.map((row) => Float32Array.from(row));
 const queriesMajor = M.flat();
 /** Row-major [documents, queries]; also the fortran-order bytes of [queries, documents]. */
 const documentsMajor = [0, 1, 2, 3].flatMap((d) => M.map((row) => row[d] ?? NaN));
-
-type Dtype = "F16" | "BF16" | "F32" | "F64";
-const ITEM: Record<Dtype, number> = { F16: 2, BF16: 2, F32: 4, F64: 8 };
-
-function encode(values: readonly number[], dtype: Dtype, littleEndian = true): Uint8Array {
-  const view = new DataView(new ArrayBuffer(values.length * ITEM[dtype]));
-  values.forEach((v, i) => {
-    const at = i * ITEM[dtype];
-    if (dtype === "F32") view.setFloat32(at, v, littleEndian);
-    else if (dtype === "F64") view.setFloat64(at, v, littleEndian);
-    else if (dtype === "BF16") view.setUint16(at, bf16Bits(v), littleEndian);
-    else view.setUint16(at, f16Bits(v), littleEndian);
-  });
-  return new Uint8Array(view.buffer);
-}
-
-function rawUint16(bits: readonly number[]): Uint8Array {
-  const view = new DataView(new ArrayBuffer(bits.length * 2));
-  bits.forEach((b, i) => view.setUint16(i * 2, b, true));
-  return new Uint8Array(view.buffer);
-}
-
-/** bfloat16 bits of a value exact in bfloat16: the high half of its float32 bits. */
-function bf16Bits(v: number): number {
-  const view = new DataView(new ArrayBuffer(4));
-  view.setFloat32(0, v);
-  return view.getUint16(0);
-}
-
-/** float16 bits of a normal (or zero) value exact in float16. */
-function f16Bits(v: number): number {
-  if (v === 0) return Object.is(v, -0) ? 0x8000 : 0;
-  const sign = v < 0 ? 0x8000 : 0;
-  const exponent = Math.floor(Math.log2(Math.abs(v)));
-  const mantissa = Math.abs(v) / 2 ** exponent - 1;
-  return sign | ((exponent + 15) << 10) | Math.round(mantissa * 1024);
-}
-
-interface Tensor {
-  dtype: string;
-  shape: number[];
-  data: Uint8Array;
-}
-
-/** safetensors: u64 LE header length, JSON header (space-padded to 8 bytes), then data. */
-function safetensors(tensors: Record<string, Tensor>, metadata?: Record<string, string>): Uint8Array {
-  const header: Record<string, unknown> = metadata ? { __metadata__: metadata } : {};
-  let offset = 0;
-  for (const [name, t] of Object.entries(tensors)) {
-    header[name] = { dtype: t.dtype, shape: t.shape, data_offsets: [offset, offset + t.data.length] };
-    offset += t.data.length;
-  }
-  let json = JSON.stringify(header);
-  while (json.length % 8 !== 0) json += " ";
-  const headerBytes = new TextEncoder().encode(json);
-  const out = new Uint8Array(8 + headerBytes.length + offset);
-  new DataView(out.buffer).setBigUint64(0, BigInt(headerBytes.length), true);
-  out.set(headerBytes, 8);
-  let at = 8 + headerBytes.length;
-  for (const t of Object.values(tensors)) {
-    out.set(t.data, at);
-    at += t.data.length;
-  }
-  return out;
-}
-
-/** .npy: "\x93NUMPY", version, header length (u16 v1, u32 v2/3), dict padded to 64 bytes with "\n". */
-function npy(descr: string, shape: number[], fortran: boolean, data: Uint8Array, major = 1): Uint8Array {
-  const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
-  let dict = `{'descr': '${descr}', 'fortran_order': ${fortran ? "True" : "False"}, 'shape': ${shapeText}, }`;
-  const prefixLength = major === 1 ? 10 : 12;
-  while ((prefixLength + dict.length + 1) % 64 !== 0) dict += " ";
-  dict += "\n";
-  const out = new Uint8Array(prefixLength + dict.length + data.length);
-  out.set([0x93, ...new TextEncoder().encode("NUMPY"), major, 0]);
-  const view = new DataView(out.buffer);
-  if (major === 1) view.setUint16(8, dict.length, true);
-  else view.setUint32(8, dict.length, true);
-  out.set(new TextEncoder().encode(dict), prefixLength);
-  out.set(data, prefixLength + dict.length);
-  return out;
-}
 
 const CHUNKS: (number | undefined)[] = [undefined, 2, 6, 8, 20];
 

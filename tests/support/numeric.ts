@@ -1,5 +1,5 @@
 /**
- * Helpers shared by the lib/stats unit tests (imported by *.test.ts only).
+ * Numeric assertions and seeded generators shared by the unit tests (lib/stats, lib/data, ...).
  */
 import { randomLcg, randomNormal } from "d3";
 import { expect } from "vitest";

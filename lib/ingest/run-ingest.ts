@@ -1,0 +1,184 @@
+/**
+ * The ingest command, in process: parse the arguments, read the input, write the dataset,
+ * print one summary line (or one "ingest: ..." refusal line) and return the exit code.
+ * scripts/ingest.ts is its command-line shell; tests call it directly, which spares them a
+ * process start (tsx, Prisma, PGlite) per case.
+ */
+import { parseArgs } from "node:util";
+import { performance } from "node:perf_hooks";
+import path from "node:path";
+import { describeTarget, databaseTarget } from "../db/config.ts";
+import type { Database } from "../db/database.ts";
+import { readDocuments } from "./readers/documents.ts";
+import { readQueries } from "./readers/queries.ts";
+import { readRuisDemo } from "./readers/ruis-demo.ts";
+import { readScores, type ScoreFormat, type ScoreOrientation } from "./readers/scores.ts";
+import type { DatasetInput } from "@/lib/domain/records";
+import { ensurePrismaClient } from "@/lib/db/ensure-prisma-client";
+import type { IngestProgress } from "./write-dataset.ts";
+
+export const USAGE = `Usage:
+  npm run ingest -- --name <slug> --queries <queries.jsonl> --documents <documents.jsonl> --scores <file> [options]
+  npm run ingest -- --name <slug> --ruis-demo <answer_and_slope_pretraining_data_prepared_7B.json> [--ruis-score dot|cos]
+  npm run ingest -- --name <slug> --demo 7b|35b [--demo-documents 20000]
+
+Scores: .safetensors (Kronfluence), .npy or TRAK's .mmap, long .csv or .jsonl (query_id,document_id,score).
+Options:
+  --format safetensors|npy|csv|jsonl   override the format inferred from the extension
+  --key <tensor>                       safetensors tensor name (default all_modules)
+  --orientation queries-documents|documents-queries   dense matrix layout (inferred when unambiguous)
+  --title <text> --model <text> --method <text> --description <text>   labels shown in the app
+  --replace                            replace an existing dataset of the same name (atomically)
+Database: DATABASE_URL=postgresql://... or, without it, the embedded PGlite folder PGLITE_DIR (default data/pglite).`;
+
+/** Where the command prints: process.stdout and process.stderr, or a test's buffers. */
+export interface IngestStreams {
+  stdout: { write(text: string): unknown };
+  /** A terminal (isTTY) also gets a live progress line. */
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+}
+
+export interface RunIngestOptions {
+  /** Names the database (DATABASE_URL, PGLITE_DIR); default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** An open database to write to instead, left open (tests share one between runs). */
+  database?: Database;
+}
+
+/** A command-line mistake: reported like a refusal, with the usage where it helps. */
+class UsageError extends Error {}
+
+function parseCommandLine(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      options: {
+        name: { type: "string" }, title: { type: "string" }, model: { type: "string" }, method: { type: "string" },
+        description: { type: "string" }, queries: { type: "string" }, documents: { type: "string" },
+        scores: { type: "string" }, format: { type: "string" }, key: { type: "string" }, orientation: { type: "string" },
+        "ruis-demo": { type: "string" }, "ruis-score": { type: "string" }, demo: { type: "string" },
+        "demo-documents": { type: "string" }, replace: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+      strict: true,
+    }).values;
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
+  }
+}
+
+type Args = ReturnType<typeof parseCommandLine>;
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`--${flag} must be one of ${allowed.join(", ")} (got "${value}")`);
+  }
+  return value as T;
+}
+
+async function readInput(args: Args): Promise<DatasetInput> {
+  const sourcesGiven = [args["ruis-demo"], args.demo, args.scores].filter(Boolean).length;
+  if (sourcesGiven !== 1) throw new UsageError(`give exactly one of --scores, --ruis-demo or --demo\n${USAGE}`);
+  if (args["ruis-demo"]) {
+    return readRuisDemo(args["ruis-demo"], { score: oneOf("ruis-score", args["ruis-score"], ["dot", "cos"] as const) });
+  }
+  if (args.demo) {
+    const model = oneOf("demo", args.demo, ["7b", "35b"] as const)!;
+    const documents = args["demo-documents"] === undefined ? undefined : Number(args["demo-documents"]);
+    if (documents !== undefined && !(Number.isInteger(documents) && documents >= 100)) {
+      throw new UsageError("--demo-documents must be a whole number of at least 100");
+    }
+    const { generateDemoDataset } = await import("../demo/generate.ts");
+    return generateDemoDataset(model, { documents });
+  }
+  if (!args.queries || !args.documents || !args.scores) throw new UsageError("--scores needs --queries and --documents");
+  const queries = await readQueries(args.queries);
+  const documents = await readDocuments(args.documents);
+  const scores = await readScores(args.scores, queries, documents, {
+    format: oneOf("format", args.format, ["safetensors", "npy", "csv", "jsonl"] as const satisfies readonly ScoreFormat[]),
+    key: args.key,
+    orientation: oneOf("orientation", args.orientation, ["queries-documents", "documents-queries"] as const satisfies readonly ScoreOrientation[]),
+  });
+  return {
+    meta: {
+      slug: "", name: "", model: null, method: null, description: null, synthetic: false,
+      origin: [args.queries, args.documents, args.scores].map((f) => path.basename(f)).join(", "),
+    },
+    queries, documents, scores, globalRanks: null,
+  };
+}
+
+function progressPrinter(stderr: IngestStreams["stderr"]) {
+  if (!stderr.isTTY) return () => undefined;
+  let last = 0;
+  return ({ phase, done, total }: IngestProgress) => {
+    const now = performance.now();
+    if (now - last < 100 && done < total) return;
+    last = now;
+    stderr.write(`\r\x1b[2K${phase}: ${done.toLocaleString("en-US")} / ${total.toLocaleString("en-US")}`);
+  };
+}
+
+/**
+ * Runs `npm run ingest -- <argv>`: loads one dataset into the database, applying pending
+ * migrations first, all or nothing. Prints one summary line on `stdout`; a refusal (bad
+ * arguments, bad input, an existing name without --replace) is one "ingest: " line on
+ * `stderr`. Returns the exit code: 0 on success, 1 on a refusal.
+ */
+export async function runIngest(
+  argv: readonly string[],
+  streams: IngestStreams = process,
+  options: RunIngestOptions = {},
+): Promise<number> {
+  const { stdout, stderr } = streams;
+  try {
+    const args = parseCommandLine(argv);
+    if (args.help) {
+      stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    if (!args.name) throw new UsageError(`--name is required\n${USAGE}`);
+    const target = options.database?.target ?? databaseTarget(options.env);
+    const started = performance.now();
+    const input = await readInput(args);
+    const readSeconds = (performance.now() - started) / 1000;
+    input.meta = {
+      ...input.meta,
+      slug: args.name,
+      name: args.title ?? (input.meta.name || args.name),
+      model: args.model ?? input.meta.model,
+      method: args.method ?? input.meta.method,
+      description: args.description ?? input.meta.description,
+    };
+    // Loaded only now: bad input is refused before Prisma, PGlite and pg are imported.
+    ensurePrismaClient();
+    const [{ openDatabase }, { migrate }, { ingestDataset }] = await Promise.all([
+      import("../db/database.ts"),
+      import("../db/migrate.ts"),
+      import("./write-dataset.ts"),
+    ]);
+    const db = options.database ?? (await openDatabase(target));
+    try {
+      await migrate(db.sql);
+      const summary = await ingestDataset(db.sql, input, { replace: args.replace, onProgress: progressPrinter(stderr) });
+      if (stderr.isTTY) stderr.write("\r\x1b[2K");
+      const total = (performance.now() - started) / 1000;
+      stdout.write(
+        `${summary.replaced ? "Replaced" : "Loaded"} "${summary.slug}" into ${describeTarget(target)}: ` +
+          `${summary.queries.toLocaleString("en-US")} queries × ${summary.documents.toLocaleString("en-US")} documents ` +
+          `= ${summary.scores.toLocaleString("en-US")} scores in ${total.toFixed(1)} s ` +
+          `(read ${readSeconds.toFixed(1)} s, statistics and write ${summary.seconds.toFixed(1)} s; ` +
+          `${Math.round(summary.scores / total).toLocaleString("en-US")} scores/s)\n`,
+      );
+      return 0;
+    } finally {
+      if (!options.database) await db.close();
+    }
+  } catch (error) {
+    if (stderr.isTTY) stderr.write("\r\x1b[2K");
+    // IngestError's message is already "<file>: [<record>: ]<problem>".
+    stderr.write(`ingest: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
