@@ -22,7 +22,7 @@
 import path from "node:path";
 import type { DatasetProvenance, JsonValue, ProvenanceFile } from "@/lib/domain/records";
 import { IngestError } from "@/lib/ingest/ingest-error";
-import { folderFiles, planAxis, provenanceFile, readJsonObject, type FolderScores, type Identified } from "./score-folder";
+import { folderFiles, planAxis, provenanceFile, readJsonObject, type FolderScores, type Identified } from "./folder-files";
 import { inspectSafetensors, readScores, type TensorInfo } from "./scores";
 
 export const KRONFLUENCE_COMBINED = "pairwise_scores.safetensors";
