@@ -24,8 +24,8 @@ const KRONFLUENCE_FILE = /^(pairwise_scores(_data_partition\d+_module_partition\
 
 /**
  * Names the library whose output `dir` holds, from the files it writes: Kronfluence's
- * pairwise_scores*.safetensors or score_arguments.json, TRAK's experiments.json (or a
- * scores/ folder of .mmap files), Bergson's info.json with scores.bin.
+ * pairwise_scores*.safetensors or score_arguments.json, TRAK's experiments.json, Bergson's
+ * info.json with scores.bin (or token_scores.bin, refused by its reader).
  */
 export async function detectFolderLayout(dir: string): Promise<FolderLayout> {
   const entries = await listFolder(dir);
