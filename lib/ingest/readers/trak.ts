@@ -5,7 +5,8 @@
  * `scores/{exp_name}.mmap`, an .npy file (numpy open_memmap) of shape
  * [train_set_size, num_targets], float16 when use_half_precision (the default) else
  * float32; save_scores() then sets scores_finalized to 1 and rewrites experiments.json.
- * (Releases up to 0.2.x set the flag in memory only, so their experiments.json keeps 0.)
+ * (Older releases, 0.2.1 for one, set the flag in memory only, so their experiments.json
+ * keeps 0; the README tells users to set it once they know finalize_scores ran.)
  * `metadata.json` holds the TRAKer's settings (JL dimension, JL matrix type, train set size).
  */
 import { access } from "node:fs/promises";
