@@ -49,6 +49,38 @@ export interface DatasetMeta {
   synthetic: boolean;
   /** Where the scores came from (file names), for provenance. */
   origin: string | null;
+  /** What the run recorded and which files were read; stored as JSON with the dataset. */
+  provenance?: DatasetProvenance | null;
+}
+
+/** A value JSON can hold: what provenance may contain. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** One file read at ingest. */
+export interface ProvenanceFile {
+  /** Relative to the scores folder for folder layouts; the base name for single files. */
+  path: string;
+  bytes: number;
+  /** What the file was read for: "queries", "documents", "scores", "score arguments", ... */
+  role: string;
+}
+
+/**
+ * Where a dataset's scores came from, captured by the reader at ingest: the layout, the
+ * library and its version when the files say, the settings the run recorded (as the
+ * library wrote them: damping, low-rank settings, dtypes, strategy, experiment, ...) and
+ * every file read with its size.
+ */
+export interface DatasetProvenance {
+  /** "kronfluence", "trak", "bergson" (folders); "safetensors", "npy", "csv", "jsonl", "ruis-demo", "demo". */
+  format: string;
+  /** "kronfluence", "trak", "bergson"; null when the format does not say. */
+  library: string | null;
+  /** Null unless the files record it. */
+  libraryVersion: string | null;
+  files: ProvenanceFile[];
+  /** The run's recorded settings, keyed by the file or field they came from. */
+  settings: { [key: string]: JsonValue };
 }
 
 export interface DatasetInput {

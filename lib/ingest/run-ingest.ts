@@ -6,27 +6,33 @@
  */
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import { describeTarget, databaseTarget } from "../db/config.ts";
 import type { Database } from "../db/database.ts";
 import { readDocuments } from "./readers/documents.ts";
 import { readQueries } from "./readers/queries.ts";
 import { readRuisDemo } from "./readers/ruis-demo.ts";
-import { readScores, type ScoreFormat, type ScoreOrientation } from "./readers/scores.ts";
-import type { DatasetInput } from "@/lib/domain/records";
+import { inferScoreFormat, inspectSafetensors, readScores, type ScoreFormat, type ScoreOrientation } from "./readers/scores.ts";
+import { readScoreFolder } from "./readers/score-folder.ts";
+import type { DatasetInput, DatasetProvenance, JsonValue, ProvenanceFile } from "@/lib/domain/records";
 import { ensurePrismaClient } from "@/lib/db/ensure-prisma-client";
 import type { IngestProgress } from "./write-dataset.ts";
 
 export const USAGE = `Usage:
-  npm run ingest -- --name <slug> --queries <queries.jsonl> --documents <documents.jsonl> --scores <file> [options]
+  npm run ingest -- --name <slug> --queries <queries.jsonl> --documents <documents.jsonl> --scores <file|folder> [options]
   npm run ingest -- --name <slug> --ruis-demo <answer_and_slope_pretraining_data_prepared_7B.json> [--ruis-score dot|cos]
   npm run ingest -- --name <slug> --demo 7b|35b [--demo-documents 20000]
 
-Scores: .safetensors (Kronfluence), .npy or TRAK's .mmap, long .csv or .jsonl (query_id,document_id,score).
+Scores: .safetensors (Kronfluence), .npy or TRAK's .mmap, long .csv or .jsonl (query_id,document_id,score);
+  or a folder as the library wrote it: a Kronfluence scores_<name>/ folder (combined or partitioned),
+  a TRAK save_dir (experiments.json, scores/<experiment>.mmap), a Bergson folder (info.json, scores.bin).
 Options:
   --format safetensors|npy|csv|jsonl   override the format inferred from the extension
   --key <tensor>                       safetensors tensor name (default all_modules)
   --orientation queries-documents|documents-queries   dense matrix layout (inferred when unambiguous)
+  --module <name>                      Kronfluence per-module scores: one module instead of their sum
+  --experiment <name>                  TRAK save_dir: the experiment to read (required when there are several)
   --title <text> --model <text> --method <text> --description <text>   labels shown in the app
   --replace                            replace an existing dataset of the same name (atomically)
 Database: DATABASE_URL=postgresql://... or, without it, the embedded PGlite folder PGLITE_DIR (default data/pglite).`;
@@ -56,6 +62,7 @@ function parseCommandLine(argv: readonly string[]) {
         name: { type: "string" }, title: { type: "string" }, model: { type: "string" }, method: { type: "string" },
         description: { type: "string" }, queries: { type: "string" }, documents: { type: "string" },
         scores: { type: "string" }, format: { type: "string" }, key: { type: "string" }, orientation: { type: "string" },
+        module: { type: "string" }, experiment: { type: "string" },
         "ruis-demo": { type: "string" }, "ruis-score": { type: "string" }, demo: { type: "string" },
         "demo-documents": { type: "string" }, replace: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
@@ -81,7 +88,13 @@ async function readInput(args: Args): Promise<DatasetInput> {
   const sourcesGiven = [args["ruis-demo"], args.demo, args.scores].filter(Boolean).length;
   if (sourcesGiven !== 1) throw new UsageError(`give exactly one of --scores, --ruis-demo or --demo\n${USAGE}`);
   if (args["ruis-demo"]) {
-    return readRuisDemo(args["ruis-demo"], { score: oneOf("ruis-score", args["ruis-score"], ["dot", "cos"] as const) });
+    const input = await readRuisDemo(args["ruis-demo"], { score: oneOf("ruis-score", args["ruis-score"], ["dot", "cos"] as const) });
+    const provenance: DatasetProvenance = {
+      format: "ruis-demo", library: null, libraryVersion: null,
+      files: [await singleFile(args["ruis-demo"], "queries, documents and scores")],
+      settings: { score: args["ruis-score"] ?? "dot" },
+    };
+    return { ...input, meta: { ...input.meta, provenance } };
   }
   if (args.demo) {
     const model = oneOf("demo", args.demo, ["7b", "35b"] as const)!;
@@ -90,23 +103,66 @@ async function readInput(args: Args): Promise<DatasetInput> {
       throw new UsageError("--demo-documents must be a whole number of at least 100");
     }
     const { generateDemoDataset } = await import("../demo/generate.ts");
-    return generateDemoDataset(model, { documents });
+    const input = generateDemoDataset(model, { documents });
+    const provenance: DatasetProvenance = {
+      format: "demo", library: null, libraryVersion: null, files: [],
+      settings: { model, documents: input.documents.length },
+    };
+    return { ...input, meta: { ...input.meta, provenance } };
   }
   if (!args.queries || !args.documents || !args.scores) throw new UsageError("--scores needs --queries and --documents");
   const queries = await readQueries(args.queries);
   const documents = await readDocuments(args.documents);
+  const inputFiles = [await singleFile(args.queries, "queries"), await singleFile(args.documents, "documents")];
+  const meta = {
+    slug: "", name: "", model: null, method: null, description: null, synthetic: false,
+    origin: [args.queries, args.documents, args.scores].map((f) => path.basename(f)).join(", "),
+  };
+  if (await isDirectory(args.scores)) {
+    for (const flag of ["format", "key", "orientation"] as const) {
+      if (args[flag] !== undefined) throw new UsageError(`--${flag} applies to a scores file; ${args.scores} is a folder`);
+    }
+    const read = await readScoreFolder(args.scores, queries, documents, { module: args.module, experiment: args.experiment });
+    const provenance = { ...read.provenance, files: [...inputFiles, ...read.provenance.files] };
+    return { meta: { ...meta, provenance }, queries: read.queries, documents: read.documents, scores: read.scores, globalRanks: null };
+  }
+  for (const flag of ["module", "experiment"] as const) {
+    if (args[flag] !== undefined) throw new UsageError(`--${flag} applies to a scores folder; ${args.scores} is a file`);
+  }
+  const format = oneOf("format", args.format, ["safetensors", "npy", "csv", "jsonl"] as const satisfies readonly ScoreFormat[]);
   const scores = await readScores(args.scores, queries, documents, {
-    format: oneOf("format", args.format, ["safetensors", "npy", "csv", "jsonl"] as const satisfies readonly ScoreFormat[]),
+    format,
     key: args.key,
     orientation: oneOf("orientation", args.orientation, ["queries-documents", "documents-queries"] as const satisfies readonly ScoreOrientation[]),
   });
-  return {
-    meta: {
-      slug: "", name: "", model: null, method: null, description: null, synthetic: false,
-      origin: [args.queries, args.documents, args.scores].map((f) => path.basename(f)).join(", "),
-    },
-    queries, documents, scores, globalRanks: null,
+  const resolved = format ?? inferScoreFormat(args.scores);
+  const settings: Record<string, JsonValue> = {};
+  if (args.key !== undefined) settings.key = args.key;
+  if (args.orientation !== undefined) settings.orientation = args.orientation;
+  if (resolved === "safetensors") {
+    // Kronfluence stores its score arguments as the file's metadata strings.
+    const { metadata } = await inspectSafetensors(args.scores);
+    if (metadata) settings.safetensorsMetadata = metadata;
+  }
+  const provenance: DatasetProvenance = {
+    format: resolved, library: null, libraryVersion: null,
+    files: [...inputFiles, await singleFile(args.scores, "scores")],
+    settings,
   };
+  return { meta: { ...meta, provenance }, queries, documents, scores, globalRanks: null };
+}
+
+async function isDirectory(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isDirectory();
+  } catch {
+    return false; // the file reader names a missing file
+  }
+}
+
+/** A single input file's provenance entry: its base name (not the reader's local path) and size. */
+async function singleFile(file: string, role: string): Promise<ProvenanceFile> {
+  return { path: path.basename(file), bytes: (await stat(file)).size, role };
 }
 
 function progressPrinter(stderr: IngestStreams["stderr"]) {

@@ -124,9 +124,13 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
     if (existing.length) await tx.query("DELETE FROM datasets WHERE slug = $1", [meta.slug]);
 
     const [dataset] = await tx.query<{ id: number }>(
-      `INSERT INTO datasets (slug, name, model, method, description, synthetic, origin, query_count, document_count, has_global_ranks)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-      [meta.slug, meta.name || meta.slug, meta.model, meta.method, meta.description, meta.synthetic, meta.origin, Q, D, globalRanks !== null],
+      `INSERT INTO datasets (slug, name, model, method, description, synthetic, origin, query_count, document_count, has_global_ranks, provenance)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb) RETURNING id`,
+      [
+        meta.slug, meta.name || meta.slug, meta.model, meta.method, meta.description, meta.synthetic, meta.origin, Q, D, globalRanks !== null,
+        // Sent as text: pg and PGlite serialise objects differently; SQL NULL when absent.
+        meta.provenance ? JSON.stringify(meta.provenance) : null,
+      ],
     );
     const id = dataset!.id;
 

@@ -141,60 +141,109 @@ const safetensorsTensorSchema = z.object({
 async function readSafetensors(file: string, ids: Ids, options: ReadScoresOptions) {
   const handle = await openForReading(file);
   try {
-    const size = await fileSize(file, handle);
-    if (size < 8) {
-      throw new IngestError(file, `bad header: ${size} bytes is too short for a safetensors file (8-byte header length first)`);
-    }
-    const prefix = await readExactly(file, handle, 8, 0);
-    const headerLength = new DataView(prefix.buffer).getBigUint64(0, true);
-    if (headerLength > BigInt(Math.min(SAFETENSORS_MAX_HEADER, size - 8))) {
-      throw new IngestError(
-        file,
-        `bad header: header length ${headerLength} exceeds the ${size - 8} bytes after it (truncated, or not a safetensors file)`,
-      );
-    }
-    const dataStart = 8 + Number(headerLength);
-    const headerBytes = await readExactly(file, handle, Number(headerLength), 8);
-    const header = parseSafetensorsHeader(file, headerBytes);
+    const { header, dataStart, size } = await safetensorsHeader(file, handle);
     const tensorNames = Object.keys(header).filter((name) => name !== "__metadata__");
     const key = chooseTensor(file, tensorNames, options.key);
-    const record = `tensor ${key}`;
-    const parsed = safetensorsTensorSchema.safeParse(header[key], { reportInput: true });
-    if (!parsed.success) throw new IngestError(file, `bad header: ${describeZodError(parsed.error)}`, record);
-    const { dtype: dtypeName, shape, data_offsets: offsets } = parsed.data;
-    const dtype = SAFETENSORS_DTYPES.get(dtypeName);
-    if (!dtype) {
-      throw new IngestError(file, `unsupported dtype ${dtypeName}: expected F32, F16, BF16 or F64`, record);
-    }
-    const matrixShape = twoDimensional(file, shape, record);
-    const [begin, end] = offsets;
-    const needed = matrixShape[0] * matrixShape[1] * ITEM_SIZE[dtype];
-    if (end < begin || end - begin !== needed) {
-      throw new IngestError(
-        file,
-        `bad header: data_offsets [${begin}, ${end}] span ${end - begin} bytes but ${dtypeName} shape [${shape.join(", ")}] needs ${needed}`,
-        record,
-      );
-    }
-    if (dataStart + end > size) {
-      throw new IngestError(
-        file,
-        `file is truncated: the header places the tensor's data up to byte ${dataStart + end} but the file has ${size} bytes`,
-        record,
-      );
-    }
-    const source: DenseSource = {
-      dtype,
-      littleEndian: true,
-      dataOffset: dataStart + begin,
-      shape: matrixShape,
-      fortranOrder: false,
-      record,
-    };
+    const source = tensorSource(file, header, key, dataStart, size);
     return await readDense(file, handle, source, ids, options);
   } finally {
     await handle.close();
   }
+}
+
+/** A tensor's name, dtype (as the header spells it: "F32", "BF16", ...) and shape. */
+export interface TensorInfo {
+  name: string;
+  dtype: string;
+  shape: number[];
+}
+
+/** What a safetensors header says: its tensors in file order, the metadata strings, the file size. */
+export interface SafetensorsContents {
+  tensors: TensorInfo[];
+  metadata: Record<string, string> | null;
+  bytes: number;
+}
+
+/**
+ * Reads a safetensors file's header only (a few KB, whatever the tensors' size), checking
+ * each tensor's entry as `readScores` would, so a folder reader can plan before reading.
+ */
+export async function inspectSafetensors(file: string): Promise<SafetensorsContents> {
+  const handle = await openForReading(file);
+  try {
+    const { header, dataStart, size } = await safetensorsHeader(file, handle);
+    const tensors: TensorInfo[] = [];
+    for (const name of Object.keys(header)) {
+      if (name === "__metadata__") continue;
+      tensorSource(file, header, name, dataStart, size, { anyRank: true });
+      const { dtype, shape } = safetensorsTensorSchema.parse(header[name]);
+      tensors.push({ name, dtype, shape });
+    }
+    const raw = header.__metadata__;
+    const metadata =
+      typeof raw === "object" && raw !== null && !Array.isArray(raw)
+        ? Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, String(v)]))
+        : null;
+    return { tensors, metadata, bytes: size };
+  } finally {
+    await handle.close();
+  }
+}
+
+async function safetensorsHeader(file: string, handle: FileHandle) {
+  const size = await fileSize(file, handle);
+  if (size < 8) {
+    throw new IngestError(file, `bad header: ${size} bytes is too short for a safetensors file (8-byte header length first)`);
+  }
+  const prefix = await readExactly(file, handle, 8, 0);
+  const headerLength = new DataView(prefix.buffer).getBigUint64(0, true);
+  if (headerLength > BigInt(Math.min(SAFETENSORS_MAX_HEADER, size - 8))) {
+    throw new IngestError(
+      file,
+      `bad header: header length ${headerLength} exceeds the ${size - 8} bytes after it (truncated, or not a safetensors file)`,
+    );
+  }
+  const dataStart = 8 + Number(headerLength);
+  const headerBytes = await readExactly(file, handle, Number(headerLength), 8);
+  return { header: parseSafetensorsHeader(file, headerBytes), dataStart, size };
+}
+
+/** Checks one tensor's header entry against the file; `anyRank` skips the 2-D check (inspection). */
+function tensorSource(
+  file: string,
+  header: Record<string, unknown>,
+  key: string,
+  dataStart: number,
+  size: number,
+  { anyRank = false } = {},
+): DenseSource {
+  const record = `tensor ${key}`;
+  const parsed = safetensorsTensorSchema.safeParse(header[key], { reportInput: true });
+  if (!parsed.success) throw new IngestError(file, `bad header: ${describeZodError(parsed.error)}`, record);
+  const { dtype: dtypeName, shape, data_offsets: offsets } = parsed.data;
+  const dtype = SAFETENSORS_DTYPES.get(dtypeName);
+  if (!dtype) {
+    throw new IngestError(file, `unsupported dtype ${dtypeName}: expected F32, F16, BF16 or F64`, record);
+  }
+  const matrixShape: [number, number] = anyRank ? [shape.reduce((a, b) => a * b, 1), 1] : twoDimensional(file, shape, record);
+  const [begin, end] = offsets;
+  const needed = matrixShape[0] * matrixShape[1] * ITEM_SIZE[dtype];
+  if (end < begin || end - begin !== needed) {
+    throw new IngestError(
+      file,
+      `bad header: data_offsets [${begin}, ${end}] span ${end - begin} bytes but ${dtypeName} shape [${shape.join(", ")}] needs ${needed}`,
+      record,
+    );
+  }
+  if (dataStart + end > size) {
+    throw new IngestError(
+      file,
+      `file is truncated: the header places the tensor's data up to byte ${dataStart + end} but the file has ${size} bytes`,
+      record,
+    );
+  }
+  return { dtype, littleEndian: true, dataOffset: dataStart + begin, shape: matrixShape, fortranOrder: false, record };
 }
 
 function parseSafetensorsHeader(file: string, bytes: Uint8Array): Record<string, unknown> {
@@ -231,50 +280,65 @@ const NPY_MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // "\x93NUMPY"
 async function readNpy(file: string, ids: Ids, options: ReadScoresOptions) {
   const handle = await openForReading(file);
   try {
-    const size = await fileSize(file, handle);
-    if (size < 10) throw new IngestError(file, `bad header: ${size} bytes is too short for an .npy file`);
-    const prefix = await readExactly(file, handle, Math.min(12, size), 0);
-    if (!NPY_MAGIC.every((byte, i) => prefix[i] === byte)) {
-      throw new IngestError(file, 'bad header: not an .npy file (it does not start with "\\x93NUMPY")');
-    }
-    const major = prefix[6];
-    const minor = prefix[7];
-    const view = new DataView(prefix.buffer);
-    let headerLength: number;
-    let headerStart: number;
-    if (major === 1) {
-      headerLength = view.getUint16(8, true);
-      headerStart = 10;
-    } else if ((major === 2 || major === 3) && size >= 12) {
-      headerLength = view.getUint32(8, true);
-      headerStart = 12;
-    } else {
-      throw new IngestError(file, `bad header: unsupported .npy format version ${major}.${minor} (known: 1.0, 2.0, 3.0)`);
-    }
-    if (headerStart + headerLength > size) {
-      throw new IngestError(
-        file,
-        `bad header: header length ${headerLength} exceeds the ${size - headerStart} bytes after it (truncated file)`,
-      );
-    }
-    const header = decodeUtf8(file, await readExactly(file, handle, headerLength, headerStart));
-    const { dtype, littleEndian, fortranOrder, shape } = parseNpyHeader(file, header);
-    const dataOffset = headerStart + headerLength;
-    const dataBytes = shape[0] * shape[1] * ITEM_SIZE[dtype];
-    if (dataOffset + dataBytes !== size) {
-      const values = `${shape[0]} × ${shape[1]} ${NPY_DTYPE_NAMES[dtype]} values (${dataBytes} bytes)`;
-      throw new IngestError(
-        file,
-        dataOffset + dataBytes > size
-          ? `file is truncated: the header promises ${values} but only ${size - dataOffset} bytes follow it`
-          : `size does not match the header: ${values} should end the file, but ${size - dataOffset - dataBytes} more bytes follow`,
-      );
-    }
-    const source: DenseSource = { dtype, littleEndian, dataOffset, shape, fortranOrder };
+    const source = await npySource(file, handle);
     return await readDense(file, handle, source, ids, options);
   } finally {
     await handle.close();
   }
+}
+
+/** An .npy file's dtype ("float16", "float32", "float64"), shape and size, from its header alone. */
+export async function inspectNpy(file: string): Promise<{ dtype: string; shape: [number, number]; bytes: number }> {
+  const handle = await openForReading(file);
+  try {
+    const source = await npySource(file, handle);
+    return { dtype: NPY_DTYPE_NAMES[source.dtype], shape: [...source.shape], bytes: (await handle.stat()).size };
+  } finally {
+    await handle.close();
+  }
+}
+
+async function npySource(file: string, handle: FileHandle): Promise<DenseSource> {
+  const size = await fileSize(file, handle);
+  if (size < 10) throw new IngestError(file, `bad header: ${size} bytes is too short for an .npy file`);
+  const prefix = await readExactly(file, handle, Math.min(12, size), 0);
+  if (!NPY_MAGIC.every((byte, i) => prefix[i] === byte)) {
+    throw new IngestError(file, 'bad header: not an .npy file (it does not start with "\\x93NUMPY")');
+  }
+  const major = prefix[6];
+  const minor = prefix[7];
+  const view = new DataView(prefix.buffer);
+  let headerLength: number;
+  let headerStart: number;
+  if (major === 1) {
+    headerLength = view.getUint16(8, true);
+    headerStart = 10;
+  } else if ((major === 2 || major === 3) && size >= 12) {
+    headerLength = view.getUint32(8, true);
+    headerStart = 12;
+  } else {
+    throw new IngestError(file, `bad header: unsupported .npy format version ${major}.${minor} (known: 1.0, 2.0, 3.0)`);
+  }
+  if (headerStart + headerLength > size) {
+    throw new IngestError(
+      file,
+      `bad header: header length ${headerLength} exceeds the ${size - headerStart} bytes after it (truncated file)`,
+    );
+  }
+  const header = decodeUtf8(file, await readExactly(file, handle, headerLength, headerStart));
+  const { dtype, littleEndian, fortranOrder, shape } = parseNpyHeader(file, header);
+  const dataOffset = headerStart + headerLength;
+  const dataBytes = shape[0] * shape[1] * ITEM_SIZE[dtype];
+  if (dataOffset + dataBytes !== size) {
+    const values = `${shape[0]} × ${shape[1]} ${NPY_DTYPE_NAMES[dtype]} values (${dataBytes} bytes)`;
+    throw new IngestError(
+      file,
+      dataOffset + dataBytes > size
+        ? `file is truncated: the header promises ${values} but only ${size - dataOffset} bytes follow it`
+        : `size does not match the header: ${values} should end the file, but ${size - dataOffset - dataBytes} more bytes follow`,
+    );
+  }
+  return { dtype, littleEndian, dataOffset, shape, fortranOrder };
 }
 
 const NPY_DTYPE_NAMES: Readonly<Record<FloatDtype, string>> = {
@@ -506,7 +570,7 @@ function firstNonFinite(values: Float32Array, n: number): number {
 let float16Lookup: Float32Array | null = null;
 
 /** All 65,536 IEEE half-precision values as float32 (exact: float32 is a superset). */
-function float16Table(): Float32Array {
+export function float16Table(): Float32Array {
   if (float16Lookup) return float16Lookup;
   const table = new Float32Array(65536);
   for (let h = 0; h < 65536; h++) {
