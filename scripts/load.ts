@@ -183,7 +183,8 @@ async function main() {
         result.latency.p50.toFixed(0),
         result.latency.p99.toFixed(0),
         `< ${target} ${result.latency.p99 < target ? "met" : "missed"}`,
-        String(result.errors),
+        // autocannon counts a request unanswered after 10 s as an error too: say how many were.
+        result.timeouts ? `${result.errors} (${result.timeouts} timeouts)` : String(result.errors),
         String(result.non2xx),
         mib(treeResidentBytes(server.pid)),
       ]);
@@ -200,7 +201,7 @@ async function main() {
   console.log(`\n${line(header)}`);
   for (const row of rows) console.log(line(row));
 
-  const failures = rows.reduce((sum, r) => sum + Number(r[6]) + Number(r[7]), 0);
+  const failures = rows.reduce((sum, r) => sum + parseInt(r[6]!, 10) + Number(r[7]), 0);
   const growthIdle = (rssIdle - rssBefore) / rssBefore;
   console.log(`\nerrors + non-2xx   ${failures} in all (target 0: ${failures === 0 ? "met" : "missed"})`);
   console.log(`server RSS         (next start and its children) before ${mib(rssBefore)} MiB, after ${mib(rssAfter)} MiB ` +
