@@ -11,19 +11,20 @@
  *   4. every view's server response and load time in a real Chromium.
  * Figures only: nothing here passes or fails.
  */
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { openDatabase } from "../lib/db/database.ts";
-import { migrate } from "../lib/db/migrate.ts";
-import { generateDemoDataset } from "../lib/demo/generate.ts";
-import { ingestDataset } from "../lib/ingest/write-dataset.ts";
+import { openDatabase } from "@/lib/db/database";
+import { migrate } from "@/lib/db/migrate";
+import { generateDemoDataset } from "@/lib/demo/generate";
+import { ingestDataset } from "@/lib/ingest/write-dataset";
+import { onInterrupt } from "./support/interrupt";
+import { createScratchDatabase, type ScratchDatabase } from "./support/scratch-database";
+import { buildIfStale, choosePort, startNext, waitUntilReady, type NextServer } from "./support/server";
 
 const { values: args } = parseArgs({
   options: {
@@ -32,33 +33,19 @@ const { values: args } = parseArgs({
     "page-loads": { type: "string", default: "5" },
     "skip-copy": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
-    port: { type: "string", default: "3200" },
+    // Default: a free port.
+    port: { type: "string" },
   },
 });
 const DOCUMENTS = Number(args.documents);
 const REQUESTS = Number(args["queries-per-route"]);
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const dbName = `ie_bench_${Date.now()}`;
-const url = new URL(adminUrl);
-url.pathname = `/${dbName}`;
-const benchUrl = url.toString();
-const root = path.resolve(import.meta.dirname, "..");
 
 const seconds = (since: number) => (performance.now() - since) / 1000;
 const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 1 });
 
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Plain COPY of Q x D (query_idx, document_idx, score) text rows into a bare table. */
-async function plainCopy(scores: Float32Array[]): Promise<number> {
+async function plainCopy(benchUrl: string, scores: Float32Array[]): Promise<number> {
   const client = new pg.Client({ connectionString: benchUrl });
   await client.connect();
   try {
@@ -87,24 +74,27 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function waitFor(base: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${base}/api/datasets`)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`server at ${base} did not start`);
+// What to undo, for the normal end, an error and Ctrl-C alike.
+let scratch: ScratchDatabase | undefined;
+let server: NextServer | undefined;
+let cleaning: Promise<void> | undefined;
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    await server?.stop();
+    if (!scratch) return;
+    if (args.keep) console.log(`kept database ${scratch.url}`);
+    else await scratch.drop();
+  })();
+  return cleaning;
 }
+onInterrupt(cleanup, () => `stopping the server${scratch && !args.keep ? ` and dropping ${scratch.name}` : ""}`);
 
 async function main() {
-  console.log(`Benchmark on ${new URL(adminUrl).host}, scratch database ${dbName}`);
-  await admin(`CREATE DATABASE ${dbName}`);
+  await choosePort(args.port); // a taken --port fails now, not after the ingest
+  scratch = await createScratchDatabase(adminUrl, "ie_bench");
+  const benchUrl = scratch.url;
+  console.log(`Benchmark on ${new URL(adminUrl).host}, scratch database ${scratch.name}`);
   const db = await openDatabase({ kind: "postgres", url: benchUrl });
-  let server: ReturnType<typeof spawn> | undefined;
   try {
     await migrate(db.sql);
     let started = performance.now();
@@ -130,7 +120,7 @@ async function main() {
     console.log(`storage    ${fmt(size!.bytes / 2 ** 30)} GiB on disk (${fmt(size!.bytes / summary.scores)} bytes a score)`);
 
     if (!args["skip-copy"]) {
-      const copySeconds = await plainCopy(input.scores);
+      const copySeconds = await plainCopy(benchUrl, input.scores);
       console.log(`plain COPY ${fmt(summary.scores)} (query, document, score) rows: ${copySeconds.toFixed(1)} s; ` +
         `ingest / COPY = ${(ingestSeconds / copySeconds).toFixed(2)}`);
     }
@@ -139,13 +129,10 @@ async function main() {
     const documentIds = input.documents.map((d) => d.id);
     input.scores.length = 0; // free the matrix before the server starts
 
-    const base = `http://127.0.0.1:${args.port}`;
-    server = spawn(path.join(root, "node_modules", ".bin", "tsx"), ["scripts/start.ts"], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: benchUrl, PORT: args.port, HOST: "127.0.0.1", SEED_DEMO: "0" },
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    await waitFor(base, 300_000);
+    buildIfStale();
+    server = startNext({ port: await choosePort(args.port), env: { DATABASE_URL: benchUrl }, quiet: true });
+    await waitUntilReady(server, 120_000);
+    const base = server.base;
 
     const random = (n: number) => Math.floor(Math.random() * n);
     const routes: [string, () => string][] = [
@@ -181,10 +168,7 @@ async function main() {
 
     await pageTimings(base, queryIds, documentIds);
   } finally {
-    server?.kill("SIGTERM");
     await db.close();
-    if (args.keep) console.log(`kept database ${benchUrl}`);
-    else await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   }
 }
 
@@ -208,7 +192,7 @@ async function pageTimings(base: string, queryIds: string[], documentIds: string
     ["queries", "/datasets/bench/queries"],
     ["query", `/datasets/bench/queries/${q1}`],
     ["query, bottom, deep page", `/datasets/bench/queries/${q1}?order=bottom&page=18000`],
-    ["document", `/datasets/bench/documents/${documentIds[123_456]}`],
+    ["document", `/datasets/bench/documents/${documentIds[Math.min(123_456, documentIds.length - 1)]}`],
     ["distribution", "/datasets/bench/distribution"],
     ["transfer", "/datasets/bench/transfer"],
     ["transfer, a cell selected (1M-point density)", `/datasets/bench/transfer?a=${q1}&b=${q2}`],
@@ -246,7 +230,11 @@ async function pageTimings(base: string, queryIds: string[], documentIds: string
   }
 }
 
-main().catch((error: unknown) => {
+try {
+  await main();
+} catch (error) {
   console.error(error);
-  process.exit(1);
-});
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+}

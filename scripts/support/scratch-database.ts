@@ -1,0 +1,46 @@
+/**
+ * A throw-away PostgreSQL database for the measuring scripts (bench, load): created on
+ * the server of an admin URL, dropped at the end.
+ */
+import pg from "pg";
+
+export interface ScratchDatabase {
+  name: string;
+  /** The admin URL with the scratch database as its path. */
+  url: string;
+  /** Drops the database, closing any session still on it. */
+  drop(): Promise<void>;
+}
+
+async function runAdmin(adminUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Creates `<prefix>_<timestamp>` on the server of `adminUrl` (a role allowed to CREATE
+ * DATABASE).
+ *
+ * @throws Error with one line saying the server cannot be reached, when it cannot
+ */
+export async function createScratchDatabase(adminUrl: string, prefix: string): Promise<ScratchDatabase> {
+  const name = `${prefix}_${Date.now()}`;
+  const url = new URL(adminUrl);
+  try {
+    await runAdmin(adminUrl, `CREATE DATABASE ${name}`);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message || (error as NodeJS.ErrnoException).code : String(error);
+    throw new Error(`PostgreSQL at ${url.host} is not usable (${reason}); start it, or point the admin URL elsewhere`, { cause: error });
+  }
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    drop: () => runAdmin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
