@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { decodeDocumentRecord, decodeGlobalRank, decodeRanking, DOCUMENT_RECORD } from "../lib/data/packed.ts";
+import { decodeDocumentRecord, decodeGlobalRank, decodeRanking, DOCUMENT_RECORD } from "../lib/data/store/packed.ts";
 import { openDatabase, type Database } from "../lib/db/database.ts";
 import { BACKENDS, type TestDatabase } from "./support/databases.ts";
 

@@ -4,7 +4,7 @@ import { useRef } from "react";
 import { DensityLegend, DensityScatter, HIGHLIGHT_COLORS } from "@/components/charts/density-scatter";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { formatCount } from "@/lib/format";
-import type { PairScatter } from "@/lib/data/scatter";
+import type { PairScatter } from "@/lib/data/views/transfer";
 
 /** The selected pair's scatter with its legend and exports (client: canvas and measuring). */
 export function PairScatterChart({ name, scatter, a, b }: { name: string; scatter: PairScatter; a: string; b: string }) {

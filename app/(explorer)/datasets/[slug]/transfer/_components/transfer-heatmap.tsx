@@ -4,16 +4,9 @@ import { useCallback, useMemo, useRef, useState } from "react";
 import { HeatmapCanvas, HeatmapLegend, type Cell } from "@/components/charts/heatmap-canvas";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { formatStat } from "@/lib/format";
+import type { HeatmapQuery } from "@/lib/data/views/transfer";
 import type { HeatmapBlock } from "@/lib/stats/heatmap";
 import { useUrlState } from "@/lib/use-url-state";
-
-export interface HeatmapQuery {
-  id: string;
-  /** Display name of its heatmap block ("slopes"). */
-  group: string;
-  /** The prompt, possibly shortened. */
-  prompt: string;
-}
 
 /**
  * The query x query heatmap of the current metric: hover for both prompts and the
