@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { snippet } from "@/lib/format";
+import { oneLine, snippet } from "@/lib/format";
 import { highlightPosition, highlightSegments, numbersIn, queryTerms, termPattern } from "./highlight";
 
 const marked = (text: string, terms: Parameters<typeof highlightSegments>[1]) =>
@@ -37,5 +37,11 @@ describe("highlight", () => {
     expect(s.startsWith("…")).toBe(true);
     expect(snippet("short", 120, highlightPosition("short", []))).toBe("short");
     expect(highlightPosition("no marks here", [{ term: "Paris", kind: "answer" }])).toBe(-1);
+  });
+
+  it("cuts a long text at the snippet length, an ellipsis marking the cut", () => {
+    expect(snippet(`${"x".repeat(9)}  y`, 10)).toBe(`${"x".repeat(9)}…`);
+    expect(snippet("x".repeat(10), 10)).toBe("x".repeat(10));
+    expect(snippet(oneLine(" a\n\n b "))).toBe("a b");
   });
 });

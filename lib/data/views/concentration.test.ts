@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
-  answerOccurrence, defaultTask, formatP, multiplierPanels, orderPowerLawRows, powerLawRows, snippet, stars, toViewGroup,
+  answerOccurrence, defaultTask, formatP, multiplierPanels, orderPowerLawRows, powerLawRows, stars, toViewGroup,
 } from "./concentration";
-import type { QuerySummary } from "./queries";
-import type { GroupInfo } from "./statistics";
+import type { QuerySummary } from "@/lib/data/store/queries";
+import type { GroupInfo } from "@/lib/data/store/statistics";
 
 function query(id: string, fields: Partial<QuerySummary>): QuerySummary {
   return {
@@ -103,18 +103,15 @@ describe("multiplierPanels", () => {
   });
 });
 
-describe("stars, formatP and snippet", () => {
+describe("stars and formatP", () => {
   it("marks significance at the paper's thresholds", () => {
     expect([0.2, 0.05, 0.049, 0.01, 0.0099, 0.001, 0.00099, 1.28e-5].map(stars)).toEqual(["", "", "*", "*", "**", "**", "***", "***"]);
     expect(stars(null)).toBe("");
     expect(stars(Number.NaN)).toBe("");
   });
 
-  it("formats p-values and excerpts", () => {
+  it("formats p-values", () => {
     expect(formatP(0.0312)).toBe("0.031");
     expect(formatP(1.28e-5)).toBe("1.3e-5");
-    expect(snippet("a\n\n b ")).toBe("a b");
-    expect(snippet("x".repeat(300), 10)).toBe(`${"x".repeat(9)}…`);
-    expect(snippet(null)).toBeNull();
   });
 });
