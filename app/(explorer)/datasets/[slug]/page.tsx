@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { sourceColor } from "@/components/palette";
-import { findDataset } from "@/lib/data/datasets";
-import { datasetOverview, type SetHeadline } from "@/lib/data/overview";
+import { findDataset } from "@/lib/data/views/dataset";
+import { overviewView, type SetHeadline } from "@/lib/data/views/overview";
 import { formatCount, formatStat } from "@/lib/format";
 import { OverviewCard, type SetValue } from "./_components/overview-card";
 import { OverviewGroups } from "./_components/overview-groups";
@@ -28,9 +28,9 @@ function formatP(p: number): string {
 
 export default async function DatasetOverviewPage({ params }: Props) {
   const { slug } = await params;
-  const dataset = await findDataset(slug);
-  if (!dataset) notFound();
-  const overview = await datasetOverview(dataset);
+  const overview = await overviewView(slug);
+  if (!overview) notFound();
+  const { dataset } = overview;
   const bySet = new Map(overview.sets.map((s) => [s.set, s]));
   const base = `/datasets/${slug}`;
   /** One value per set (factual, reasoning); a missing set shows a dash and says so. */
