@@ -194,7 +194,7 @@ function homeGroup(groups: GroupInfo[], queryId: string): GroupInfo | undefined 
  * The panels for one selection, or an error message saying why it cannot be shown
  * (unknown dataset, group or query).
  */
-export async function compareSide(selection: CompareSelection, value: string): Promise<CompareSide | { error: string }> {
+async function compareSide(selection: CompareSelection, value: string): Promise<CompareSide | { error: string }> {
   const dataset = await findDataset(selection.slug);
   if (!dataset) return { error: `no dataset "${selection.slug}"` };
   const [groups, queries, pearsonMatrix, coverageRows] = await Promise.all([
@@ -369,7 +369,7 @@ function scoresOf(byDocument: Uint8Array): Float32Array {
  * document id), and magnitude ratios over the top documents. Null when they share
  * no documents.
  */
-export async function crossDataset(
+async function crossDataset(
   a: { datasetId: number; queryIndex: number; documentCount: number },
   b: { datasetId: number; queryIndex: number; documentCount: number },
 ): Promise<CrossDataset | null> {

@@ -3,7 +3,6 @@ import { findDataset } from "@/lib/data/store/datasets";
 import { listQueries, type QuerySummary } from "@/lib/data/store/queries";
 import { blockSummaries, correlationMatrix, listGroups, storedJaccardKs } from "@/lib/data/store/statistics";
 import { defaultJaccardK } from "@/lib/domain/ks";
-import type { CorrelationMethod } from "@/lib/domain/vocabulary";
 import { heatmapOrder, type HeatmapBlock } from "@/lib/stats/heatmap";
 import { parseViewParams, transferViewParams, type SearchParams } from "@/lib/url-state";
 import { pairScatter, type PairScatter } from "./transfer-pair";
@@ -21,13 +20,6 @@ export interface HeatmapQuery {
   group: string;
   /** The prompt, possibly shortened. */
   prompt: string;
-}
-
-/** The matrix resolved for a dataset: Jaccard needs a stored k, else Pearson is shown. */
-export interface ResolvedMetric {
-  method: CorrelationMethod;
-  /** Jaccard top-k (method=jaccard only). */
-  k: number | null;
 }
 
 /**
@@ -75,7 +67,8 @@ export async function transferView(slug: string, searchParams: SearchParams) {
   const base = {
     dataset,
     notices,
-    metric: { method, k } satisfies ResolvedMetric,
+    /** The metric shown: Jaccard needs a stored k (method=jaccard only), else Pearson is shown. */
+    metric: { method, k },
     /** Top-k sizes with a stored Jaccard matrix (the metric switch). */
     jaccardKs: ks,
     a: a?.id ?? "",
@@ -123,7 +116,6 @@ export async function transferView(slug: string, searchParams: SearchParams) {
   };
 }
 
-export type TransferView = NonNullable<Awaited<ReturnType<typeof transferView>>>;
 /** The selected cell: both queries, the heatmap's value there, and their scatter to await. */
 export interface TransferPair {
   a: QuerySummary;
