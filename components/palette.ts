@@ -1,34 +1,66 @@
-/** The one palette: a query set or source keeps its colour in every view. */
+/**
+ * The one palette: a query set or source keeps its colour in every view, and every
+ * colour a chart draws is named here once (Tailwind's shades, so marks match classes).
+ */
 
-export const SET_COLORS: Record<string, string> = {
-  factual: "#d97706",
-  reasoning: "#2563eb",
-  factual_control: "#a8a29e",
-  reasoning_control: "#94a3b8",
+const HUES = {
+  amber600: "#d97706",
+  blue600: "#2563eb",
+  cyan600: "#0891b2",
+  green600: "#16a34a",
+  lime600: "#65a30d",
+  orange600: "#ea580c",
+  pink600: "#db2777",
+  red600: "#dc2626",
+  slate400: "#94a3b8",
+  slate500: "#64748b",
+  stone400: "#a8a29e",
+  teal600: "#0d9488",
+  violet600: "#7c3aed",
+  zinc500: "#71717a",
+} as const;
+
+/** Anything without a colour of its own: an unknown set, source or side. */
+export const NEUTRAL = HUES.zinc500;
+
+const SET_COLORS: Record<string, string> = {
+  factual: HUES.amber600,
+  reasoning: HUES.blue600,
+  factual_control: HUES.stone400,
+  reasoning_control: HUES.slate400,
+};
+
+export const SOURCE_COLORS: Record<string, string> = {
+  arxiv_markdown: HUES.violet600,
+  code: HUES.cyan600,
+  general_knowledge: HUES.lime600,
+  math_and_trivia: HUES.red600,
+  multilingual: HUES.pink600,
+  stackexchange: HUES.orange600,
+  webdata: HUES.slate500,
+  wiki: HUES.green600,
 };
 
 /** Task types, in the order of the dataset's types (the colour key "task-<i>" of lib/domain/groups.ts). */
-const TASK_COLORS = ["#2563eb", "#0d9488", "#7c3aed", "#db2777", "#65a30d"];
+const TASK_COLORS: readonly string[] = [HUES.blue600, HUES.teal600, HUES.violet600, HUES.pink600, HUES.lime600];
 
 /** The colour of a group's colour key (`groupColorKey`): a set, a control group or a task type. */
 export function groupColor(colorKey: string): string {
   const task = /^task-(\d+)$/.exec(colorKey);
   if (task) return TASK_COLORS[Number(task[1]) % TASK_COLORS.length]!;
-  return SET_COLORS[colorKey] ?? "#71717a";
+  return SET_COLORS[colorKey] ?? NEUTRAL;
 }
 
-export const SOURCE_COLORS: Record<string, string> = {
-  arxiv_markdown: "#7c3aed",
-  code: "#0891b2",
-  general_knowledge: "#65a30d",
-  math_and_trivia: "#dc2626",
-  multilingual: "#db2777",
-  stackexchange: "#ea580c",
-  webdata: "#64748b",
-  wiki: "#16a34a",
-};
+/** The positive and negative tails of a ranking. */
+export const TAIL_COLORS = { positive: HUES.blue600, negative: HUES.red600 } as const;
 
-/** Colour of a source; unknown sources get a neutral grey. */
+/** Documents at the top of query A, of query B, or of both (the transfer scatter). */
+export const HIGHLIGHT_COLORS = { both: HUES.red600, a: HUES.amber600, b: HUES.violet600 } as const;
+
+/** A rank plot's scores and its fitted power law. */
+export const RANK_PLOT_COLORS = { points: HUES.blue600, fit: HUES.red600 } as const;
+
+/** Colour of a source; unknown sources are neutral. */
 export function sourceColor(source: string): string {
-  return SOURCE_COLORS[source] ?? "#71717a";
+  return SOURCE_COLORS[source] ?? NEUTRAL;
 }

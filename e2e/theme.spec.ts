@@ -21,7 +21,7 @@ test.describe("theme", () => {
     await page.reload();
     await expect(html).toHaveClass(/\bdark\b/);
     await expect(theme.getByRole("button", { name: "Dark" })).toHaveAttribute("aria-pressed", "true", { timeout: 20_000 });
-    // The page is dark from the first paint (the head script), not only after hydration.
+    // The page is dark from the first paint (next-themes' inline script), not only after hydration.
     expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(background);
     const dark = await new AxeBuilder({ page }).analyze();
     expect(dark.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);

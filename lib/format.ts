@@ -40,3 +40,15 @@ export function formatScore(value: number): string {
 export function formatStat(value: number | null | undefined, digits = 3): string {
   return value === null || value === undefined || Number.isNaN(value) ? "—" : value.toFixed(digits);
 }
+
+/** Significance stars as in the paper's table: * p < 0.05, ** p < 0.01, *** p < 0.001. */
+export function stars(p: number | null | undefined): string {
+  if (p === null || p === undefined || Number.isNaN(p)) return "";
+  return p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : "";
+}
+
+/** A p-value for reading: three decimals, or an exponent below 0.001. */
+export function formatP(p: number): string {
+  if (Number.isNaN(p)) return "—";
+  return p === 0 ? "0" : p < 0.001 ? p.toExponential(1) : p.toFixed(3);
+}

@@ -10,15 +10,20 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { databaseTarget, describeTarget } from "../lib/db/config.ts";
-import { openDatabase } from "../lib/db/database.ts";
-import { migrate } from "../lib/db/migrate.ts";
-import { seedDemoDatasets } from "../lib/demo/seed.ts";
+import { ensurePrismaClient } from "./ensure-prisma-client.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const next = path.join(root, "node_modules", ".bin", "next");
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
 async function prepareDatabase() {
+  ensurePrismaClient();
+  // Imported only now: they import the generated client.
+  const [{ openDatabase }, { migrate }, { seedDemoDatasets }] = await Promise.all([
+    import("../lib/db/database.ts"),
+    import("../lib/db/migrate.ts"),
+    import("../lib/demo/seed.ts"),
+  ]);
   const target = databaseTarget();
   const db = await openDatabase(target);
   try {
@@ -53,7 +58,13 @@ function buildIfStale() {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-await prepareDatabase();
+try {
+  await prepareDatabase();
+} catch (error) {
+  // One line naming the problem (the folder in use by another process, an unreachable server, ...).
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
 buildIfStale();
 const port = process.env.PORT ?? "3000";
 const server = spawn(next, ["start", "-p", port, ...(process.env.HOST ? ["-H", process.env.HOST] : [])], {

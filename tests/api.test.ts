@@ -12,11 +12,12 @@ import { GET as getQueryDocuments } from "../app/api/datasets/[slug]/queries/[id
 import { GET as getQueries } from "../app/api/datasets/[slug]/queries/route.ts";
 import { GET as getSources } from "../app/api/datasets/[slug]/sources/route.ts";
 import { GET as getDatasets } from "../app/api/datasets/route.ts";
+import { GET as getViews, POST as postView } from "../app/api/views/route.ts";
 import { openDatabase, type Database } from "../lib/db/database.ts";
 import { migrate } from "../lib/db/migrate.ts";
 import { setDatabase } from "../lib/db/server.ts";
 import { ingestDataset } from "../lib/ingest/write-dataset.ts";
-import { BACKENDS, type TestDatabase } from "./support/databases.ts";
+import { BACKENDS, createPostgresAppRoleDatabase, TEST_POSTGRES_URL, type TestDatabase } from "./support/databases.ts";
 import { smallDataset } from "./support/small-dataset.ts";
 
 const input = smallDataset("small");
@@ -62,20 +63,45 @@ const call = async (handler: (r: Request, c: { params: Promise<Record<string, st
   return { status: response.status, body: (await response.json()) as any };
 };
 
-describe.each(BACKENDS)("HTTP API on $name", ({ create }) => {
-  let testDb: TestDatabase;
+// The web server may connect as a role that can only read, and insert saved views
+// (prisma/app-role.sql): the whole API runs as that role too.
+const backends: { name: string; create: () => Promise<TestDatabase & { grantAppRole?: () => Promise<void> }> }[] = [
+  ...BACKENDS,
+  ...(TEST_POSTGRES_URL ? [{ name: "postgres as the app role", create: createPostgresAppRoleDatabase }] : []),
+];
+
+describe.each(backends)("HTTP API on $name", ({ create }) => {
+  let testDb: TestDatabase & { grantAppRole?: () => Promise<void> };
   let db: Database;
+  let appDb: Database | undefined;
 
   beforeAll(async () => {
     testDb = await create();
     db = await openDatabase(testDb.target);
     await migrate(db.sql);
     await ingestDataset(db.sql, input);
-    setDatabase(db);
+    if (testDb.grantAppRole) {
+      await testDb.grantAppRole();
+      appDb = await openDatabase(testDb.appTarget);
+    }
+    setDatabase(appDb ?? db);
   });
   afterAll(async () => {
+    await appDb?.close();
     await db?.close();
     await testDb?.drop();
+  });
+
+  it("saves a view and lists it", async () => {
+    const response = await postView(new Request("http://test/api/views", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ path: "/datasets/small/transfer?method=spearman", title: "Spearman blocks" }),
+    }));
+    expect(response.status).toBe(201);
+    const { slug } = (await response.json()) as { slug: string };
+    const { body } = await call(getViews as never, "/api/views", {});
+    expect(body).toEqual([expect.objectContaining({ slug, title: "Spearman blocks", path: "/datasets/small/transfer?method=spearman" })]);
   });
 
   it("lists datasets with their counts", async () => {

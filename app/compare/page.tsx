@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { multiplierDomain } from "@/components/charts/multiplier-scale";
-import { SET_COLORS } from "@/components/palette";
+import { groupColor, NEUTRAL } from "@/components/palette";
 import { Notices } from "@/components/ui/notice";
 import { CopyLink } from "@/components/ui/copy-link";
 import { compareView, type CompareSide } from "@/lib/data/views/compare";
@@ -18,7 +18,6 @@ import { TopDocuments } from "./_components/top-documents";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Compare" };
 
-const NEUTRAL = "#71717a";
 const SIDES = ["a", "b"] as const;
 
 /** The sources panels' smallest log range: a tenth to ten times the corpus share. */
@@ -39,7 +38,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
 
   const swapHref = `/compare?${new URLSearchParams({ ...(b ? { a: b.value } : {}), ...(a ? { b: a.value } : {}) }).toString()}`;
   const anyQuery = sides.some((s) => s?.query);
-  const colorOf = (side: CompareSide) => (side.set ? SET_COLORS[side.set] : undefined) ?? NEUTRAL;
+  const colorOf = (side: CompareSide) => (side.set ? groupColor(side.set) : NEUTRAL);
 
   return (
     <div>

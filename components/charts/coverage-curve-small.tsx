@@ -2,6 +2,7 @@
 
 import * as d3 from "d3";
 import { useMemo, useRef } from "react";
+import { TAIL_COLORS } from "@/components/palette";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { formatCount, formatStat } from "@/lib/format";
 import { AxisBottom, AxisLeft } from "./axis";
@@ -22,7 +23,6 @@ export interface CoverageSeries {
 }
 
 const MARGIN = { top: 12, right: 16, bottom: 44, left: 52 };
-const TAIL_COLOR = { positive: "#2563eb", negative: "#dc2626" } as const;
 const getPercentile = (p: CoveragePoint) => p.percentile;
 const getShare = (p: CoveragePoint) => p.share;
 
@@ -49,9 +49,9 @@ function CoverageChart({ series, width, height, svgRef }: { series: CoverageSeri
       </g>
       <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
         <AxisBottom scale={x} offset={innerHeight} label="top-k percentile of documents (log)" ticks={5} format={(v) => ([0.2, 1, 5, 10, 100].includes(v) ? String(v) : "")} />
-        {paths.map((p) => <path key={p.tail} d={p.d} fill="none" stroke={TAIL_COLOR[p.tail]} strokeWidth={1.5} />)}
+        {paths.map((p) => <path key={p.tail} d={p.d} fill="none" stroke={TAIL_COLORS[p.tail]} strokeWidth={1.5} />)}
         {series.map((s) => s.points.map((p) => (
-          <circle key={`${s.tail}-${p.percentile}`} cx={x(p.percentile)} cy={y(p.share)} r={2.5} fill={TAIL_COLOR[s.tail]} />
+          <circle key={`${s.tail}-${p.percentile}`} cx={x(p.percentile)} cy={y(p.share)} r={2.5} fill={TAIL_COLORS[s.tail]} />
         )))}
       </g>
     </svg>
@@ -71,7 +71,7 @@ export function CoverageCurveSmall({ series, name }: { series: CoverageSeries[];
         <span className="flex gap-3">
           {shown.map((s) => (
             <span key={s.tail}>
-              <span aria-hidden className="mr-1 inline-block size-2 rounded-full" style={{ backgroundColor: TAIL_COLOR[s.tail] }} />
+              <span aria-hidden className="mr-1 inline-block size-2 rounded-full" style={{ backgroundColor: TAIL_COLORS[s.tail] }} />
               {s.tail} tail
             </span>
           ))}

@@ -2,6 +2,7 @@
 
 import { interpolateBlues, scaleLinear } from "d3";
 import { useEffect, useMemo, useRef } from "react";
+import { HIGHLIGHT_COLORS } from "@/components/palette";
 import { logDensity } from "./density-scale";
 import { formatScore } from "@/lib/format";
 import { AxisBottom, AxisLeft } from "./axis";
@@ -9,8 +10,6 @@ import { ChartFrame } from "./chart-frame";
 
 const MARGIN = { top: 12, right: 16, bottom: 46, left: 86 } as const;
 const HEIGHT = 380;
-/** Marks for each query's top documents (a chart-local encoding, not a set or source). */
-export const HIGHLIGHT_COLORS = { both: "#dc2626", a: "#d97706", b: "#7c3aed" } as const;
 
 export interface DensityPoint {
   documentId: string;

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
-import { cellAt, cellRgb, moveFocus, rampColor, type HeatmapBlock } from "@/lib/stats/heatmap";
+import { cellAt, moveFocus, type HeatmapBlock } from "./heatmap-layout";
+import { cellRgb, rampColor } from "./heatmap-ramp";
 import { useElementSize } from "./use-element-size";
 
 /** Room for the group labels: rows on the left, columns (rotated) on top. */

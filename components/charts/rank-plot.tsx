@@ -2,11 +2,13 @@
 
 import * as d3 from "d3";
 import { useId, useMemo, useRef } from "react";
+import { RANK_PLOT_COLORS } from "@/components/palette";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { formatScore, formatStat } from "@/lib/format";
 import { AxisBottom, AxisLeft } from "./axis";
 import { ChartFrame } from "./chart-frame";
-import { fitIntercept, fittedScore, type RankPoint } from "./rank-plot-math";
+import { powerLawIntercept, powerLawScore } from "@/lib/stats/power-law";
+import type { RankPoint } from "./rank-plot-math";
 
 
 const MARGIN = { top: 12, right: 16, bottom: 44, left: 64 };
@@ -30,10 +32,10 @@ function RankPlotChart({ points, alpha, width, height, svgRef }: RankPlotProps &
     const [minScore = 1e-9, maxScore = 1] = d3.extent(points, getScore);
     const x = d3.scaleLog().domain([1, Math.max(2, maxRank)]).range([0, innerWidth]);
     const y = d3.scaleLog().domain([minScore, maxScore === minScore ? minScore * 10 : maxScore]).range([innerHeight, 0]).nice();
-    const intercept = alpha === null ? null : fitIntercept(points, alpha);
+    const intercept = alpha === null ? null : powerLawIntercept(points, alpha);
     const line = alpha === null || intercept === null ? null : {
-      x1: x(1), y1: y(fittedScore(1, alpha, intercept)),
-      x2: x(Math.max(2, maxRank)), y2: y(fittedScore(Math.max(2, maxRank), alpha, intercept)),
+      x1: x(1), y1: y(powerLawScore(1, alpha, intercept)),
+      x2: x(Math.max(2, maxRank)), y2: y(powerLawScore(Math.max(2, maxRank), alpha, intercept)),
     };
     return { x, y, line };
   }, [points, alpha, innerWidth, innerHeight]);
@@ -58,9 +60,9 @@ function RankPlotChart({ points, alpha, width, height, svgRef }: RankPlotProps &
         <AxisBottom scale={x} offset={innerHeight} label="rank (log)" ticks={4} format={(v) => (Math.log10(v) % 1 === 0 ? String(v) : "")} />
         <g clipPath={`url(#${clipId})`}>
           {points.map((p) => (
-            <circle key={p.rank} cx={x(p.rank)} cy={y(p.score)} r={2} fill="#2563eb" fillOpacity={0.55} />
+            <circle key={p.rank} cx={x(p.rank)} cy={y(p.score)} r={2} fill={RANK_PLOT_COLORS.points} fillOpacity={0.55} />
           ))}
-          {line ? <line {...line} stroke="#dc2626" strokeWidth={1.5} strokeDasharray="5 3" /> : null}
+          {line ? <line {...line} stroke={RANK_PLOT_COLORS.fit} strokeWidth={1.5} strokeDasharray="5 3" /> : null}
         </g>
       </g>
     </svg>
@@ -71,10 +73,10 @@ function RankPlotChart({ points, alpha, width, height, svgRef }: RankPlotProps &
 export function RankPlot(props: RankPlotProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const rows = useMemo(() => {
-    const intercept = props.alpha === null ? null : fitIntercept(props.points, props.alpha);
+    const intercept = props.alpha === null ? null : powerLawIntercept(props.points, props.alpha);
     return props.points.map((p) => ({
       rank: p.rank, score: p.score,
-      fitted: props.alpha === null || intercept === null ? null : fittedScore(p.rank, props.alpha, intercept),
+      fitted: props.alpha === null || intercept === null ? null : powerLawScore(p.rank, props.alpha, intercept),
     }));
   }, [props.points, props.alpha]);
   if (props.points.length < 2) {

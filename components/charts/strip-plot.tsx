@@ -3,7 +3,7 @@
 import * as d3 from "d3";
 import { useMemo, useRef, useState } from "react";
 import { ExportButtons } from "@/components/ui/export-buttons";
-import { SET_COLORS } from "@/components/palette";
+import { groupColor } from "@/components/palette";
 import { formatCount, formatScore } from "@/lib/format";
 import { AxisBottom } from "./axis";
 import { ChartFrame } from "./chart-frame";
@@ -12,7 +12,7 @@ export interface StripPoint {
   queryId: string;
   /** Row label, e.g. "slopes" or "factual control". */
   group: string;
-  /** Colour key in SET_COLORS: "factual", "reasoning", "factual_control", … */
+  /** Colour key of the query's set (components/palette.ts groupColor): "factual", "reasoning", "factual_control", … */
   colorKey: string;
   /** Raw influence score. */
   score: number;
@@ -90,7 +90,7 @@ function StripChart({ points, groups, scale, width, svgRef, onHover }: {
         {points.map((p) => {
           const cy = (y(p.group) ?? 0) + y.bandwidth() / 2 + jitter(p.queryId) * y.bandwidth() * 0.7;
           return (
-            <circle key={p.queryId} cx={x(p.score)} cy={cy} r={4} fill={SET_COLORS[p.colorKey] ?? "#71717a"} fillOpacity={0.8}
+            <circle key={p.queryId} cx={x(p.score)} cy={cy} r={4} fill={groupColor(p.colorKey)} fillOpacity={0.8}
               stroke="white" strokeWidth={0.5}
               onMouseEnter={() => onHover(p, MARGIN.left + x(p.score), MARGIN.top + cy)}
               onMouseLeave={() => onHover(null, 0, 0)} />
@@ -153,7 +153,7 @@ export function StripPlot({ points, groups, scale, name }: { points: readonly St
         <span className="flex flex-wrap gap-3">
           {[...new Set(points.map((p) => p.colorKey))].map((k) => (
             <span key={k}>
-              <span aria-hidden className="mr-1 inline-block size-2 rounded-full" style={{ backgroundColor: SET_COLORS[k] ?? "#71717a" }} />
+              <span aria-hidden className="mr-1 inline-block size-2 rounded-full" style={{ backgroundColor: groupColor(k) }} />
               {k.replace("_", " ")}
             </span>
           ))}

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { SET_COLORS, sourceColor } from "../palette";
+import { groupColor, sourceColor } from "@/components/palette";
 
 /** A small label with a coloured dot (a query set, a source). */
 export function Badge({ color, children }: { color: string; children: ReactNode }) {
@@ -13,7 +13,7 @@ export function Badge({ color, children }: { color: string; children: ReactNode 
 
 export function SetBadge({ set, control }: { set: string; control?: boolean }) {
   const key = control ? `${set}_control` : set;
-  return <Badge color={SET_COLORS[key] ?? "#71717a"}>{control ? `${set} control` : set}</Badge>;
+  return <Badge color={groupColor(key)}>{control ? `${set} control` : set}</Badge>;
 }
 
 export function SourceBadge({ source }: { source: string }) {

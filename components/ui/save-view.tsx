@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type FormEvent } from "react";
+import { readApiResponse, savedViewResponse } from "@/lib/api-schemas";
 
 const button =
   "rounded border border-zinc-300 px-2 py-1 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-900";
@@ -42,8 +43,7 @@ export function SaveView() {
           note: String(form.get("note") ?? ""),
         }),
       });
-      const body = (await response.json()) as { url?: string; error?: string };
-      if (!response.ok || !body.url) throw new Error(body.error ?? `The view could not be saved (${response.status}).`);
+      const body = await readApiResponse(response, savedViewResponse, "The view could not be saved");
       setLink(new URL(body.url, window.location.origin).toString());
       setStatus("saved");
       router.refresh(); // the home page lists saved views

@@ -5,6 +5,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { databaseTarget, type DatabaseTarget } from "./config.ts";
+import { lockDataDir } from "./pglite-lock.ts";
 import { pgliteSqlClient, pgSqlClient, type SqlClient } from "./sql.ts";
 
 /** Prisma for typed reads, and raw SQL for migrations and bulk writes, over one connection pool. */
@@ -21,12 +22,20 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 /** The one factory for database clients: PostgreSQL when DATABASE_URL is set, else PGlite. */
 export async function openDatabase(target: DatabaseTarget = databaseTarget()): Promise<Database> {
   if (target.kind === "postgres") {
+    const { limits } = target;
     const pool = new pg.Pool({
       connectionString: target.url,
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      max: target.poolSize ?? 10,
       // Without a timeout a request hangs while the database is unreachable.
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
+      ...(limits && {
+        statement_timeout: limits.statementTimeoutMs,
+        lock_timeout: limits.lockTimeoutMs,
+        idle_in_transaction_session_timeout: limits.idleInTransactionMs,
+        // Also give up on the client side when the server does not answer at all.
+        query_timeout: limits.statementTimeoutMs + 1_000,
+      }),
     });
     pool.on("error", () => undefined); // an idle client's error must not crash the server
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
@@ -40,16 +49,28 @@ export async function openDatabase(target: DatabaseTarget = databaseTarget()): P
       },
     };
   }
-  if (target.dataDir !== "memory://") mkdirSync(target.dataDir, { recursive: true });
-  const db = await PGlite.create(target.dataDir);
+  const inMemory = target.dataDir.startsWith("memory://");
+  if (!inMemory) mkdirSync(target.dataDir, { recursive: true });
+  const unlock = inMemory ? () => undefined : lockDataDir(target.dataDir);
+  let db: PGlite;
+  try {
+    db = await PGlite.create(target.dataDir);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
   return {
     prisma,
     sql: pgliteSqlClient(db),
     target,
     async close() {
-      await prisma.$disconnect();
-      await db.close();
+      try {
+        await prisma.$disconnect();
+        await db.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { webDatabaseTarget } from "./config.ts";
 import { openDatabase, type Database } from "./database.ts";
 
 // One pool (or one PGlite instance: it is single-connection) per server process,
@@ -7,7 +8,7 @@ const globalForDb = globalThis as unknown as { influenceDb?: Promise<Database> }
 
 /** The web app's database, opened on first use. */
 export function getDatabase(): Promise<Database> {
-  globalForDb.influenceDb ??= openDatabase().catch((error: unknown) => {
+  globalForDb.influenceDb ??= openDatabase(webDatabaseTarget()).catch((error: unknown) => {
     globalForDb.influenceDb = undefined; // retry on the next request
     throw error;
   });

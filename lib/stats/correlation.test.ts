@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import reference from "@/tests/reference/stats-reference.json";
-import { blockSummary, jaccardMatrix, pearsonMatrix, spearmanMatrix } from "./correlation";
+import { blockSummary, jaccardMatrix, meanOffDiagonal, pearson, pearsonMatrix, spearmanMatrix } from "./correlation";
 import { rankOrder } from "./ranking";
 import { expectAllClose, expectClose, nullToNaN, seededNormal, seededUniform } from "./test-utils";
 
@@ -235,5 +235,60 @@ describe("blockSummary", () => {
       expect(pairs).toBe(values.length / visits);
       expectClose(mean, values.reduce((s, v) => s + v, 0) / values.length, 1e-12);
     }
+  });
+});
+
+describe("pearson", () => {
+  const f32 = (values: number[]) => Float32Array.from(values);
+
+  it("hand-worked cases and a seeded reference", () => {
+    expect(pearson(f32([1, 2, 3]), f32([2, 4, 6]))).toBeCloseTo(1, 12);
+    expect(pearson(f32([1, 2, 3]), f32([3, 2, 1]))).toBeCloseTo(-1, 12);
+    // x = 1..4, y = 1,3,2,4: sxy = 4, sxx = syy = 5 → 0.8
+    expect(pearson(f32([1, 2, 3, 4]), f32([1, 3, 2, 4]))).toBeCloseTo(0.8, 12);
+    expect(pearson(f32([1, 1, 1]), f32([1, 2, 3]))).toBeNull();
+    expect(pearson(f32([1]), f32([1]))).toBeNull();
+    expect(pearson(f32([1, Number.NaN, 3]), f32([1, 2, 3]))).toBeNull();
+    // y = 0.6 x + 0.8 noise with unit-variance x and noise: r ≈ 0.6.
+    const normal = seededNormal(7);
+    const x = Array.from({ length: 20_000 }, () => normal());
+    const y = x.map((v) => 0.6 * v + 0.8 * normal());
+    expect(pearson(f32(x), f32(y))!).toBeCloseTo(0.6, 1);
+  });
+
+  it("is the stored matrix's entry to the last digit", () => {
+    // An offset far from zero, where a one-pass formula would cancel.
+    const rows = [11, 12].map((seed) => {
+      const normal = seededNormal(seed, 1e3);
+      return Float32Array.from({ length: 3000 }, () => normal());
+    });
+    expect(pearson(rows[0]!, rows[1]!)).toBe(pearsonMatrix(rows)[1]);
+  });
+
+  it("rejects vectors of different lengths", () => {
+    expect(() => pearson(f32([1, 2]), f32([1, 2, 3]))).toThrow(RangeError);
+  });
+});
+
+describe("meanOffDiagonal", () => {
+  // 4 x 4, row-major; NaN = undefined r (a zero-variance query).
+  const m = Float64Array.from([
+    1, 0.5, 0.1, NaN,
+    0.5, 1, 0.3, 0.2,
+    0.1, 0.3, 1, 0.4,
+    NaN, 0.2, 0.4, 1,
+  ]);
+
+  it("mean over a group's pairs, and one query's r with its group", () => {
+    expect(meanOffDiagonal(m, 4, [0, 1, 2])).toEqual({ mean: (0.5 + 0.1 + 0.3) / 3, pairs: 3 });
+    expect(meanOffDiagonal(m, 4, [0, 1, 2, 3]).pairs).toBe(5); // the NaN pair is skipped
+    expect(meanOffDiagonal(m, 4, [0, 1, 2], 2)).toEqual({ mean: (0.1 + 0.3) / 2, pairs: 2 });
+    expect(meanOffDiagonal(m, 4, [1])).toEqual({ mean: NaN, pairs: 0 });
+  });
+
+  it("agrees with blockSummary's within-group and between-group entries", () => {
+    const [within, between] = blockSummary(m, 4, [{ key: "g", members: [0, 1, 3] }, { key: "q", members: [2] }]);
+    expect(meanOffDiagonal(m, 4, [0, 1, 3])).toEqual({ mean: within!.mean, pairs: within!.pairs });
+    expect(meanOffDiagonal(m, 4, [0, 1, 3], 2)).toEqual({ mean: between!.mean, pairs: between!.pairs });
   });
 });

@@ -126,6 +126,20 @@ export function pearsonMatrix(rows: readonly Float32Array[]): Float64Array {
 }
 
 /**
+ * Pearson r of two paired vectors: the (0, 1) entry of pearsonMatrix, so an r computed on
+ * request (a scatter, two queries of different datasets) agrees to the last digit with
+ * the stored matrix.
+ *
+ * @param x, y paired values of equal length (a RangeError otherwise)
+ * @returns r in [-1, 1]; null when there are fewer than two pairs, either vector is
+ *   constant, or a value is NaN
+ */
+export function pearson(x: Float32Array, y: Float32Array): number | null {
+  const r = pearsonMatrix([x, y])[1]!;
+  return Number.isNaN(r) ? null : r;
+}
+
+/**
  * Spearman rho between every pair of rows: Pearson r of average ranks (ties share their
  * mean rank), as scipy.stats.spearmanr.
  *
@@ -238,23 +252,59 @@ export function blockSummary(
   groups.forEach((ga, gi) => {
     for (let gj = gi; gj < groups.length; gj++) {
       const gb = groups[gj]!;
-      let sum = 0;
-      let pairs = 0;
-      const add = (i: number, j: number) => {
-        const v = matrix[i * queryCount + j]!;
-        if (!Number.isNaN(v)) {
-          sum += v;
-          pairs++;
-        }
-      };
-      if (gi === gj) {
-        const m = ga.members;
-        for (let x = 0; x < m.length; x++) for (let y = x + 1; y < m.length; y++) add(m[x]!, m[y]!);
-      } else {
-        for (const i of ga.members) for (const j of gb.members) if (i !== j) add(i, j);
-      }
-      out.push({ a: ga.key, b: gb.key, mean: pairs > 0 ? sum / pairs : NaN, pairs });
+      const { mean, pairs } = blockMean(matrix, queryCount, ga.members, gi === gj ? null : gb.members);
+      out.push({ a: ga.key, b: gb.key, mean, pairs });
     }
   });
   return out;
+}
+
+/**
+ * Mean of the non-NaN entries of one block: the pairs i < j (by position) of `a` when `b`
+ * is null, else every (i, j) of a x b with i !== j.
+ */
+function blockMean(
+  matrix: Float64Array,
+  queryCount: number,
+  a: readonly number[],
+  b: readonly number[] | null,
+): { mean: number; pairs: number } {
+  let sum = 0;
+  let pairs = 0;
+  const add = (i: number, j: number) => {
+    const v = matrix[i * queryCount + j]!;
+    if (!Number.isNaN(v)) {
+      sum += v;
+      pairs++;
+    }
+  };
+  if (b === null) {
+    for (let x = 0; x < a.length; x++) for (let y = x + 1; y < a.length; y++) add(a[x]!, a[y]!);
+  } else {
+    for (const i of a) for (const j of b) if (i !== j) add(i, j);
+  }
+  return { mean: pairs > 0 ? sum / pairs : NaN, pairs };
+}
+
+/**
+ * Mean similarity within one group, as blockSummary computes it: over the pairs of its
+ * members, or (given `only`) over one member's entries with the group's other members.
+ *
+ * @param matrix queryCount x queryCount row-major (e.g. from pearsonMatrix); NaN entries skipped
+ * @param members the group's query indices, each once
+ * @param only a query index: its row against `members` instead of all pairs
+ * @returns the mean (NaN when no entry counts) and the entries used
+ */
+export function meanOffDiagonal(
+  matrix: Float64Array,
+  queryCount: number,
+  members: readonly number[],
+  only?: number,
+): { mean: number; pairs: number } {
+  if (matrix.length !== queryCount * queryCount) {
+    throw new RangeError(`matrix has ${matrix.length} entries, expected ${queryCount}^2`);
+  }
+  return only === undefined
+    ? blockMean(matrix, queryCount, members, null)
+    : blockMean(matrix, queryCount, [only], members);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { COVERAGE_PERCENTILES } from "@/lib/domain/ks";
-import { coverageCurve, tailMagnitudes, topCount } from "./coverage";
+import { coverageCurve, curveMeanStd, tailMagnitudes, topCount } from "./coverage";
 import { rankOrder } from "./ranking";
 import { expectClose, seededNormal, seededUniform } from "./test-utils";
 
@@ -75,5 +75,20 @@ describe("tailMagnitudes", () => {
     const neg = [...scores].filter((s) => s < 0).map((s) => -s).sort((a, b) => b - a);
     expect([...tailMagnitudes(scores, rankOrder(scores, "top"), "positive")]).toEqual(pos);
     expect([...tailMagnitudes(scores, rankOrder(scores, "bottom"), "negative")]).toEqual(neg);
+  });
+});
+
+describe("curveMeanStd", () => {
+  it("coverage mean and sample std across curves, per percentile", () => {
+    const curve = curveMeanStd([
+      { percentile: 5, share: 20 },
+      { percentile: 5, share: 30 },
+      { percentile: 1, share: 8 },
+      { percentile: 1, share: 12 },
+    ]);
+    expect(curve.map((c) => c.percentile)).toEqual([1, 5]);
+    expect(curve[0]).toMatchObject({ mean: 10, n: 2 });
+    expect(curve[0]!.std).toBeCloseTo(Math.SQRT2 * 2, 12);
+    expect(curveMeanStd([{ percentile: 1, share: 5 }])[0]).toEqual({ percentile: 1, mean: 5, std: null, n: 1 });
   });
 });

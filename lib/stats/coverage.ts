@@ -4,6 +4,7 @@ import type { CoverageTail } from "@/lib/domain/vocabulary";
  * Coverage curves (the paper's "distribution" finding): what share of a query's total
  * positive (or negative) influence its top p percent of documents hold.
  */
+import { meanStd } from "./summary";
 
 /** Top-k percentiles (percent of a tail's documents) every coverage curve reports. */
 
@@ -90,4 +91,38 @@ export function tailMagnitudes(
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = sign * scores[order[i]!]!;
   return out;
+}
+
+/** One percentile of several coverage curves summarised. */
+export interface CurveSummaryPoint {
+  /** Top-k percentile, in percent of the tail's documents. */
+  percentile: number;
+  /** Mean share across the curves, in percent. */
+  mean: number;
+  /** Sample std (ddof = 1) across the curves; null for a single curve. */
+  std: number | null;
+  /** Curves with a point at this percentile. */
+  n: number;
+}
+
+/**
+ * Mean and sample std per percentile across several coverage curves (e.g. the queries of
+ * a selection), as meanStd computes them.
+ *
+ * @param points the curves' points, in any order; NaN shares are skipped
+ * @returns one entry per percentile, ascending
+ */
+export function curveMeanStd(points: readonly { percentile: number; share: number }[]): CurveSummaryPoint[] {
+  const byPercentile = new Map<number, number[]>();
+  for (const point of points) {
+    const list = byPercentile.get(point.percentile) ?? [];
+    list.push(point.share);
+    byPercentile.set(point.percentile, list);
+  }
+  return [...byPercentile.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([percentile, values]) => {
+      const { mean, std, n } = meanStd(values);
+      return { percentile, mean, std: Number.isNaN(std) ? null : std, n };
+    });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sourceEnrichment } from "./enrichment";
+import { pooledMultipliers, sourceEnrichment } from "./enrichment";
 import { rankOrder } from "./ranking";
 import { expectClose, seededNormal, seededUniform } from "./test-utils";
 
@@ -63,5 +63,26 @@ describe("sourceEnrichment", () => {
       if (direction === "top") expect(rare).toBeGreaterThan(3);
       else expect(rare).toBeLessThan(0.5);
     }
+  });
+});
+
+describe("pooledMultipliers", () => {
+  it("(count / (k * lists)) / (corpus count / corpus size)", () => {
+    const corpus = [{ source: "wiki", count: 800 }, { source: "math", count: 200 }, { source: "empty", count: 0 }];
+    const rows = pooledMultipliers(new Map([["math", 40]]), corpus, 50, 2);
+    // math: 40 of 100 pooled = 0.4 vs 0.2 of the corpus → 2; wiki: 0 → 0; a source with no documents is left out.
+    expect(rows).toEqual([{ source: "wiki", count: 0, multiplier: 0 }, { source: "math", count: 40, multiplier: 2 }]);
+  });
+
+  it("gives the multipliers sourceEnrichment gives for the same top-k lists", () => {
+    const documentSource = Uint16Array.from([0, 1, 1, 2, 0, 1, 2, 2, 2, 0]);
+    const orders = [Uint32Array.from([3, 1, 0, 9, 2, 4, 5, 6, 7, 8]), Uint32Array.from([1, 2, 5, 0, 3, 4, 6, 7, 8, 9])];
+    const sourceCounts = [3, 3, 4];
+    const k = 3;
+    const expected = sourceEnrichment(orders, [0, 1], k, documentSource, sourceCounts);
+    const counts = new Map<number, number>();
+    for (const order of orders) for (const d of order.subarray(0, k)) counts.set(documentSource[d]!, (counts.get(documentSource[d]!) ?? 0) + 1);
+    const corpus = sourceCounts.map((count, source) => ({ source, count }));
+    expect(pooledMultipliers(counts, corpus, k, orders.length)).toEqual(expected);
   });
 });

@@ -47,7 +47,46 @@ export function sourceEnrichment(
   sourceCounts.forEach((corpusCount, source) => {
     if (!(corpusCount > 0)) return;
     const count = counts[source]!;
-    out.push({ source, count, multiplier: count / taken / (corpusCount / documentCount) });
+    out.push({ source, count, multiplier: sourceMultiplier(count, taken, corpusCount, documentCount) });
   });
   return out;
+}
+
+/**
+ * The source multiplier: a source's share among the documents taken from top-k lists
+ * over its share of the corpus, (count / taken) / (corpusCount / corpusSize); 1 = as in
+ * the corpus.
+ *
+ * @param count documents of the source among those taken
+ * @param taken documents taken (k per list, pooled over the lists)
+ * @param corpusCount documents of the source in the corpus (N_s)
+ * @param corpusSize documents in the corpus (D)
+ */
+export function sourceMultiplier(count: number, taken: number, corpusCount: number, corpusSize: number): number {
+  return count / taken / (corpusCount / corpusSize);
+}
+
+/**
+ * Source multipliers of `lists` pooled top-k lists from their counts per source, for
+ * every source with documents in the corpus (a source absent from the lists gets 0).
+ *
+ * @param counts documents per source among the pooled lists
+ * @param corpus documents per source in the corpus; the corpus size is their sum
+ * @param k documents per list
+ * @param lists top-k lists pooled
+ * @returns one entry per corpus source with a positive count, in corpus order
+ */
+export function pooledMultipliers<S>(
+  counts: ReadonlyMap<S, number>,
+  corpus: readonly { source: S; count: number }[],
+  k: number,
+  lists: number,
+): { source: S; count: number; multiplier: number }[] {
+  const total = corpus.reduce((sum, c) => sum + c.count, 0);
+  return corpus
+    .filter((c) => c.count > 0)
+    .map((c) => {
+      const count = counts.get(c.source) ?? 0;
+      return { source: c.source, count, multiplier: sourceMultiplier(count, k * lists, c.count, total) };
+    });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import reference from "@/tests/reference/stats-reference.json";
-import { fitPowerLaw } from "./power-law";
+import { fitPowerLaw, powerLawIntercept, powerLawScore } from "./power-law";
 import { expectClose, seededNormal } from "./test-utils";
 
 describe("fitPowerLaw", () => {
@@ -69,5 +69,29 @@ describe("fitPowerLaw", () => {
       // The noiseless case has stderr ~1e-10 of pure rounding: compare it absolutely.
       expectClose(fit.stderr, c.stderr, 1e-9, 1e-8);
     }
+  });
+});
+
+describe("powerLawIntercept and powerLawScore", () => {
+  it("recovers the intercept of an exact power law", () => {
+    // s = 2 * r^-0.5  =>  ln s = ln 2 - 0.5 ln r
+    const points = Array.from({ length: 50 }, (_, i) => ({ rank: i + 1, score: 2 * (i + 1) ** -0.5 }));
+    expect(powerLawIntercept(points, -0.5)).toBeCloseTo(Math.log(2), 12);
+    expect(powerLawScore(16, -0.5, Math.log(2))).toBeCloseTo(0.5, 12);
+  });
+
+  it("is the least-squares intercept for noisy points (hand-worked)", () => {
+    // ln r = 0, ln 2, ln 4; ln s = 1, 0, 0 with alpha -0.5: mean ln s = 1/3, mean ln r = ln 8 / 3 = ln 2
+    const points = [{ rank: 1, score: Math.E }, { rank: 2, score: 1 }, { rank: 4, score: 1 }];
+    expect(powerLawIntercept(points, -0.5)).toBeCloseTo(1 / 3 + 0.5 * Math.log(2), 12);
+    expect(powerLawIntercept([], -0.5)).toBeNull();
+  });
+
+  it("gives fitPowerLaw's intercept for its alpha over the points it fitted", () => {
+    const normal = seededNormal(5, 0, 0.2);
+    const magnitudes = Array.from({ length: 300 }, (_, i) => 3 * (i + 1) ** -0.8 * Math.exp(normal())).sort((a, b) => b - a);
+    const fit = fitPowerLaw(magnitudes, 200)!;
+    const points = magnitudes.slice(0, fit.n).map((score, i) => ({ rank: i + 1, score }));
+    expect(powerLawIntercept(points, fit.alpha)).toBe(fit.intercept);
   });
 });

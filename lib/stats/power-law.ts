@@ -56,3 +56,30 @@ export function fitPowerLaw(magnitudesDesc: ArrayLike<number>, maxRank = 500): P
   }
   return { alpha, stderr: Math.sqrt(ssr / (n - 2) / sxx), intercept, n };
 }
+
+/**
+ * Intercept of the line ln(score) = intercept + alpha * ln(rank) with a given slope
+ * through the mean of the points, mean(ln s) - alpha * mean(ln r): where a least-squares
+ * line passes, so with fitPowerLaw's alpha over the points it fitted this is its
+ * intercept (the rank plot redraws a stored alpha, whose intercept is not stored).
+ *
+ * @param points (rank, score) pairs, ranks 1-based, scores > 0
+ * @param alpha the slope
+ * @returns the intercept in ln(score units); null when there are no points
+ */
+export function powerLawIntercept(points: readonly { rank: number; score: number }[], alpha: number): number | null {
+  const n = points.length;
+  if (n === 0) return null;
+  let sx = 0;
+  let sy = 0;
+  for (const p of points) {
+    sx += Math.log(p.rank);
+    sy += Math.log(p.score);
+  }
+  return sy / n - alpha * (sx / n);
+}
+
+/** The score the power law gives a rank: exp(intercept) * rank^alpha, in score units. */
+export function powerLawScore(rank: number, alpha: number, intercept: number): number {
+  return Math.exp(intercept + alpha * Math.log(rank));
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import reference from "@/tests/reference/stats-reference.json";
-import { meanStd, studentTTwoSidedP, welchTTest } from "./summary";
+import { meanStd, median, medianMagnitudeRatio, studentTTwoSidedP, welchTTest } from "./summary";
 import { expectClose, nullToNaN, seededNormal } from "./test-utils";
 
 describe("meanStd", () => {
@@ -88,5 +88,19 @@ describe("studentTTwoSidedP", () => {
       expectClose(studentTTwoSidedP(t, df), p, 1e-10, 1e-300);
       expectClose(studentTTwoSidedP(-t, df), p, 1e-10, 1e-300);
     }
+  });
+});
+
+describe("median and medianMagnitudeRatio", () => {
+  it("takes the middle value, or the mean of the middle two; skips non-finite values", () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([5, Number.NaN, 1, Number.POSITIVE_INFINITY])).toBe(3);
+    expect(median([])).toBeNull();
+  });
+
+  it("skips zero denominators in magnitude ratios", () => {
+    expect(medianMagnitudeRatio([2, -4, 6, 1], [1, 2, -2, 0])).toBe(2); // ratios 2, 2, 3; the zero is skipped
+    expect(medianMagnitudeRatio([1], [0])).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Group summaries of per-query statistics: mean and spread, and Welch's t-test between
- * two groups (e.g. power-law alpha of reasoning vs factual queries).
+ * Group summaries of per-query statistics: mean and spread, medians, and Welch's t-test
+ * between two groups (e.g. power-law alpha of reasoning vs factual queries).
  */
 
 /** Mean and sample standard deviation of the non-NaN values. */
@@ -36,6 +36,31 @@ function moments(values: readonly number[]): { mean: number; variance: number; n
 export function meanStd(values: readonly number[]): MeanStd {
   const { mean, variance, n } = moments(withoutNaN(values));
   return { mean, std: Math.sqrt(variance), n };
+}
+
+/** Median of the finite values (mean of the middle two for an even count); null when none. */
+export function median(values: readonly number[]): number | null {
+  const finite = values.filter(Number.isFinite).sort((a, b) => a - b);
+  const n = finite.length;
+  if (n === 0) return null;
+  const mid = Math.floor(n / 2);
+  return n % 2 ? finite[mid]! : (finite[mid - 1]! + finite[mid]!) / 2;
+}
+
+/**
+ * Median of |a| / |b| over paired magnitudes (the typical factor between two score
+ * scales), skipping pairs where b is zero: an infinite ratio says nothing about scale.
+ *
+ * @param a, b paired values; pairs beyond the shorter length are ignored
+ * @returns the median ratio; null when no pair has a nonzero b
+ */
+export function medianMagnitudeRatio(a: ArrayLike<number>, b: ArrayLike<number>): number | null {
+  const ratios: number[] = [];
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const denominator = Math.abs(b[i]!);
+    if (denominator > 0) ratios.push(Math.abs(a[i]!) / denominator);
+  }
+  return median(ratios);
 }
 
 /** Result of a two-sided Welch t-test. */

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -12,8 +12,11 @@ import type { DatabaseTarget } from "../../lib/db/config.ts";
 export const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL || undefined;
 
 export interface TestDatabase {
-  name: "pglite" | "postgres";
+  name: "pglite" | "postgres" | "postgres as the app role";
+  /** The owner's connection: migrations and ingest. */
   target: DatabaseTarget;
+  /** The web server's connection (a least-privileged role where the backend has one). */
+  appTarget: DatabaseTarget;
   /** Environment for a child process (CLI tests) pointing at this database. */
   env: Record<string, string>;
   drop(): Promise<void>;
@@ -32,11 +35,49 @@ export async function createPostgresDatabase(): Promise<TestDatabase> {
   return {
     name: "postgres",
     target: { kind: "postgres", url: url.toString() },
+    appTarget: { kind: "postgres", url: url.toString() },
     env: { DATABASE_URL: url.toString() },
     async drop() {
       const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/**
+ * A fresh PostgreSQL database whose app connection is a role made by prisma/app-role.sql
+ * (the README's least-privilege setup), run after the migrations (`grantAppRole`).
+ */
+export async function createPostgresAppRoleDatabase(): Promise<TestDatabase & { grantAppRole(): Promise<void> }> {
+  const owner = await createPostgresDatabase();
+  const role = `ie_app_${randomBytes(6).toString("hex")}`;
+  const password = randomBytes(12).toString("hex");
+  const ownerUrl = new URL((owner.target as { url: string }).url);
+  const appUrl = new URL(ownerUrl);
+  appUrl.username = role;
+  appUrl.password = password;
+  return {
+    ...owner,
+    name: "postgres as the app role",
+    appTarget: { kind: "postgres", url: appUrl.toString() },
+    async grantAppRole() {
+      // psql's variables, substituted as psql would: :"x" an identifier, :'x' a literal.
+      const values: Record<string, string> = { app_role: role, password, DBNAME: ownerUrl.pathname.slice(1) };
+      const sql = readFileSync(new URL("../../prisma/app-role.sql", import.meta.url), "utf8")
+        .replace(/:"(\w+)"/g, (_, name: string) => `"${values[name]}"`)
+        .replace(/:'(\w+)'/g, (_, name: string) => `'${values[name]}'`);
+      const client = new pg.Client({ connectionString: ownerUrl.toString() });
+      await client.connect();
+      await client.query(sql);
+      await client.end();
+    },
+    async drop() {
+      await owner.drop();
+      const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+      await client.connect();
+      await client.query(`DROP ROLE IF EXISTS ${role}`);
       await client.end();
     },
   };
@@ -49,6 +90,7 @@ export function createPgliteDatabase(): TestDatabase {
   return {
     name: "pglite",
     target: { kind: "pglite", dataDir },
+    appTarget: { kind: "pglite", dataDir },
     env: { DATABASE_URL: "", PGLITE_DIR: dataDir },
     async drop() {
       rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import type { SavedViewResponse } from "@/lib/api-schemas";
 import { createSavedView, listSavedViews, savedViewInput } from "@/lib/data/store/saved-views";
 import { jsonError, route } from "@/lib/http";
 
@@ -17,7 +18,7 @@ export const POST = route(async (request: Request) => {
     return jsonError(400, `Invalid field "${field}": ${issue.message}`, field);
   }
   const view = await createSavedView(parsed.data);
-  return NextResponse.json({ ...view, url: `/v/${view.slug}` }, { status: 201 });
+  return NextResponse.json({ ...view, url: `/v/${view.slug}` } satisfies SavedViewResponse, { status: 201 });
 });
 
 /** Saved views, newest first. */

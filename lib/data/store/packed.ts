@@ -25,6 +25,18 @@ export function decodeRanking(bytes: Uint8Array): RankedEntry[] {
   return entries;
 }
 
+/**
+ * The scores of a packed by_document column, in document order (the float32 leading
+ * each record; the two ranks are skipped).
+ */
+export function decodeScores(bytes: Uint8Array): Float32Array {
+  const v = view(bytes);
+  const n = Math.floor(bytes.byteLength / DOCUMENT_RECORD);
+  const scores = new Float32Array(n);
+  for (let i = 0; i < n; i++) scores[i] = v.getFloat32(i * DOCUMENT_RECORD, true);
+  return scores;
+}
+
 /** Decodes one by-document record. */
 export function decodeDocumentRecord(bytes: Uint8Array): { score: number; topRank: number; bottomRank: number } {
   const v = view(bytes);

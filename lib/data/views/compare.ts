@@ -1,13 +1,16 @@
 import "server-only";
 import { findDataset, listDatasets } from "@/lib/data/store/datasets";
 import { alignedDocumentCount, documentsByIndex, sharedDocumentIndices } from "@/lib/data/store/documents";
-import { DOCUMENT_RECORD } from "@/lib/data/store/packed";
+import { decodeScores } from "@/lib/data/store/packed";
 import { listQueries, rankedDocuments, type QuerySummary, type RankedDocument } from "@/lib/data/store/queries";
 import { byDocumentColumns, rankingChunk } from "@/lib/data/store/scores";
 import { correlationMatrix, groupCoverage, listGroups, queryCoverage, sourceEnrichment, type GroupInfo } from "@/lib/data/store/statistics";
 import { answerHits } from "@/lib/domain/answers";
 import { enrichmentKs } from "@/lib/domain/ks";
-import { meanStd } from "@/lib/stats/summary";
+import { meanOffDiagonal, pearson } from "@/lib/stats/correlation";
+import { curveMeanStd } from "@/lib/stats/coverage";
+import { pooledMultipliers } from "@/lib/stats/enrichment";
+import { meanStd, medianMagnitudeRatio } from "@/lib/stats/summary";
 import { compareViewParams, formatSelection, parseSelection, parseViewParams, type CompareSelection, type SearchParams } from "@/lib/url-state";
 
 export type { QuerySummary, RankedDocument } from "@/lib/data/store/queries";
@@ -15,99 +18,8 @@ export type { QuerySummary, RankedDocument } from "@/lib/data/store/queries";
 /**
  * The Compare view: the same panels for any selection (a whole dataset, a query group,
  * or one query), and the cross-dataset statistics of two queries with the same prompt.
- * The pure helpers below are exported for their unit tests.
+ * The statistics themselves are lib/stats's.
  */
-
-// ---------------------------------------------------------------- pure helpers
-
-/** Mean of the off-diagonal entries among `members` (matrix indices); null entries skipped. */
-export function meanOffDiagonal(matrix: readonly (readonly (number | null)[])[], members: readonly number[], only?: number): { mean: number | null; pairs: number } {
-  let sum = 0;
-  let pairs = 0;
-  const rows = only === undefined ? members : [only];
-  for (const i of rows) {
-    for (const j of members) {
-      if (i === j || (only === undefined && j <= i)) continue;
-      const value = matrix[i]?.[j];
-      if (value === null || value === undefined || Number.isNaN(value)) continue;
-      sum += value;
-      pairs++;
-    }
-  }
-  return { mean: pairs ? sum / pairs : null, pairs };
-}
-
-/** Mean and sample std per percentile across several queries' coverage curves. */
-export function curveMeanStd(rows: readonly { queryId: string; percentile: number; share: number }[]): CoveragePoint[] {
-  const byPercentile = new Map<number, number[]>();
-  for (const row of rows) {
-    const list = byPercentile.get(row.percentile) ?? [];
-    list.push(row.share);
-    byPercentile.set(row.percentile, list);
-  }
-  return [...byPercentile.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([percentile, values]) => {
-      const { mean, std, n } = meanStd(values);
-      return { percentile, mean, std: Number.isNaN(std) ? null : std, n };
-    });
-}
-
-/**
- * Source multipliers of a pooled set of top-k lists: (count / (k * lists)) / (corpus
- * count / corpus size), for every corpus source (zero counts included).
- */
-export function multipliers(
-  counts: ReadonlyMap<string, number>,
-  corpus: readonly { source: string; count: number }[],
-  k: number,
-  lists: number,
-): SourceMultiplier[] {
-  const total = corpus.reduce((sum, c) => sum + c.count, 0);
-  return corpus
-    .filter((c) => c.count > 0)
-    .map((c) => {
-      const count = counts.get(c.source) ?? 0;
-      return { source: c.source, count, multiplier: count / (k * lists) / (c.count / total) };
-    });
-}
-
-/** Pearson r of paired values; null when fewer than two pairs or either side is constant. */
-export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number | null {
-  const n = x.length;
-  if (n < 2 || y.length !== n) return null;
-  let mx = 0, my = 0;
-  for (let i = 0; i < n; i++) { mx += x[i]!; my += y[i]!; }
-  mx /= n; my /= n;
-  let sxy = 0, sxx = 0, syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = x[i]! - mx, dy = y[i]! - my;
-    sxy += dx * dy; sxx += dx * dx; syy += dy * dy;
-  }
-  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : null;
-}
-
-/** Median of finite values (mean of the middle two for an even count); null when none. */
-export function median(values: readonly number[]): number | null {
-  const finite = values.filter(Number.isFinite).sort((a, b) => a - b);
-  const n = finite.length;
-  if (n === 0) return null;
-  const mid = Math.floor(n / 2);
-  return n % 2 ? finite[mid]! : (finite[mid - 1]! + finite[mid]!) / 2;
-}
-
-/**
- * Median of |a| / |b| over paired magnitudes, skipping pairs where b is zero (an
- * infinite ratio says nothing about scale).
- */
-export function medianMagnitudeRatio(a: ArrayLike<number>, b: ArrayLike<number>): number | null {
-  const ratios: number[] = [];
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const denominator = Math.abs(b[i]!);
-    if (denominator > 0) ratios.push(Math.abs(a[i]!) / denominator);
-  }
-  return median(ratios);
-}
 
 // ---------------------------------------------------------------- shapes
 
@@ -229,15 +141,20 @@ async function compareSide(selection: CompareSelection, value: string): Promise<
   // Mean within-group r: over the selection's pairs, or a query's r with the rest of its task.
   let meanR: { mean: number | null; pairs: number } = { mean: null, pairs: 0 };
   let meanRScope: string;
+  // The stored matrix decodes with null for undefined r; the block mean skips NaN.
+  const size = pearsonMatrix?.matrix.length ?? 0;
+  const flat = pearsonMatrix ? Float64Array.from(pearsonMatrix.matrix.flat(), (r) => r ?? NaN) : null;
+  const withinGroup = (matrix: Float64Array, memberIndices: number[], only?: number) => {
+    const { mean, pairs } = meanOffDiagonal(matrix, size, memberIndices, only);
+    return { mean: Number.isNaN(mean) ? null : mean, pairs };
+  };
   if (query) {
     const home = homeGroup(groups, query.id);
     meanRScope = home ? `with the other ${home.name} queries` : "no group";
-    if (home && pearsonMatrix) {
-      meanR = meanOffDiagonal(pearsonMatrix.matrix, home.queryIds.map((id) => indexOf.get(id)!), query.index);
-    }
+    if (home && flat) meanR = withinGroup(flat, home.queryIds.map((id) => indexOf.get(id)!), query.index);
   } else {
     meanRScope = selection.kind === "dataset" ? "all query pairs" : "pairs within the group";
-    if (pearsonMatrix) meanR = meanOffDiagonal(pearsonMatrix.matrix, members.map((q) => q.index));
+    if (flat) meanR = withinGroup(flat, members.map((q) => q.index));
   }
 
   // Coverage: the stored group mean/std for a group, else computed from the per-query curves.
@@ -330,7 +247,7 @@ async function selectionSources(
     const documents = await documentsByIndex(datasetId, indices);
     const counts = new Map<string, number>();
     for (const d of documents) counts.set(d.source, (counts.get(d.source) ?? 0) + 1);
-    return { k, rows: multipliers(counts, corpus, k, 1), note: null };
+    return { k, rows: pooledMultipliers(counts, corpus, k, 1), note: null };
   }
   // A whole dataset: the set and control groups partition its queries, so their pooled counts add up.
   const partition = groups.filter((g) => g.kind === "set" || g.kind === "control");
@@ -338,7 +255,7 @@ async function selectionSources(
   const counts = new Map<string, number>();
   for (const r of rows) if (keys.has(r.group) && r.k === k) counts.set(r.source, (counts.get(r.source) ?? 0) + r.count);
   const lists = partition.reduce((sum, g) => sum + g.queryIds.length, 0);
-  return { k, rows: lists ? multipliers(counts, corpus, k, lists) : [], note: null };
+  return { k, rows: lists ? pooledMultipliers(counts, corpus, k, lists) : [], note: null };
 }
 
 export interface CrossDataset {
@@ -354,14 +271,6 @@ export interface CrossDataset {
 }
 
 export const CROSS_TOP = 50_000;
-
-function scoresOf(byDocument: Uint8Array): Float32Array {
-  const view = new DataView(byDocument.buffer, byDocument.byteOffset, byDocument.byteLength);
-  const n = Math.floor(byDocument.byteLength / DOCUMENT_RECORD);
-  const scores = new Float32Array(n);
-  for (let i = 0; i < n; i++) scores[i] = view.getFloat32(i * DOCUMENT_RECORD, true);
-  return scores;
-}
 
 /**
  * Cross-dataset statistics of two queries (computed on request from their packed
@@ -381,8 +290,8 @@ async function crossDataset(
   const rowA = scoreRows.find((r) => r.datasetId === a.datasetId && r.queryIndex === a.queryIndex);
   const rowB = scoreRows.find((r) => r.datasetId === b.datasetId && r.queryIndex === b.queryIndex);
   if (!rowA || !rowB) return null;
-  const scoresA = scoresOf(rowA.byDocument);
-  const scoresB = scoresOf(rowB.byDocument);
+  const scoresA = decodeScores(rowA.byDocument);
+  const scoresB = decodeScores(rowB.byDocument);
   const countA = a.documentCount;
   const countB = b.documentCount;
 

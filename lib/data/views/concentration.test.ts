@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  answerOccurrence, defaultTask, formatP, multiplierPanels, orderPowerLawRows, powerLawRows, stars, toViewGroup,
+  answerOccurrence, defaultTask, multiplierPanels, orderPowerLawRows, powerLawRows, toViewGroup,
 } from "./concentration";
 import type { QuerySummary } from "@/lib/data/store/queries";
 import type { GroupInfo } from "@/lib/data/store/statistics";
@@ -100,18 +100,5 @@ describe("multiplierPanels", () => {
     const [panel] = multiplierPanels(view, rows, ["code", "wiki"]);
     expect(panel!.series.map((s) => [s.source, s.points.map((p) => p.k)])).toEqual([["code", []], ["wiki", [50, 500]]]);
     expect(panel!.series[1]!.points[0]).toEqual({ k: 50, count: 0, multiplier: 0 });
-  });
-});
-
-describe("stars and formatP", () => {
-  it("marks significance at the paper's thresholds", () => {
-    expect([0.2, 0.05, 0.049, 0.01, 0.0099, 0.001, 0.00099, 1.28e-5].map(stars)).toEqual(["", "", "*", "*", "**", "**", "***", "***"]);
-    expect(stars(null)).toBe("");
-    expect(stars(Number.NaN)).toBe("");
-  });
-
-  it("formats p-values", () => {
-    expect(formatP(0.0312)).toBe("0.031");
-    expect(formatP(1.28e-5)).toBe("1.3e-5");
   });
 });

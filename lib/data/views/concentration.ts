@@ -228,18 +228,6 @@ export async function concentrationView(slug: string, searchParams: SearchParams
   };
 }
 
-/** Significance stars as in the paper's table: * p < 0.05, ** p < 0.01, *** p < 0.001. */
-export function stars(p: number | null | undefined): string {
-  if (p === null || p === undefined || Number.isNaN(p)) return "";
-  return p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : "";
-}
-
-/** A p-value for reading: three decimals, or an exponent below 0.001. */
-export function formatP(p: number): string {
-  if (Number.isNaN(p)) return "—";
-  return p === 0 ? "0" : p < 0.001 ? p.toExponential(1) : p.toFixed(3);
-}
-
 /** The paper's row order: reasoning before factual, then the other groups as listed. */
 export function orderPowerLawRows<R extends { kind: string; name: string }>(rows: readonly R[]): R[] {
   const rank = (r: R) => (r.kind === "set" ? (r.name === "reasoning" ? 0 : r.name === "factual" ? 1 : 2) : 3);

@@ -2,6 +2,7 @@ import "server-only";
 import { findDataset } from "@/lib/data/store/datasets";
 import { coverageCounts, groupCoverage, groupHistograms, listGroups, queryNats } from "@/lib/data/store/statistics";
 import type { CoverageTail, CoverageUnit } from "@/lib/domain/vocabulary";
+import { meanStd } from "@/lib/stats/summary";
 import { distributionViewParams, parseViewParams, type SearchParams } from "@/lib/url-state";
 
 export interface CoveragePoint {
@@ -56,17 +57,14 @@ async function distributionData(datasetId: number, tail: CoverageTail, unit: Cov
 
   const points: CoveragePoint[] = curves.map((r) => {
     const group = groups.find((g) => g.key === r.group);
-    let total = 0;
-    let n = 0;
+    const memberCounts: number[] = [];
     for (const id of group?.queryIds ?? []) {
       const idx = idxById.get(id);
       if (idx === undefined || !included.has(idx)) continue;
       const count = counts.get(`${idx}:${r.percentile}`);
-      if (count === undefined) continue;
-      total += count;
-      n++;
+      if (count !== undefined) memberCounts.push(count);
     }
-    return { ...r, meanCount: n > 0 ? total / n : 0 };
+    return { ...r, meanCount: memberCounts.length > 0 ? meanStd(memberCounts).mean : 0 };
   });
 
   return {

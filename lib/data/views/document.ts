@@ -1,5 +1,5 @@
 import "server-only";
-import { groupEffects, onePercent } from "@/lib/data/document-effects";
+import { groupEffects, onePercent } from "@/lib/stats/document-effects";
 import { findDataset } from "@/lib/data/store/datasets";
 import { documentDetail } from "@/lib/data/store/documents";
 import { listGroups } from "@/lib/data/store/statistics";

@@ -1,9 +1,9 @@
 import "server-only";
 import { documentsByIndex } from "@/lib/data/store/documents";
-import { DOCUMENT_RECORD } from "@/lib/data/store/packed";
+import { decodeScores } from "@/lib/data/store/packed";
 import { byDocumentColumns, rankingChunk } from "@/lib/data/store/scores";
 import { snippet } from "@/lib/format";
-import { pearsonMatrix } from "@/lib/stats/correlation";
+import { pearson } from "@/lib/stats/correlation";
 import { bin2d, finiteExtent, type Domain } from "@/lib/stats/density";
 
 /**
@@ -19,7 +19,6 @@ export const DENSITY_BINS = 60;
 export const HIGHLIGHT_K = 50;
 /** Characters of document text kept for the shared-documents list. */
 const SNIPPET = 240;
-const nullIfNaN = (value: number): number | null => (Number.isNaN(value) ? null : value);
 
 /** One document drawn as a point: x is its score for query a, y for query b. */
 export interface ScatterPoint {
@@ -58,15 +57,6 @@ export interface PairScatter {
   /** Top documents per query drawn as points. */
   highlightK: number;
   shared: { k: number; items: SharedDocument[] };
-}
-
-/** Scores of every document, in document order, from a packed by_document column. */
-function decodeScores(bytes: Uint8Array): Float32Array {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const n = Math.floor(bytes.byteLength / DOCUMENT_RECORD);
-  const scores = new Float32Array(n);
-  for (let i = 0; i < n; i++) scores[i] = view.getFloat32(i * DOCUMENT_RECORD, true);
-  return scores;
 }
 
 /**
@@ -136,7 +126,7 @@ export async function pairScatter(
   return {
     documentCount,
     // The same computation as the stored matrix, so the two agree to the last digit.
-    pearson: nullIfNaN(pearsonMatrix([xs.subarray(0, documentCount), ys.subarray(0, documentCount)])[1]!),
+    pearson: pearson(xs.subarray(0, documentCount), ys.subarray(0, documentCount)),
     mode,
     xDomain,
     yDomain,

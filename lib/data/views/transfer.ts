@@ -3,7 +3,7 @@ import { findDataset } from "@/lib/data/store/datasets";
 import { listQueries, type QuerySummary } from "@/lib/data/store/queries";
 import { blockSummaries, correlationMatrix, listGroups, storedJaccardKs } from "@/lib/data/store/statistics";
 import { defaultJaccardK } from "@/lib/domain/ks";
-import { heatmapOrder, type HeatmapBlock } from "@/lib/stats/heatmap";
+import { heatmapOrder, type HeatmapBlock } from "@/components/charts/heatmap-layout";
 import { parseViewParams, transferViewParams, type SearchParams } from "@/lib/url-state";
 import { pairScatter, type PairScatter } from "./transfer-pair";
 

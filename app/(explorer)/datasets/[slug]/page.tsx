@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { sourceColor } from "@/components/palette";
 import { findDataset } from "@/lib/data/views/dataset";
 import { overviewView, type SetHeadline } from "@/lib/data/views/overview";
-import { formatCount, formatStat } from "@/lib/format";
+import { formatCount, formatStat, stars } from "@/lib/format";
 import { OverviewCard, type SetValue } from "./_components/overview-card";
 import { OverviewGroups } from "./_components/overview-groups";
 
@@ -20,10 +20,14 @@ const SETS = ["factual", "reasoning"] as const;
 
 const percent = (value: number, digits = 1) => `${value.toFixed(digits)}%`;
 
-/** "p < 0.001 ***" style, as the paper's power-law table marks significance. */
-function formatP(p: number): string {
-  const stars = p < 0.001 ? " ***" : p < 0.01 ? " **" : p < 0.05 ? " *" : "";
-  return `${p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`}${stars}`;
+/**
+ * "p < 0.001 ***" style, as the paper's power-law table marks significance. Not
+ * lib/format's formatP: that one prints small p as an exponent ("1.3e-5") for the
+ * concentration table, where this card bounds it ("p < 0.001").
+ */
+function significance(p: number): string {
+  const marks = stars(p);
+  return `${p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`}${marks ? ` ${marks}` : ""}`;
 }
 
 export default async function DatasetOverviewPage({ params }: Props) {
@@ -100,7 +104,7 @@ export default async function DatasetOverviewPage({ params }: Props) {
           footer={
             test ? (
               <>
-                Welch t-test, reasoning vs factual: t = {formatStat(test.t, 2)}, {formatP(test.p)}
+                Welch t-test, reasoning vs factual: t = {formatStat(test.t, 2)}, {significance(test.p)}
               </>
             ) : (
               "No t-test: a set has fewer than two fitted queries."

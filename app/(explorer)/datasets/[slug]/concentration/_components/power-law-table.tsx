@@ -1,8 +1,7 @@
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { SetBadge } from "@/components/ui/badge";
-import { formatP, orderPowerLawRows, stars, SUBSETS, type PowerLawRow, type Subset } from "@/lib/data/views/concentration";
-import type { PowerLawTest } from "@/lib/data/views/concentration";
-import { formatStat } from "@/lib/format";
+import { orderPowerLawRows, SUBSETS, type PowerLawRow, type PowerLawTest, type Subset } from "@/lib/data/views/concentration";
+import { formatP, formatStat, stars } from "@/lib/format";
 
 const SUBSET_LABEL: Record<Subset, string> = { all: "All queries", correct: "Correct", incorrect: "Incorrect" };
 

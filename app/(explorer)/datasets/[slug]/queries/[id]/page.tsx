@@ -8,7 +8,7 @@ import { rankPoints } from "@/components/charts/rank-plot-math";
 import { SetBadge } from "@/components/ui/badge";
 import { Highlight, queryTerms } from "@/components/ui/highlight";
 import { Notices } from "@/components/ui/notice";
-import { scrollTopFor, windowFor } from "@/components/ui/virtual-window";
+import { initialRows, pagesCovering } from "@/components/ui/list-window";
 import { queryView } from "@/lib/data/views/query";
 import { formatCount, formatStat } from "@/lib/format";
 import type { SearchParams } from "@/lib/url-state";
@@ -26,11 +26,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /** Pages of 100 ranks the list shows first when it opens at `rank` (rendered by the server). */
 function initialPages(total: number, rank: number): number[] {
-  const viewport = Math.min(LIST_HEIGHT, total * ROW_HEIGHT);
-  const { start, end } = windowFor(total, ROW_HEIGHT, viewport, scrollTopFor(total, ROW_HEIGHT, viewport, (rank - 1) * ROW_HEIGHT));
-  const pages: number[] = [];
-  for (let p = Math.floor(start / RANKING_PAGE); p <= Math.floor(Math.max(start, end) / RANKING_PAGE); p++) pages.push(p);
-  return pages;
+  const { start, end } = initialRows(total, ROW_HEIGHT, Math.min(LIST_HEIGHT, total * ROW_HEIGHT), rank - 1);
+  return pagesCovering(start, end, RANKING_PAGE);
 }
 
 export default async function QueryPage({ params, searchParams }: Props) {

@@ -1,6 +1,6 @@
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { formatCount, formatStat } from "@/lib/format";
-import { rampColor, textOnRamp } from "@/lib/stats/heatmap";
+import { rampColor, textOnRamp } from "@/components/charts/heatmap-ramp";
 
 export interface BlockRow {
   groupA: string;

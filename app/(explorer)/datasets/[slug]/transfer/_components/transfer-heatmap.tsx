@@ -4,8 +4,8 @@ import { useCallback, useMemo, useRef, useState } from "react";
 import { HeatmapCanvas, HeatmapLegend, type Cell } from "@/components/charts/heatmap-canvas";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { formatStat } from "@/lib/format";
+import type { HeatmapBlock } from "@/components/charts/heatmap-layout";
 import type { HeatmapQuery } from "@/lib/data/views/transfer";
-import type { HeatmapBlock } from "@/lib/stats/heatmap";
 import { useUrlState } from "@/lib/use-url-state";
 
 /**

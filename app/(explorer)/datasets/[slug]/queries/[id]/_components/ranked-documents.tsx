@@ -1,14 +1,14 @@
 "use client";
 
 import { useQueries } from "@tanstack/react-query";
+import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { SourceBadge } from "@/components/ui/badge";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { Highlight, highlightPosition, type HighlightTerm } from "@/components/ui/highlight";
-import { VirtualList, type VirtualListHandle } from "@/components/ui/virtual-list";
-import { scrollTopFor, windowFor } from "@/components/ui/virtual-window";
+import { OVERSCAN, pagesCovering, sliceRows, sliceStart } from "@/components/ui/list-window";
 import type { RankedDocument } from "@/lib/data/views/query";
 import type { RankingOrder } from "@/lib/domain/vocabulary";
 import { formatCount, formatScore, snippet } from "@/lib/format";
@@ -39,6 +39,9 @@ interface Props {
   /** Server-side source filter / search result; null shows the whole ranking. */
   filtered: FilteredRanking | null;
 }
+
+/** Rows the list lays out at once; a longer ranking scrolls through slices of this many. */
+const SLICE_ROWS = sliceRows(ROW_HEIGHT);
 
 const inputClass = "rounded border border-zinc-300 bg-white px-2 py-1 text-sm text-zinc-900 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100";
 
@@ -75,7 +78,7 @@ interface ListProps {
 function RankedList({ slug, queryId, order, total, rank, hasGlobalRanks, terms: queryTerms, filtered, jump, onRows, listKey, search }: ListProps) {
   const terms = useMemo(() => (search ? [{ term: search, kind: "search" as const }, ...queryTerms] : queryTerms), [search, queryTerms]);
   const router = useRouter();
-  const listRef = useRef<VirtualListHandle>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
   const count = filtered ? filtered.items.length : total;
   const viewport = Math.min(LIST_HEIGHT, count * ROW_HEIGHT);
 
@@ -90,22 +93,56 @@ function RankedList({ slug, queryId, order, total, rank, hasGlobalRanks, terms: 
   const initialIndex = indexOfRank(rank);
   const [active, setActive] = useState(initialIndex);
   const [focusActive, setFocusActive] = useState(false);
-  const [range, setRange] = useState(() => {
-    const g = windowFor(count, ROW_HEIGHT, viewport, scrollTopFor(count, ROW_HEIGHT, viewport, initialIndex * ROW_HEIGHT));
-    return { start: g.start, end: g.end };
+
+  // The virtualizer's rows are the slice [base, base + slice) of the list (all of it unless it is very long).
+  const slice = Math.min(count, SLICE_ROWS);
+  const [base, setBase] = useState(() => sliceStart(count, initialIndex, SLICE_ROWS));
+  const virtualizer = useVirtualizer({
+    count: slice,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: OVERSCAN,
+    // The server renders the rows at the linked rank before there is an element to measure.
+    initialRect: { width: 0, height: viewport },
+    initialOffset: () => Math.max(0, Math.min((initialIndex - base) * ROW_HEIGHT, slice * ROW_HEIGHT - viewport)),
   });
-  const onRangeChange = useCallback(
-    (start: number, end: number) => setRange((r) => (r.start === start && r.end === end ? r : { start, end })),
-    [],
-  );
+  const virtualRows = virtualizer.getVirtualItems();
+  const firstRow = virtualRows[0]?.index ?? 0;
+  const lastRow = virtualRows.at(-1)?.index ?? -1;
+
+  // A row to scroll to once a new slice is laid out (moving the slice moves every row).
+  const pendingScroll = useRef<{ index: number; align: "start" | "auto" } | null>(null);
+  useLayoutEffect(() => {
+    const target = pendingScroll.current;
+    if (!target) return;
+    pendingScroll.current = null;
+    virtualizer.scrollToIndex(target.index - base, { align: target.align });
+  }, [base, virtualizer]);
+  // Scrolling to a slice's edge moves the slice on, keeping the top row in view. The
+  // element's own scrollTop, not the rendered rows, decides: it is current at once
+  // after a move, while the rows catch up on the next scroll event.
+  useEffect(() => {
+    const element = scrollRef.current;
+    if (slice === count || !element) return;
+    const atStart = base > 0 && element.scrollTop < ROW_HEIGHT;
+    const atEnd = base + slice < count && element.scrollTop + viewport > (slice - 1) * ROW_HEIGHT;
+    if (!atStart && !atEnd) return;
+    const top = base + Math.floor(element.scrollTop / ROW_HEIGHT);
+    pendingScroll.current = { index: top, align: "start" };
+    setBase(sliceStart(count, top, SLICE_ROWS));
+  }, [base, count, firstRow, lastRow, slice, viewport]);
+
+  // A link to a rank (a permalink) brings the list itself into view.
+  useEffect(() => {
+    if (initialIndex > 0) scrollRef.current?.scrollIntoView({ block: "nearest" });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   // Pages of the whole ranking covering the rendered rows.
-  const pages = useMemo(() => {
-    if (filtered || count === 0) return [];
-    const first = Math.floor(range.start / RANKING_PAGE);
-    const last = Math.floor(range.end / RANKING_PAGE);
-    return Array.from({ length: last - first + 1 }, (_, i) => first + i);
-  }, [filtered, count, range]);
+  const pages = useMemo(
+    () => (filtered ? [] : pagesCovering(base + firstRow, base + lastRow, RANKING_PAGE)),
+    [filtered, base, firstRow, lastRow],
+  );
   const results = useQueries({ queries: pages.map((p) => rankingPageOptions(slug, queryId, order, p)) });
   const pageData = new Map(pages.map((p, i) => [p, results[i]]));
 
@@ -120,15 +157,27 @@ function RankedList({ slug, queryId, order, total, rank, hasGlobalRanks, terms: 
       if (count === 0) return;
       const next = Math.min(Math.max(index, 0), count - 1);
       setActive(next);
-      listRef.current?.scrollToIndex(next, options.scroll ?? "nearest");
+      const align = options.scroll === "start" ? "start" : "auto";
+      if (next >= base && next < base + slice) {
+        virtualizer.scrollToIndex(next - base, { align });
+      } else {
+        pendingScroll.current = { index: next, align };
+        setBase(sliceStart(count, next, SLICE_ROWS));
+      }
+      // A jump also brings the list itself into the page's view.
+      if (options.scroll === "start") scrollRef.current?.scrollIntoView({ block: "nearest" });
       if (options.focus) setFocusActive(true);
       replaceRank(filtered ? filtered.items[next]?.rank ?? 1 : next + 1);
     },
-    [count, filtered],
+    [count, filtered, base, slice, virtualizer],
   );
 
+  // Each jump once: `select` changes with the slice, and a moved slice must not jump back.
+  const jumped = useRef<number | null>(null);
   useEffect(() => {
-    if (jump && jump.key === listKey) select(indexOfRank(jump.rank), { scroll: "start" });
+    if (!jump || jump.key !== listKey || jumped.current === jump.nonce) return;
+    jumped.current = jump.nonce;
+    select(indexOfRank(jump.rank), { scroll: "start" });
   }, [jump, select, indexOfRank, listKey]);
 
   // Focus follows j/k once the row is rendered (and its page loaded).
@@ -216,18 +265,33 @@ function RankedList({ slug, queryId, order, total, rank, hasGlobalRanks, terms: 
 
   if (count === 0) return null;
   return (
-    <VirtualList
-      ref={listRef}
-      count={count}
-      rowHeight={ROW_HEIGHT}
-      height={viewport}
-      initialIndex={initialIndex}
-      renderRow={renderRow}
-      rowProps={(index) => ({ "aria-label": `rank ${formatCount(rankAt(index))}`, "aria-current": index === active ? "true" : undefined })}
-      onRangeChange={onRangeChange}
-      label={filtered ? "Matching documents" : "Ranked documents"}
+    <div
+      ref={scrollRef}
+      tabIndex={0}
+      role="list"
+      aria-label={filtered ? "Matching documents" : "Ranked documents"}
+      style={{ height: viewport, overflowY: "auto" }}
       className="rounded-b border border-t-0 border-zinc-200 dark:border-zinc-800"
-    />
+    >
+      <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+        {virtualRows.map((row) => {
+          const index = base + row.index;
+          return (
+            <div
+              key={index}
+              role="listitem"
+              aria-label={`rank ${formatCount(rankAt(index))}`}
+              aria-current={index === active ? "true" : undefined}
+              aria-posinset={index + 1}
+              aria-setsize={count}
+              style={{ position: "absolute", top: 0, left: 0, right: 0, height: row.size, transform: `translateY(${row.start}px)` }}
+            >
+              {renderRow(index)}
+            </div>
+          );
+        })}
+      </div>
+    </div>
   );
 }
 

@@ -1,4 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
+import { readApiResponse, rankingPageResponse } from "@/lib/api-schemas";
 import type { RankedDocument } from "@/lib/data/views/query";
 import type { RankingOrder } from "@/lib/domain/vocabulary";
 
@@ -23,8 +24,7 @@ export function rankingPageOptions(slug: string, queryId: string, order: Ranking
     queryFn: async ({ signal }): Promise<RankingPage> => {
       const params = new URLSearchParams({ order, offset: String(page * RANKING_PAGE), limit: String(RANKING_PAGE) });
       const response = await fetch(`/api/datasets/${encodeURIComponent(slug)}/queries/${encodeURIComponent(queryId)}/documents?${params}`, { signal });
-      if (!response.ok) throw new Error(`Ranks ${page * RANKING_PAGE + 1}–${(page + 1) * RANKING_PAGE} could not be loaded (HTTP ${response.status}).`);
-      const body = (await response.json()) as RankingPage;
+      const body = await readApiResponse(response, rankingPageResponse, `Ranks ${page * RANKING_PAGE + 1}–${(page + 1) * RANKING_PAGE} could not be loaded`);
       return { total: body.total, items: body.items };
     },
     staleTime: Infinity,

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { rankedDocumentsParams } from "@/lib/api-params";
+import type { RankingPageResponse } from "@/lib/api-schemas";
 import { findQuery, rankedDocuments } from "@/lib/data/store/queries";
 import { datasetRoute, jsonError } from "@/lib/http";
 
@@ -8,5 +9,5 @@ export const GET = datasetRoute({ query: rankedDocumentsParams, segments: ["id"]
   if (!query) return jsonError(404, `No query "${id}" in dataset "${slug}"`);
   const { order, offset, limit } = params;
   const items = await rankedDocuments(dataset.id, query.index, order, offset, limit);
-  return NextResponse.json({ total: dataset.documentCount, order, offset, limit, items });
+  return NextResponse.json({ total: dataset.documentCount, order, offset, limit, items } satisfies RankingPageResponse);
 });

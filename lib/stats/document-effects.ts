@@ -3,6 +3,8 @@
  * share it): per group, its mean score over the group's queries and how many of those
  * queries have it among their top or bottom 1% of documents.
  */
+import { topCount } from "./coverage";
+import { meanStd } from "./summary";
 
 export interface InfluenceLike {
   queryId: string;
@@ -26,11 +28,19 @@ export interface GroupEffect {
   effect: "helps" | "hurts" | "neutral";
 }
 
-/** The number of documents in a 1% tail: ceil(D / 100), at least 1. */
+/** The number of documents in a 1% tail: ceil(D / 100) as coverage counts it, at least 1. */
 export function onePercent(documentCount: number): number {
-  return Math.max(1, Math.ceil(documentCount / 100));
+  return Math.max(1, topCount(0.01, documentCount));
 }
 
+/**
+ * Per group (in the given order): the document's mean score over the member queries
+ * (in score units; null when no member has a score for it), its top and bottom 1%
+ * memberships, and whether it helps (mean > 0) or hurts (mean < 0).
+ *
+ * @param influences the document's score and 1-based ranks per query
+ * @param documentCount D, documents in the dataset (sets the 1% cut)
+ */
 export function groupEffects(
   influences: readonly InfluenceLike[],
   groups: readonly { key: string; name: string; kind: string; queryIds: readonly string[] }[],
@@ -40,7 +50,7 @@ export function groupEffects(
   const cut = onePercent(documentCount);
   return groups.map((g) => {
     const members = g.queryIds.map((id) => byQuery.get(id)).filter((i): i is InfluenceLike => i !== undefined);
-    const meanScore = members.length ? members.reduce((sum, i) => sum + i.score, 0) / members.length : null;
+    const meanScore = members.length ? meanStd(members.map((i) => i.score)).mean : null;
     return {
       key: g.key, name: g.name, kind: g.kind, queries: members.length, meanScore,
       inTop1: members.filter((i) => i.rank <= cut).length,
