@@ -1,9 +1,11 @@
 import "server-only";
+import { rankPoints, type FittedRankPoint } from "@/components/charts/rank-plot-math";
 import { findDataset } from "@/lib/data/store/datasets";
 import { findQuery, listQueries, rankedDocuments, type QuerySummary, type RankedDocument } from "@/lib/data/store/queries";
 import { searchRanking, topScores } from "@/lib/data/store/ranking-search";
 import { correlationMatrix, coverageOfQuery, datasetSources } from "@/lib/data/store/statistics";
 import { formatCount } from "@/lib/format";
+import { powerLawIntercept, powerLawScore } from "@/lib/stats/power-law";
 import { parseViewParams, queryViewParams, type SearchParams } from "@/lib/url-state";
 
 export type { QuerySummary, RankedDocument } from "@/lib/data/store/queries";
@@ -15,9 +17,19 @@ const RANK_PLOT_TOP = 500;
 const CORRELATED = 10;
 
 /**
+ * The rank plot's points (the positive top scores) with the stored alpha's line through
+ * them: its intercept is the one a least-squares fit over these points has.
+ */
+function rankPlot(scores: readonly number[], alpha: number | null): FittedRankPoint[] {
+  const points = rankPoints(scores, RANK_PLOT_TOP);
+  const intercept = alpha === null ? null : powerLawIntercept(points, alpha);
+  return points.map((p) => ({ ...p, fitted: alpha === null || intercept === null ? null : powerLawScore(p.rank, alpha, intercept) }));
+}
+
+/**
  * The Query page for one query and URL: the query, its ranking as the list opens (the
  * pages around the selected rank, or the source filter's / search's matches), its rank
- * plot scores, coverage curve and most correlated queries. A source the dataset lacks
+ * plot, coverage curve and most correlated queries. A source the dataset lacks
  * and a rank past the last are ignored, with notices. Null when the dataset or the
  * query does not exist.
  *
@@ -83,8 +95,8 @@ export async function queryView(
     filtered,
     /** The ranking pages (0-based, `pageSize` ranks each) the list opens on; empty when filtering. */
     pages: pages satisfies { page: number; items: RankedDocument[] }[],
-    /** The top scores in rank order (the rank plot). */
-    topScores: scores,
+    /** The rank plot: the top positive scores in rank order, each with the fitted power law's score. */
+    rankPlot: rankPlot(scores, query.alpha),
     /** Both tails' coverage curves (percent of the tail total). */
     coverage,
     /** The queries whose scores correlate most with this one's (Pearson r), highest first. */

@@ -4,7 +4,6 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CoverageCurveSmall, type CoverageSeries } from "@/components/charts/coverage-curve-small";
 import { RankPlot } from "@/components/charts/rank-plot";
-import { rankPoints } from "@/components/charts/rank-plot-math";
 import { SetBadge } from "@/components/ui/badge";
 import { Highlight, queryTerms } from "@/components/ui/highlight";
 import { Notices } from "@/components/ui/notice";
@@ -46,7 +45,7 @@ export default async function QueryPage({ params, searchParams }: Props) {
     { tail: "positive", points: view.coverage.filter((r) => r.tail === "positive") },
     { tail: "negative", points: view.coverage.filter((r) => r.tail === "negative") },
   ];
-  const points = rankPoints(view.topScores, 500);
+  const points = view.rankPlot;
   const terms = queryTerms(query);
   const answerTerms = terms.filter((t) => t.kind === "answer");
 
