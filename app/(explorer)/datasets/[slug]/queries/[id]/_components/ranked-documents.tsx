@@ -305,6 +305,8 @@ export function RankedDocuments(props: Props) {
   const { update, pending } = useUrlState();
   const searchRef = useRef<HTMLInputElement>(null);
   const count = filtered ? filtered.items.length : total;
+  // The search box announces its "/" shortcut only once the listener exists (after hydration).
+  const [shortcutLive, setShortcutLive] = useState(false);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -313,6 +315,7 @@ export function RankedDocuments(props: Props) {
       searchRef.current?.focus();
     };
     window.addEventListener("keydown", onKey);
+    setShortcutLive(true);
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
@@ -363,7 +366,7 @@ export function RankedDocuments(props: Props) {
         </label>
         <label className="flex min-w-48 flex-1 flex-col text-xs text-zinc-600 dark:text-zinc-400">
           Search document text (press /)
-          <input ref={searchRef} type="search" value={text} onChange={(e) => setText(e.target.value)} className={inputClass} placeholder="words or numbers" />
+          <input ref={searchRef} type="search" aria-keyshortcuts={shortcutLive ? "/" : undefined} value={text} onChange={(e) => setText(e.target.value)} className={inputClass} placeholder="words or numbers" />
         </label>
         <form
           className="flex items-end gap-1"
