@@ -9,7 +9,7 @@ import { z } from "zod";
 /** Every error answer: what went wrong, and the parameter or field to blame when there is one. */
 export const apiError = z.object({ error: z.string(), parameter: z.string().optional() });
 
-/** One document of a query's ranking (lib/data/queries' RankedDocument). */
+/** One document of a query's ranking (lib/data/store/queries' RankedDocument). */
 export const rankedDocument = z.object({
   rank: z.number().int().positive(),
   documentId: z.string(),

@@ -17,7 +17,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { decodeDocumentRecord, decodeGlobalRank, decodeRanking, DOCUMENT_RECORD } from "../lib/data/packed.ts";
+import { decodeDocumentRecord, decodeGlobalRank, decodeRanking, DOCUMENT_RECORD } from "../lib/data/store/packed.ts";
 import { openDatabase, type Database } from "../lib/db/database.ts";
 import { runIngest } from "../lib/ingest/run-ingest.ts";
 import { BACKENDS, type TestDatabase } from "./support/databases.ts";

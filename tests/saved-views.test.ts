@@ -8,7 +8,7 @@ import { GET, POST } from "../app/api/views/route.ts";
 import { openDatabase, type Database } from "../lib/db/database.ts";
 import { migrate } from "../lib/db/migrate.ts";
 import { setDatabase } from "../lib/db/server.ts";
-import { createSavedView, findSavedView, isKnownAppPath, listSavedViews } from "../lib/data/saved-views.ts";
+import { createSavedView, findSavedView, isKnownAppPath, listSavedViews } from "../lib/data/store/saved-views.ts";
 
 let db: Database;
 

@@ -226,7 +226,7 @@ async function introspect(sql: SqlClient): Promise<DbSchema> {
 // Column storage of the packed score columns
 
 /**
- * The packed columns (schema.prisma's QueryScores, lib/data/packed.ts): read by byte range
+ * The packed columns (schema.prisma's QueryScores, lib/data/store/packed.ts): read by byte range
  * with substring(), which fetches only the TOAST chunks it needs when the value is stored
  * uncompressed. Compressed (EXTENDED, the bytea default) it would decompress the whole row.
  */

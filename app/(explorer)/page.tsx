@@ -1,12 +1,11 @@
 import Link from "next/link";
-import { listDatasets } from "@/lib/data/datasets";
-import { listSavedViews } from "@/lib/data/saved-views";
+import { homeView } from "@/lib/data/views/home";
 import { formatCount } from "@/lib/format";
 
 export const dynamic = "force-dynamic";
 
 export default async function OverviewPage() {
-  const [datasets, savedViews] = await Promise.all([listDatasets(), listSavedViews()]);
+  const { datasets, savedViews } = await homeView();
   return (
     <div>
       <h1 className="text-2xl font-semibold tracking-tight">Datasets</h1>

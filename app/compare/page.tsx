@@ -1,17 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
+import { multiplierDomain } from "@/components/charts/multiplier-scale";
 import { groupColor, NEUTRAL } from "@/components/palette";
 import { Notices } from "@/components/ui/notice";
 import { CopyLink } from "@/components/ui/copy-link";
-import { compareSide, type CompareSide } from "@/lib/data/compare";
-import { findDataset, listDatasets } from "@/lib/data/datasets";
-import { compareViewParams, parseViewParams, type SearchParams } from "@/lib/url-state";
+import { compareView, type CompareSide } from "@/lib/data/views/compare";
+import type { SearchParams } from "@/lib/url-state";
 import { CoveragePanel } from "./_components/coverage-panel";
-import { COVERAGE_X_DOMAIN, coverageYMax, multiplierDomain } from "./_components/scales";
+import { COVERAGE_X_DOMAIN, coverageYMax } from "./_components/scales";
 import { CrossDatasetPanel } from "./_components/cross-dataset-panel";
 import { HeadlineTable } from "./_components/headline-table";
-import { parseSelection, formatSelection } from "./_components/selection";
 import { SidePicker } from "./_components/side-picker";
 import { SourcesPanel } from "./_components/sources-panel";
 import { TopDocuments } from "./_components/top-documents";
@@ -21,43 +20,18 @@ export const metadata: Metadata = { title: "Compare" };
 
 const SIDES = ["a", "b"] as const;
 
-/** Resolves one side's URL value to its panels; a bad value becomes a notice (and the nearest valid view). */
-async function resolveSide(name: string, raw: string, notices: string[]): Promise<CompareSide | null> {
-  if (!raw) return null;
-  const selection = parseSelection(raw);
-  if (!selection) {
-    notices.push(`Ignored ${name}=${JSON.stringify(raw)}: expected "dataset", "dataset/group/<group key>" or "dataset/query/<query id>".`);
-    return null;
-  }
-  const side = await compareSide(selection, formatSelection(selection));
-  if (!("error" in side)) return side;
-  if (selection.kind !== "dataset" && (await findDataset(selection.slug))) {
-    notices.push(`Ignored ${name}=${JSON.stringify(raw)}: ${side.error}; showing the whole dataset.`);
-    const whole = await compareSide({ slug: selection.slug, kind: "dataset" }, selection.slug);
-    return "error" in whole ? null : whole;
-  }
-  notices.push(`Ignored ${name}=${JSON.stringify(raw)}: ${side.error}.`);
-  return null;
-}
-
-/** The query with the same prompt in the other side's dataset, as a selection value. */
-function samePrompt(from: CompareSide | null, to: CompareSide | null): string | null {
-  if (!from?.query || !to || to.query?.prompt === from.query.prompt) return null;
-  const match = to.prompts.find((q) => q.prompt === from.query!.prompt);
-  return match ? `${to.dataset.slug}/query/${match.id}` : null;
-}
+/** The sources panels' smallest log range: a tenth to ten times the corpus share. */
+const SOURCE_DOMAIN: [number, number] = [0.1, 10];
 
 export default async function ComparePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const { values, notices } = parseViewParams(compareViewParams, await searchParams);
-  const [datasets, a, b] = await Promise.all([listDatasets(), resolveSide("a", values.a, notices), resolveSide("b", values.b, notices)]);
+  const { notices, datasets, a, b, matchForA, matchForB, cross } = await compareView(await searchParams);
   const sides = [a, b] as const;
-  const [matchForB, matchForA] = [samePrompt(a, b), samePrompt(b, a)];
 
   // Shared scales: both sides' panels use one y range (coverage) and one log range and row order (sources).
   const coverageMax = coverageYMax(
     sides.flatMap((s) => s?.coverage.filter((p) => p.percentile <= COVERAGE_X_DOMAIN[1]).map((p) => p.mean + (p.std ?? 0)) ?? []),
   );
-  const sourceDomain = multiplierDomain(sides.flatMap((s) => s?.sources.rows.map((r) => r.multiplier) ?? []));
+  const sourceDomain = multiplierDomain(sides.flatMap((s) => s?.sources.rows.map((r) => r.multiplier) ?? []), SOURCE_DOMAIN);
   const best = new Map<string, number>();
   for (const s of sides) for (const r of s?.sources.rows ?? []) best.set(r.source, Math.max(best.get(r.source) ?? 0, r.multiplier));
   const sourceOrder = [...best.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).map(([source]) => source);
@@ -92,7 +66,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
       <div className="grid gap-4 md:grid-cols-2">
         {SIDES.map((name, i) => (
           <div key={name}>
-            <SidePicker side={name} value={sides[i]?.value ?? ""} datasets={datasets.map((d) => ({ slug: d.slug, name: d.name }))} choices={sides[i]?.options ?? null} />
+            <SidePicker side={name} value={sides[i]?.value ?? ""} datasets={datasets} choices={sides[i]?.options ?? null} />
             {(name === "b" ? matchForB : matchForA) ? (
               <p className="mt-2 text-sm">
                 <Link
@@ -209,9 +183,9 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
           {a?.query && b?.query ? (
             <section aria-labelledby="cross-heading" className="mt-8">
               <h2 id="cross-heading" className="text-lg font-semibold">Across the two datasets</h2>
-              {a.query.prompt === b.query.prompt ? (
+              {cross ? (
                 <Suspense fallback={<p className="mt-2 text-sm text-zinc-500 dark:text-zinc-400" role="status">Computing the cross-dataset correlation…</p>}>
-                  <CrossDatasetPanel a={a} b={b} />
+                  <CrossDatasetPanel a={a} b={b} cross={cross} />
                 </Suspense>
               ) : (
                 <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">

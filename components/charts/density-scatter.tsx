@@ -3,14 +3,13 @@
 import { interpolateBlues, scaleLinear } from "d3";
 import { useEffect, useMemo, useRef } from "react";
 import { HIGHLIGHT_COLORS } from "@/components/palette";
-import { logDensity, type Domain } from "@/lib/stats/density";
+import { logDensity } from "./density-scale";
 import { formatScore } from "@/lib/format";
 import { AxisBottom, AxisLeft } from "./axis";
 import { ChartFrame } from "./chart-frame";
 
 const MARGIN = { top: 12, right: 16, bottom: 46, left: 86 } as const;
 const HEIGHT = 380;
-/** Marks for each query's top documents (a chart-local encoding, not a set or source). */
 
 export interface DensityPoint {
   documentId: string;
@@ -21,8 +20,8 @@ export interface DensityPoint {
 
 export interface DensityScatterProps {
   /** Raw score ranges of the axes (also the bins' extent). */
-  xDomain: Domain;
-  yDomain: Domain;
+  xDomain: readonly [number, number];
+  yDomain: readonly [number, number];
   /** Row-major counts (row 0 = lowest y); null draws `points` only. */
   density: { xBins: number; yBins: number; counts: readonly number[]; max: number } | null;
   /** Every document (no density) or only the highlighted top documents. */
@@ -34,7 +33,7 @@ export interface DensityScatterProps {
 }
 
 /** Exponent notation for the tiny (or huge) magnitudes influence scores often have. */
-const tickSpecifier = ([lower, upper]: Domain) => {
+const tickSpecifier = ([lower, upper]: readonly [number, number]) => {
   const magnitude = Math.max(Math.abs(lower), Math.abs(upper));
   return magnitude < 1e-3 || magnitude >= 1e4 ? "~e" : "~g";
 };

@@ -3,7 +3,7 @@
 import { scaleLog } from "d3";
 import { useMemo, useState, type Ref } from "react";
 import { sourceColor } from "@/components/palette";
-import type { MultiplierPoint, MultiplierSeries } from "@/lib/data/concentration";
+import type { MultiplierPoint, MultiplierSeries } from "@/lib/data/views/concentration";
 import { formatCount } from "@/lib/format";
 import { AxisBottom, AxisLeft } from "./axis";
 import { decadeTicks, dodgeOffsets, formatDecade, formatMultiplier, kDomain, lineSegments, placeMultiplier } from "./multiplier-scale";

@@ -1,6 +1,6 @@
 /**
- * The rank plot's points (importable by server pages and tests); the fitted line is
- * lib/stats/power-law's.
+ * The rank plot's points (importable by server code and tests); the fitted score at each
+ * is lib/stats/power-law's, computed by the query view, so the chart draws numbers only.
  */
 
 export interface RankPoint {
@@ -8,6 +8,12 @@ export interface RankPoint {
   rank: number;
   /** Raw influence score (> 0). */
   score: number;
+}
+
+/** A plotted point with the power law's score at its rank. */
+export interface FittedRankPoint extends RankPoint {
+  /** exp(intercept) * rank^alpha in score units; null when the query has no fit. */
+  fitted: number | null;
 }
 
 /** The positive scores of a ranking (scores in rank order) as (rank, score) points, at most `limit`. */

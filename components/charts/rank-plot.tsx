@@ -7,16 +7,15 @@ import { ExportButtons } from "@/components/ui/export-buttons";
 import { formatScore, formatStat } from "@/lib/format";
 import { AxisBottom, AxisLeft } from "./axis";
 import { ChartFrame } from "./chart-frame";
-import { powerLawIntercept, powerLawScore } from "@/lib/stats/power-law";
-import type { RankPoint } from "./rank-plot-math";
-
+import type { FittedRankPoint } from "./rank-plot-math";
 
 const MARGIN = { top: 12, right: 16, bottom: 44, left: 64 };
-const getRank = (p: RankPoint) => p.rank;
-const getScore = (p: RankPoint) => p.score;
+const getRank = (p: FittedRankPoint) => p.rank;
+const getScore = (p: FittedRankPoint) => p.score;
 
 interface RankPlotProps {
-  points: readonly RankPoint[];
+  /** Ranks 1..n in order, each with the fitted power law's score (score units). */
+  points: readonly FittedRankPoint[];
   /** Fitted power-law slope (log-log), null when the fit is undefined. */
   alpha: number | null;
   alphaStderr: number | null;
@@ -32,13 +31,15 @@ function RankPlotChart({ points, alpha, width, height, svgRef }: RankPlotProps &
     const [minScore = 1e-9, maxScore = 1] = d3.extent(points, getScore);
     const x = d3.scaleLog().domain([1, Math.max(2, maxRank)]).range([0, innerWidth]);
     const y = d3.scaleLog().domain([minScore, maxScore === minScore ? minScore * 10 : maxScore]).range([innerHeight, 0]).nice();
-    const intercept = alpha === null ? null : powerLawIntercept(points, alpha);
-    const line = alpha === null || intercept === null ? null : {
-      x1: x(1), y1: y(powerLawScore(1, alpha, intercept)),
-      x2: x(Math.max(2, maxRank)), y2: y(powerLawScore(Math.max(2, maxRank), alpha, intercept)),
-    };
+    // The points run from rank 1 to maxRank, so the fitted line joins the first and last.
+    const first = points[0];
+    const last = points.at(-1);
+    const line = first && last && first.fitted !== null && last.fitted !== null ? {
+      x1: x(first.rank), y1: y(first.fitted),
+      x2: x(last.rank), y2: y(last.fitted),
+    } : null;
     return { x, y, line };
-  }, [points, alpha, innerWidth, innerHeight]);
+  }, [points, innerWidth, innerHeight]);
   const clipId = useId();
   const tick = (v: number) => (Math.abs(Math.log10(v) % 1) < 1e-9 ? v.toExponential(0) : "");
   return (
@@ -72,13 +73,7 @@ function RankPlotChart({ points, alpha, width, height, svgRef }: RankPlotProps &
 /** Score against rank on log-log axes over the top positive scores, with the fitted power law. */
 export function RankPlot(props: RankPlotProps) {
   const svgRef = useRef<SVGSVGElement>(null);
-  const rows = useMemo(() => {
-    const intercept = props.alpha === null ? null : powerLawIntercept(props.points, props.alpha);
-    return props.points.map((p) => ({
-      rank: p.rank, score: p.score,
-      fitted: props.alpha === null || intercept === null ? null : powerLawScore(p.rank, props.alpha, intercept),
-    }));
-  }, [props.points, props.alpha]);
+  const rows = useMemo(() => props.points.map((p) => ({ rank: p.rank, score: p.score, fitted: p.fitted })), [props.points]);
   if (props.points.length < 2) {
     return <p className="text-sm text-zinc-500">Too few positive scores ({props.points.length}) to plot a rank curve.</p>;
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { highlightSegments, numbersIn, queryTerms, snippet, termPattern } from "./highlight";
+import { oneLine, snippet } from "@/lib/format";
+import { highlightPosition, highlightSegments, numbersIn, queryTerms, termPattern } from "./highlight";
 
 const marked = (text: string, terms: Parameters<typeof highlightSegments>[1]) =>
   highlightSegments(text, terms).filter((s) => s.kind).map((s) => `${s.kind}:${s.text}`);
@@ -31,9 +32,16 @@ describe("highlight", () => {
 
   it("centres a snippet on a late answer", () => {
     const text = `${"x ".repeat(400)}the answer is Paris. ${"y ".repeat(200)}`;
-    const s = snippet(text, [{ term: "Paris", kind: "answer" }], 120);
+    const s = snippet(text, 120, highlightPosition(text, [{ term: "Paris", kind: "answer" }]));
     expect(s).toContain("Paris");
     expect(s.startsWith("…")).toBe(true);
-    expect(snippet("short", [], 120)).toBe("short");
+    expect(snippet("short", 120, highlightPosition("short", []))).toBe("short");
+    expect(highlightPosition("no marks here", [{ term: "Paris", kind: "answer" }])).toBe(-1);
+  });
+
+  it("cuts a long text at the snippet length, an ellipsis marking the cut", () => {
+    expect(snippet(`${"x".repeat(9)}  y`, 10)).toBe(`${"x".repeat(9)}…`);
+    expect(snippet("x".repeat(10), 10)).toBe("x".repeat(10));
+    expect(snippet(oneLine(" a\n\n b "))).toBe("a b");
   });
 });

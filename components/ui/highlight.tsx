@@ -75,27 +75,20 @@ export function highlightSegments(text: string, terms: readonly HighlightTerm[])
 }
 
 /**
- * A window of about `length` characters of the text around its first highlighted
- * segment of the preferred kind (so a clamped row still shows the answer), with
- * ellipses where text was cut.
+ * Where a row's excerpt should look (lib/format.ts snippet's `at`): the start of the
+ * text's first highlighted segment of the preferred kind (search, then answer, then
+ * number), so a clamped row still shows the answer; -1 when nothing is highlighted.
  */
-export function snippet(text: string, terms: readonly HighlightTerm[], length = 240): string {
-  if (text.length <= length) return text;
+export function highlightPosition(text: string, terms: readonly HighlightTerm[]): number {
   const segments = highlightSegments(text, terms);
-  let position = 0;
-  let at = -1;
   for (const kind of ["search", "answer", "number"] as const) {
-    position = 0;
+    let position = 0;
     for (const s of segments) {
-      if (s.kind === kind) { at = position; break; }
+      if (s.kind === kind) return position;
       position += s.text.length;
     }
-    if (at >= 0) break;
   }
-  if (at < 0 || at < length * 0.6) return `${text.slice(0, length).trimEnd()}…`;
-  const start = Math.max(0, Math.min(at - Math.floor(length / 3), text.length - length));
-  const end = Math.min(text.length, start + length);
-  return `${start > 0 ? "…" : ""}${text.slice(start, end).trim()}${end < text.length ? "…" : ""}`;
+  return -1;
 }
 
 const MARK_CLASS: Record<HighlightKind, string> = {

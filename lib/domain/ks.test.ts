@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { enrichmentKs, jaccardKs, MIN_DOCUMENTS_FOR_ENRICHMENT } from "./ks";
+import { defaultJaccardK, enrichmentKs, jaccardKs, MIN_DOCUMENTS_FOR_ENRICHMENT } from "./ks";
 
 describe("enrichmentKs", () => {
   it("keeps k up to a tenth of the corpus", () => {
@@ -16,5 +16,14 @@ describe("jaccardKs", () => {
     expect(jaccardKs(1_000_000)).toEqual([50, 500, 5000]);
     expect(jaccardKs(5000)).toEqual([50, 500]);
     expect(jaccardKs(50)).toEqual([]);
+  });
+});
+
+describe("defaultJaccardK", () => {
+  it("prefers the paper's k = 500, else the largest stored k", () => {
+    expect(defaultJaccardK([50, 500, 5000])).toBe(500);
+    expect(defaultJaccardK([50, 5000])).toBe(5000);
+    expect(defaultJaccardK([50])).toBe(50);
+    expect(defaultJaccardK([])).toBeNull();
   });
 });

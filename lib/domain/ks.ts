@@ -36,3 +36,13 @@ export const MIN_DOCUMENTS_FOR_ENRICHMENT = ENRICHMENT_KS[0] * 10;
 export function jaccardKs(documentCount: number): number[] {
   return JACCARD_KS.filter((k) => k < documentCount);
 }
+
+/**
+ * The Jaccard k shown when none is asked for: the smallest stored k of at least 500,
+ * else the largest stored one; null when no Jaccard matrix is stored.
+ *
+ * @param stored the k with a stored Jaccard matrix, ascending
+ */
+export function defaultJaccardK(stored: readonly number[]): number | null {
+  return stored.find((k) => k >= 500) ?? stored.at(-1) ?? null;
+}

@@ -79,15 +79,3 @@ export function bin2d(
   }
   return { xBins, yBins, xDomain, yDomain, counts, max, outside };
 }
-
-/**
- * Position of a bin count on a logarithmic colour ramp, in [0, 1]: 0 for an empty
- * bin, then log(count) / log(max) so a single document is the faintest visible shade
- * (a small floor keeps it visible) and the fullest bin is 1.
- */
-export function logDensity(count: number, max: number, floor = 0.12): number {
-  if (count <= 0 || max <= 0) return 0;
-  if (max === 1) return 1;
-  const t = Math.log(count) / Math.log(max);
-  return floor + (1 - floor) * Math.min(1, Math.max(0, t));
-}

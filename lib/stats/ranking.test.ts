@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import reference from "@/tests/reference/stats-reference.json";
-import { averageRanks, rankOrder, ranksFromOrder } from "./ranking";
 import { expectAllClose, seededNormal, seededUniform } from "@/tests/support/numeric";
+import { averageRanks, rankOrder } from "./ranking";
 
 /** The definition, spelled out: sort indices by score, ties by index ascending. */
 function naiveOrder(scores: Float32Array, order: "top" | "bottom"): number[] {
@@ -84,19 +84,6 @@ describe("rankOrder", () => {
     expect([...rankOrder(scores, "top")]).toEqual(naiveOrder(scores, "top"));
     const constant = new Float32Array(100).fill(-2);
     expect([...rankOrder(constant, "top")]).toEqual([...Array(100).keys()]);
-  });
-});
-
-describe("ranksFromOrder", () => {
-  it("inverts an order", () => {
-    // order [2, 0, 1]: document 2 is rank 1, document 0 rank 2, document 1 rank 3
-    expect([...ranksFromOrder(Uint32Array.from([2, 0, 1]))]).toEqual([2, 3, 1]);
-  });
-
-  it("matches indexOf on a random permutation", () => {
-    const order = rankOrder(awkwardScores(1000, 11), "top");
-    const naive = [...order.keys()].map((d) => [...order].indexOf(d) + 1);
-    expect([...ranksFromOrder(order)]).toEqual(naive);
   });
 });
 

@@ -71,18 +71,6 @@ export function rankOrder(scores: Float32Array, order: "top" | "bottom"): Uint32
 }
 
 /**
- * 1-based rank of every document, the inverse of {@link rankOrder}.
- *
- * @param order document indices by rank (a permutation of 0..n-1)
- * @returns ranks[d] = position of d in `order` plus 1
- */
-export function ranksFromOrder(order: Uint32Array): Uint32Array {
-  const ranks = new Uint32Array(order.length);
-  for (let i = 0; i < order.length; i++) ranks[order[i]!] = i + 1;
-  return ranks;
-}
-
-/**
  * Ranks 1..n in ascending score order, ties sharing the mean of the ranks they span, as
  * scipy.stats.rankdata(method="average"). -0 and +0 tie.
  *

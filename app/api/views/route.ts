@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import type { SavedViewResponse } from "@/lib/api-schemas";
-import { createSavedView, listSavedViews, savedViewInput } from "@/lib/data/saved-views";
+import { createSavedView, listSavedViews, savedViewInput } from "@/lib/data/store/saved-views";
 import { jsonError, route } from "@/lib/http";
 
 /** Saves a view: { path, title, note? } → 201 { slug, url: "/v/<slug>", ... }; a bad field is a 400 naming it. */

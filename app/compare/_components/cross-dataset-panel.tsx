@@ -1,18 +1,15 @@
 import { ExportButtons } from "@/components/ui/export-buttons";
-import { crossDataset, type CompareSide } from "@/lib/data/compare";
-import { findDataset } from "@/lib/data/datasets";
+import type { CompareSide, CrossDataset } from "@/lib/data/views/compare";
 import { formatCount, formatStat } from "@/lib/format";
 
 /**
  * Two queries with the same prompt in two datasets: Pearson r of their scores over the
  * documents both datasets hold, and how their magnitudes compare at the top.
- * Computed on request (it reads both queries' full score columns), hence streamed.
+ * Computed on request (it reads both queries' full score columns): the compare view's
+ * promise, awaited here under a Suspense boundary.
  */
-export async function CrossDatasetPanel({ a, b }: { a: CompareSide; b: CompareSide }) {
-  const [da, db] = await Promise.all([findDataset(a.dataset.slug), findDataset(b.dataset.slug)]);
-  const result = da && db && a.query && b.query
-    ? await crossDataset({ datasetId: da.id, queryIndex: a.query.index }, { datasetId: db.id, queryIndex: b.query.index })
-    : null;
+export async function CrossDatasetPanel({ a, b, cross }: { a: CompareSide; b: CompareSide; cross: Promise<CrossDataset | null> }) {
+  const result = await cross;
   if (!result) {
     return (
       <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">

@@ -1,5 +1,5 @@
 import { ExportButtons } from "@/components/ui/export-buttons";
-import type { CompareSide } from "@/lib/data/compare";
+import type { CompareSide } from "@/lib/data/views/compare";
 import { formatCount, formatStat } from "@/lib/format";
 
 interface Metric {

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { SourceBadge } from "@/components/ui/badge";
 import { ExportButtons } from "@/components/ui/export-buttons";
-import type { QuerySummary, RankedDocument } from "@/lib/data/queries";
+import type { QuerySummary, RankedDocument } from "@/lib/data/views/compare";
 import { formatScore } from "@/lib/format";
 
 /** A query's 10 most positive documents, with links to the query and each document. */

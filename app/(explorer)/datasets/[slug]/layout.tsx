@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { CopyLink } from "@/components/ui/copy-link";
-import { findDataset } from "@/lib/data/datasets";
+import { findDataset } from "@/lib/data/views/dataset";
 import { formatCount } from "@/lib/format";
 import { DatasetNav } from "./_components/dataset-nav";
 

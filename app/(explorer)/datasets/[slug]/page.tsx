@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { sourceColor } from "@/components/palette";
-import { findDataset } from "@/lib/data/datasets";
-import { datasetOverview, type SetHeadline } from "@/lib/data/overview";
+import { findDataset } from "@/lib/data/views/dataset";
+import { overviewView, type SetHeadline } from "@/lib/data/views/overview";
 import { formatCount, formatStat, stars } from "@/lib/format";
 import { OverviewCard, type SetValue } from "./_components/overview-card";
 import { OverviewGroups } from "./_components/overview-groups";
@@ -20,17 +20,21 @@ const SETS = ["factual", "reasoning"] as const;
 
 const percent = (value: number, digits = 1) => `${value.toFixed(digits)}%`;
 
-/** "p < 0.001 ***" style, as the paper's power-law table marks significance. */
-function formatP(p: number): string {
+/**
+ * "p < 0.001 ***" style, as the paper's power-law table marks significance. Not
+ * lib/format's formatP: that one prints small p as an exponent ("1.3e-5") for the
+ * concentration table, where this card bounds it ("p < 0.001").
+ */
+function significance(p: number): string {
   const marks = stars(p);
   return `${p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`}${marks ? ` ${marks}` : ""}`;
 }
 
 export default async function DatasetOverviewPage({ params }: Props) {
   const { slug } = await params;
-  const dataset = await findDataset(slug);
-  if (!dataset) notFound();
-  const overview = await datasetOverview(dataset);
+  const overview = await overviewView(slug);
+  if (!overview) notFound();
+  const { dataset } = overview;
   const bySet = new Map(overview.sets.map((s) => [s.set, s]));
   const base = `/datasets/${slug}`;
   /** One value per set (factual, reasoning); a missing set shows a dash and says so. */
@@ -100,7 +104,7 @@ export default async function DatasetOverviewPage({ params }: Props) {
           footer={
             test ? (
               <>
-                Welch t-test, reasoning vs factual: t = {formatStat(test.t, 2)}, {formatP(test.p)}
+                Welch t-test, reasoning vs factual: t = {formatStat(test.t, 2)}, {significance(test.p)}
               </>
             ) : (
               "No t-test: a set has fewer than two fitted queries."

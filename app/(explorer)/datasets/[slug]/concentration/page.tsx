@@ -3,10 +3,10 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { MIN_DOCUMENTS_FOR_ENRICHMENT } from "@/lib/domain/ks";
 import { Notices } from "@/components/ui/notice";
-import { concentrationView } from "@/lib/data/concentration";
-import { findDataset } from "@/lib/data/datasets";
+import { concentrationView } from "@/lib/data/views/concentration";
+import { findDataset } from "@/lib/data/views/dataset";
 import { formatCount } from "@/lib/format";
-import { concentrationViewParams, parseViewParams, type SearchParams } from "@/lib/url-state";
+import type { SearchParams } from "@/lib/url-state";
 import { AnswerBars } from "./_components/answer-bars";
 import { CorpusSources } from "./_components/corpus-sources";
 import { MultiplierPanels } from "./_components/multiplier-panels";
@@ -40,12 +40,10 @@ function Section({ id, title, intro, children, actions }: { id: string; title: s
 
 export default async function ConcentrationPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  const dataset = await findDataset(slug);
-  if (!dataset) notFound();
-  const { values, notices } = parseViewParams(concentrationViewParams, await searchParams);
-  const view = await concentrationView(dataset.id, values);
-  if (view.taskInvalid) notices.push(`Ignored task=${JSON.stringify(values.task)}: not a group of this dataset; showing ${view.task?.name ?? "the default"}.`);
-  const { tail, groups } = values;
+  const view = await concentrationView(slug, await searchParams);
+  if (!view) notFound();
+  const { notices } = view;
+  const { tail, groups } = view.values;
 
   return (
     <div>

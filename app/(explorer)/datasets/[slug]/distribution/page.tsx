@@ -4,10 +4,10 @@ import type { CoverageSeries } from "@/components/charts/coverage-chart";
 import { normaliseBins, trimEmptyEdges, type HistogramSeries } from "@/components/charts/histogram-chart";
 import { groupColor } from "@/components/palette";
 import { Notices } from "@/components/ui/notice";
-import { findDataset } from "@/lib/data/datasets";
+import { findDataset } from "@/lib/data/views/dataset";
+import { distributionView } from "@/lib/data/views/distribution";
 import { groupColorKey, groupLabel, selectGroups, type GroupRef } from "@/lib/domain/groups";
-import { distributionData } from "@/lib/data/distribution";
-import { distributionViewParams, parseViewParams, type SearchParams } from "@/lib/url-state";
+import type { SearchParams } from "@/lib/url-state";
 import { CoveragePanel } from "./_components/coverage-panel";
 import { DistributionControls } from "./_components/distribution-controls";
 import { HistogramPanel } from "./_components/histogram-panel";
@@ -23,17 +23,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function DistributionPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  const { values, notices } = parseViewParams(distributionViewParams, await searchParams);
-  const dataset = await findDataset(slug);
-  if (!dataset) notFound();
-
-  let unit = values.unit;
-  let data = await distributionData(dataset.id, values.tail, unit);
-  if (unit === "per_nat" && !data.hasNats) {
-    notices.push("This dataset has no completion nats, so influence per nat cannot be shown; showing % of total instead.");
-    unit = "percent";
-    data = await distributionData(dataset.id, values.tail, unit);
-  }
+  const data = await distributionView(slug, await searchParams);
+  if (!data) notFound();
+  const { dataset, values, notices } = data;
+  const { unit } = values;
   const percent = unit === "percent";
   const upto = Number(values.upto);
   const tailWord = values.tail === "positive" ? "positive" : "negative";

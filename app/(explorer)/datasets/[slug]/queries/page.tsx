@@ -4,10 +4,10 @@ import { notFound } from "next/navigation";
 import { SetBadge } from "@/components/ui/badge";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { Notices } from "@/components/ui/notice";
-import { findDataset } from "@/lib/data/datasets";
-import { listQueries, type QuerySummary } from "@/lib/data/queries";
+import { findDataset } from "@/lib/data/views/dataset";
+import { queriesView, type QuerySummary } from "@/lib/data/views/queries";
 import { formatStat } from "@/lib/format";
-import { parseViewParams, queriesViewParams, type SearchParams } from "@/lib/url-state";
+import type { SearchParams } from "@/lib/url-state";
 import { QueriesFilters } from "./_components/queries-filters";
 
 export const dynamic = "force-dynamic";
@@ -19,24 +19,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: dataset ? `Queries · ${dataset.name}` : "Not found" };
 }
 
-type Filters = ReturnType<typeof parseViewParams<typeof queriesViewParams>>["values"];
-
-function matches(q: QuerySummary, f: Filters): boolean {
-  if (f.set !== "all" && q.set !== f.set) return false;
-  if (f.type && q.type !== f.type) return false;
-  if (f.control === "yes" && !q.control) return false;
-  if (f.control === "no" && q.control) return false;
-  if (f.correct === "yes" && q.correct !== true) return false;
-  if (f.correct === "no" && q.correct !== false) return false;
-  if (f.correct === "unknown" && q.correct !== null) return false;
-  const needle = f.search.trim().toLowerCase();
-  if (needle) {
-    const haystack = [q.id, q.prompt, q.completion, q.answer ?? ""].join("\n").toLowerCase();
-    if (!haystack.includes(needle)) return false;
-  }
-  return true;
-}
-
 function answerCell(q: QuerySummary): string {
   if (q.answerK === null) return "—";
   return q.answerRanks?.length ? `yes (rank ${q.answerRanks[0]})` : "no";
@@ -44,19 +26,9 @@ function answerCell(q: QuerySummary): string {
 
 export default async function QueriesPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  const { values, notices } = parseViewParams(queriesViewParams, await searchParams);
-  const dataset = await findDataset(slug);
-  if (!dataset) notFound();
-  const queries = await listQueries(dataset.id);
-  const types = [...new Set(queries.map((q) => q.type))].sort();
-  if (values.type && !types.includes(values.type)) {
-    notices.push(`Ignored type=${JSON.stringify(values.type)}: no such task type in this dataset; showing all types.`);
-    values.type = "";
-  }
-  const shown = queries.filter((q) => matches(q, values));
-  const hasCorrectness = queries.some((q) => q.correct !== null);
-  const hasAnswers = queries.some((q) => q.answerK !== null);
-  const answerK = queries.find((q) => q.answerK !== null)?.answerK ?? 500;
+  const view = await queriesView(slug, await searchParams);
+  if (!view) notFound();
+  const { dataset, values, notices, types, shown, hasCorrectness, hasAnswers, answerK } = view;
   const rows = shown.map((q) => ({
     id: q.id, set: q.set, type: q.type, control: q.control, correct: q.correct, alpha: q.alpha, alphaStderr: q.alphaStderr,
     top1Share: q.top1Share, answer: q.answer, answerInTopK: q.answerK === null ? null : (q.answerRanks?.length ?? 0) > 0, prompt: q.prompt,
@@ -69,7 +41,7 @@ export default async function QueriesPage({ params, searchParams }: Props) {
       <QueriesFilters {...values} types={types} hasCorrectness={hasCorrectness} />
       <div className="mt-4 flex flex-wrap items-center justify-between gap-2">
         <p className="text-sm" aria-live="polite" id="queries-count">
-          <strong>{shown.length}</strong> of {queries.length} queries
+          <strong>{shown.length}</strong> of {view.total} queries
         </p>
         <ExportButtons name={`${slug}-queries`} rows={rows} />
       </div>

@@ -1,11 +1,5 @@
 import { NextResponse } from "next/server";
-import { findDataset } from "@/lib/data/datasets";
-import { listQueries } from "@/lib/data/queries";
-import { jsonError, route } from "@/lib/http";
+import { listQueries } from "@/lib/data/store/queries";
+import { datasetRoute } from "@/lib/http";
 
-export const GET = route(async (_request: Request, { params }: { params: Promise<{ slug: string }> }) => {
-  const { slug } = await params;
-  const dataset = await findDataset(slug);
-  if (!dataset) return jsonError(404, `No dataset "${slug}"`);
-  return NextResponse.json(await listQueries(dataset.id));
-});
+export const GET = datasetRoute({}, async ({ dataset }) => NextResponse.json(await listQueries(dataset.id)));

@@ -1,9 +1,8 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { findDataset } from "@/lib/data/datasets";
-import { findQuery } from "@/lib/data/queries";
-import { pairScatter } from "@/lib/data/scatter";
-import { jsonError, parseSearchParams, route } from "@/lib/http";
+import { findQuery } from "@/lib/data/store/queries";
+import { pairScatter } from "@/lib/data/views/transfer-pair";
+import { datasetRoute, jsonError } from "@/lib/http";
 
 const scatterParams = z.object({
   a: z.string({ message: "a (a query id) is required" }).min(1, "a (a query id) is required").max(200),
@@ -16,13 +15,7 @@ const scatterParams = z.object({
  * 60 x 60 binned density plus each query's top documents, Pearson r, and the documents
  * in both queries' top k.
  */
-export const GET = route(async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
-  const parsed = parseSearchParams(scatterParams, request.url);
-  if (!parsed.ok) return parsed.response;
-  const { slug } = await params;
-  const dataset = await findDataset(slug);
-  if (!dataset) return jsonError(404, `No dataset "${slug}"`);
-  const { a, b, k } = parsed.data;
+export const GET = datasetRoute({ query: scatterParams }, async ({ dataset, params: { a, b, k }, segments: { slug } }) => {
   const [queryA, queryB] = await Promise.all([findQuery(dataset.id, a), findQuery(dataset.id, b)]);
   if (!queryA) return jsonError(404, `No query "${a}" in dataset "${slug}"`, "a");
   if (!queryB) return jsonError(404, `No query "${b}" in dataset "${slug}"`, "b");

@@ -1,7 +1,7 @@
 import { sourceColor } from "@/components/palette";
 import { SourceBadge } from "@/components/ui/badge";
 import { ExportButtons } from "@/components/ui/export-buttons";
-import type { CorpusSource } from "@/lib/data/concentration";
+import type { CorpusSource } from "@/lib/data/views/concentration";
 import { formatCount } from "@/lib/format";
 
 /** The corpus's documents per source (what the multipliers are relative to). */

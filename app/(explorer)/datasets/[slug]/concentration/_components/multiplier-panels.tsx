@@ -3,7 +3,7 @@
 import { useMemo, useRef, useState } from "react";
 import { ChartFrame } from "@/components/charts/chart-frame";
 import { MultiplierChart } from "@/components/charts/multiplier-chart";
-import type { MultiplierSeries } from "@/lib/data/concentration";
+import type { MultiplierSeries } from "@/lib/data/views/concentration";
 import { formatMultiplier, multiplierDomain } from "@/components/charts/multiplier-scale";
 import { groupColor, sourceColor } from "@/components/palette";
 import { ExportButtons } from "@/components/ui/export-buttons";

@@ -1,7 +1,6 @@
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { SetBadge } from "@/components/ui/badge";
-import { orderPowerLawRows, SUBSETS, type PowerLawRow, type Subset } from "@/lib/data/concentration";
-import type { PowerLawTest } from "@/lib/data/statistics";
+import { orderPowerLawRows, SUBSETS, type PowerLawRow, type PowerLawTest, type Subset } from "@/lib/data/views/concentration";
 import { formatP, formatStat, stars } from "@/lib/format";
 
 const SUBSET_LABEL: Record<Subset, string> = { all: "All queries", correct: "Correct", incorrect: "Incorrect" };

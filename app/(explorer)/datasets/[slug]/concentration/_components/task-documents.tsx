@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { SourceBadge } from "@/components/ui/badge";
 import { ExportButtons } from "@/components/ui/export-buttons";
-import type { TaskDocumentRow } from "@/lib/data/concentration";
+import type { TaskDocumentRow } from "@/lib/data/views/concentration";
 import { formatScore } from "@/lib/format";
 
 /** The documents with the largest mean score over a group's queries, linking to each document. */

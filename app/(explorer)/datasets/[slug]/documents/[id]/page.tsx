@@ -5,12 +5,9 @@ import { StripPlot, type StripPoint } from "@/components/charts/strip-plot";
 import { SetBadge, SourceBadge } from "@/components/ui/badge";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { Notices } from "@/components/ui/notice";
-import { findDataset } from "@/lib/data/datasets";
-import { groupEffects, onePercent } from "@/lib/stats/document-effects";
-import { documentDetail } from "@/lib/data/documents";
-import { listGroups } from "@/lib/data/statistics";
+import { documentView } from "@/lib/data/views/document";
 import { formatCount, formatScore } from "@/lib/format";
-import { documentViewParams, parseViewParams, type SearchParams } from "@/lib/url-state";
+import type { SearchParams } from "@/lib/url-state";
 
 export const dynamic = "force-dynamic";
 
@@ -27,19 +24,14 @@ const stripGroup = (i: { set: string; type: string; control: boolean }) => (i.co
 export default async function DocumentPage({ params, searchParams }: Props) {
   const { slug, id: rawId } = await params;
   const id = decodeURIComponent(rawId);
-  const { values, notices } = parseViewParams(documentViewParams, await searchParams);
-  const dataset = await findDataset(slug);
-  if (!dataset) notFound();
-  const [detail, groups] = await Promise.all([documentDetail(dataset.id, id), listGroups(dataset.id)]);
-  if (!detail) notFound();
-
+  const view = await documentView(slug, id, await searchParams);
+  if (!view) notFound();
+  const { dataset, values, notices, document: detail, effects, onePercent: cut } = view;
   const D = dataset.documentCount;
-  const effects = groupEffects(detail.influences, groups, D);
   const points: StripPoint[] = detail.influences.map((i) => ({
     queryId: i.queryId, group: stripGroup(i), colorKey: i.control ? `${i.set}_control` : i.set, score: i.score, rank: i.rank,
   }));
   const stripGroups = [...new Set(points.map((p) => p.group))];
-  const cut = onePercent(D);
   const tableRows = detail.influences.map((i) => ({
     queryId: i.queryId, set: i.set, type: i.type, control: i.control, score: i.score, rank: i.rank, bottomRank: i.bottomRank,
     ...(dataset.hasGlobalRanks ? { globalRank: i.globalRank === null ? null : i.globalRank + 1 } : {}),

@@ -4,17 +4,13 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CoverageCurveSmall, type CoverageSeries } from "@/components/charts/coverage-curve-small";
 import { RankPlot } from "@/components/charts/rank-plot";
-import { rankPoints } from "@/components/charts/rank-plot-math";
 import { SetBadge } from "@/components/ui/badge";
 import { Highlight, queryTerms } from "@/components/ui/highlight";
 import { Notices } from "@/components/ui/notice";
 import { initialRows, pagesCovering } from "@/components/ui/list-window";
-import { findDataset } from "@/lib/data/datasets";
-import { findQuery, listQueries, rankedDocuments } from "@/lib/data/queries";
-import { coverageOfQuery, datasetSources, searchRanking, topScores } from "@/lib/data/ranking-search";
-import { correlationMatrix } from "@/lib/data/statistics";
+import { queryView } from "@/lib/data/views/query";
 import { formatCount, formatStat } from "@/lib/format";
-import { parseViewParams, queryViewParams, type SearchParams } from "@/lib/url-state";
+import type { SearchParams } from "@/lib/url-state";
 import { RankedDocuments } from "./_components/ranked-documents";
 import { LIST_HEIGHT, RANKING_PAGE, rankingPageOptions, ROW_HEIGHT } from "./_components/ranking-query";
 
@@ -36,53 +32,20 @@ function initialPages(total: number, rank: number): number[] {
 export default async function QueryPage({ params, searchParams }: Props) {
   const { slug, id: rawId } = await params;
   const id = decodeURIComponent(rawId);
-  const { values, notices } = parseViewParams(queryViewParams, await searchParams);
-  const dataset = await findDataset(slug);
-  if (!dataset) notFound();
-  const query = await findQuery(dataset.id, id);
-  if (!query) notFound();
-
+  const view = await queryView(slug, id, await searchParams, { pageSize: RANKING_PAGE, pages: initialPages });
+  if (!view) notFound();
+  const { dataset, query, values, notices, filtered, correlated } = view;
   const total = dataset.documentCount;
-  const sources = await datasetSources(dataset.id);
-  if (values.source && !sources.some((s) => s.source === values.source)) {
-    notices.push(`Ignored source=${JSON.stringify(values.source)}: no such source in this dataset; showing all sources.`);
-    values.source = "";
-  }
-  if (values.rank > total) {
-    notices.push(`Rank ${formatCount(values.rank)} is past the last rank; showing rank ${formatCount(total)}.`);
-    values.rank = total;
-  }
-  const filtering = values.source !== "" || values.search.trim() !== "";
 
   const queryClient = new QueryClient();
-  const [filtered, , scores, coverageRows, pearson, queries] = await Promise.all([
-    filtering ? searchRanking(dataset.id, query.index, values.order, { source: values.source, search: values.search }, total) : null,
-    filtering
-      ? null
-      : Promise.all(
-          initialPages(total, values.rank).map(async (page) => {
-            const items = await rankedDocuments(dataset.id, query.index, values.order, page * RANKING_PAGE, RANKING_PAGE);
-            queryClient.setQueryData(rankingPageOptions(slug, query.id, values.order, page).queryKey, { total, items });
-          }),
-        ),
-    topScores(dataset.id, query.index, 500),
-    coverageOfQuery(dataset.id, query.index),
-    correlationMatrix(dataset.id, "pearson"),
-    listQueries(dataset.id),
-  ]);
-
+  for (const { page, items } of view.pages) {
+    queryClient.setQueryData(rankingPageOptions(slug, query.id, values.order, page).queryKey, { total, items });
+  }
   const coverage: CoverageSeries[] = [
-    { tail: "positive", points: coverageRows.filter((r) => r.tail === "positive") },
-    { tail: "negative", points: coverageRows.filter((r) => r.tail === "negative") },
+    { tail: "positive", points: view.coverage.filter((r) => r.tail === "positive") },
+    { tail: "negative", points: view.coverage.filter((r) => r.tail === "negative") },
   ];
-  const points = rankPoints(scores, 500);
-  const byId = new Map(queries.map((q) => [q.id, q]));
-  const row = pearson?.matrix[query.index] ?? [];
-  const correlated = (pearson?.queryIds ?? [])
-    .map((qid, j) => ({ qid, r: row[j] ?? null }))
-    .filter((c): c is { qid: string; r: number } => c.qid !== query.id && c.r !== null)
-    .sort((a, b) => b.r - a.r)
-    .slice(0, 10);
+  const points = view.rankPlot;
   const terms = queryTerms(query);
   const answerTerms = terms.filter((t) => t.kind === "answer");
 
@@ -172,7 +135,7 @@ export default async function QueryPage({ params, searchParams }: Props) {
               rank={values.rank}
               source={values.source}
               search={values.search.trim()}
-              sources={sources.map((s) => s.source)}
+              sources={view.sources}
               hasGlobalRanks={dataset.hasGlobalRanks}
               terms={terms}
               filtered={filtered}
@@ -192,8 +155,7 @@ export default async function QueryPage({ params, searchParams }: Props) {
               <tr><th scope="col" className="w-16 py-1 pr-3 text-right">r</th><th scope="col" className="py-1">Query</th><th scope="col" className="w-44 py-1">Set</th></tr>
             </thead>
             <tbody className="divide-y divide-zinc-100 dark:divide-zinc-900">
-              {correlated.map(({ qid, r }) => {
-                const q = byId.get(qid);
+              {correlated.map(({ id: qid, r, query: q }) => {
                 return (
                   <tr key={qid}>
                     <td className="py-1 pr-3 text-right font-mono tabular-nums">{formatStat(r)}</td>

@@ -3,7 +3,7 @@
 import { memo, useMemo, useState } from "react";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { formatStat } from "@/lib/format";
-import type { HeatmapQuery } from "./transfer-heatmap";
+import type { HeatmapQuery } from "@/lib/data/views/transfer";
 
 /** Rows and columns shown in the HTML table (the exports always hold the whole matrix). */
 const TABLE_LIMIT = 100;

@@ -1,35 +1,28 @@
 import Link from "next/link";
 import { SetBadge, SourceBadge } from "@/components/ui/badge";
 import { ExportButtons } from "@/components/ui/export-buttons";
-import { pairScatter } from "@/lib/data/scatter";
-import type { QuerySummary } from "@/lib/data/queries";
+import type { QuerySummary, TransferPair } from "@/lib/data/views/transfer";
 import { formatCount, formatScore, formatStat } from "@/lib/format";
 import { transferHref, type TransferState } from "./href";
 import { PairScatterChart } from "./pair-scatter";
 
 /**
  * The selected cell: both queries, their scatter over every document, and the
- * documents in both of their top k. Reads the two queries' score columns on the server.
+ * documents in both of their top k. Awaits the scatter the transfer view started (it
+ * reads both queries' score columns), so it streams in under a Suspense boundary.
  */
 export async function PairPanel({
   slug,
-  datasetId,
-  a,
-  b,
+  pair: { a, b, value, scatter: pending },
   state,
   metric,
-  value,
 }: {
   slug: string;
-  datasetId: number;
-  a: QuerySummary;
-  b: QuerySummary;
+  pair: TransferPair;
   state: TransferState;
   metric: string;
-  /** The heatmap's value for this cell. */
-  value: number | null;
 }) {
-  const scatter = await pairScatter(datasetId, a.index, b.index, state.top);
+  const scatter = await pending;
   if (!scatter) {
     return <p className="text-sm text-zinc-500">No scores are stored for this pair of queries.</p>;
   }

@@ -2,10 +2,10 @@
 
 import { useRef } from "react";
 import { DensityLegend, DensityScatter } from "@/components/charts/density-scatter";
-import { ExportButtons } from "@/components/ui/export-buttons";
-import { formatCount } from "@/lib/format";
-import type { PairScatter } from "@/lib/data/scatter";
 import { HIGHLIGHT_COLORS } from "@/components/palette";
+import { ExportButtons } from "@/components/ui/export-buttons";
+import type { PairScatter } from "@/lib/data/views/transfer";
+import { formatCount } from "@/lib/format";
 
 /** The selected pair's scatter with its legend and exports (client: canvas and measuring). */
 export function PairScatterChart({ name, scatter, a, b }: { name: string; scatter: PairScatter; a: string; b: string }) {

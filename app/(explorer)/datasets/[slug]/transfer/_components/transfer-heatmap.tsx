@@ -5,15 +5,8 @@ import { HeatmapCanvas, HeatmapLegend, type Cell } from "@/components/charts/hea
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { formatStat } from "@/lib/format";
 import type { HeatmapBlock } from "@/components/charts/heatmap-layout";
+import type { HeatmapQuery } from "@/lib/data/views/transfer";
 import { useUrlState } from "@/lib/use-url-state";
-
-export interface HeatmapQuery {
-  id: string;
-  /** Display name of its heatmap block ("slopes"). */
-  group: string;
-  /** The prompt, possibly shortened. */
-  prompt: string;
-}
 
 /**
  * The query x query heatmap of the current metric: hover for both prompts and the

@@ -7,10 +7,11 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { SourceBadge } from "@/components/ui/badge";
 import { ExportButtons } from "@/components/ui/export-buttons";
-import { Highlight, snippet, type HighlightTerm } from "@/components/ui/highlight";
+import { Highlight, highlightPosition, type HighlightTerm } from "@/components/ui/highlight";
 import { OVERSCAN, pagesCovering, sliceRows, sliceStart } from "@/components/ui/list-window";
-import type { RankedDocument, RankOrder } from "@/lib/data/queries";
-import { formatCount, formatScore } from "@/lib/format";
+import type { RankedDocument } from "@/lib/data/views/query";
+import type { RankingOrder } from "@/lib/domain/vocabulary";
+import { formatCount, formatScore, snippet } from "@/lib/format";
 import { useUrlState } from "@/lib/use-url-state";
 import { LIST_HEIGHT, RANKING_PAGE, rankingPageOptions, ROW_HEIGHT } from "./ranking-query";
 
@@ -25,7 +26,7 @@ export interface FilteredRanking {
 interface Props {
   slug: string;
   queryId: string;
-  order: RankOrder;
+  order: RankingOrder;
   /** Documents in the ranking (the dataset's size). */
   total: number;
   /** The selected rank from the URL (1-based). */
@@ -59,7 +60,7 @@ function replaceRank(rank: number) {
 interface ListProps {
   slug: string;
   queryId: string;
-  order: RankOrder;
+  order: RankingOrder;
   total: number;
   rank: number;
   hasGlobalRanks: boolean;
@@ -249,7 +250,7 @@ function RankedList({ slug, queryId, order, total, rank, hasGlobalRanks, terms: 
                 <SourceBadge source={item.source} />
               </div>
               <p className="line-clamp-2 text-zinc-700 dark:text-zinc-300">
-                {item.text ? <Highlight text={snippet(item.text, terms)} terms={terms} /> : <span className="text-zinc-500">(no text)</span>}
+                {item.text ? <Highlight text={snippet(item.text, 240, highlightPosition(item.text, terms))} terms={terms} /> : <span className="text-zinc-500">(no text)</span>}
               </p>
             </>
           ) : error ? (
@@ -336,7 +337,7 @@ export function RankedDocuments(props: Props) {
   const maxRank = filtered ? (filtered.items.at(-1)?.rank ?? 1) : total;
 
   const base = `/datasets/${slug}/queries/${encodeURIComponent(queryId)}`;
-  const orderHref = (o: RankOrder) => {
+  const orderHref = (o: RankingOrder) => {
     const params = new URLSearchParams();
     if (o !== "top") params.set("order", o);
     if (source) params.set("source", source);

@@ -1,6 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import { readApiResponse, rankingPageResponse } from "@/lib/api-schemas";
-import type { RankedDocument, RankOrder } from "@/lib/data/queries";
+import type { RankedDocument } from "@/lib/data/views/query";
+import type { RankingOrder } from "@/lib/domain/vocabulary";
 
 /** Ranks per page fetched by the ranked-document list. */
 export const RANKING_PAGE = 100;
@@ -17,7 +18,7 @@ export interface RankingPage {
  * One page (0-based) of a query's ranking from the HTTP API. The server page seeds
  * the cache under the same key with the page it renders, so the client starts warm.
  */
-export function rankingPageOptions(slug: string, queryId: string, order: RankOrder, page: number) {
+export function rankingPageOptions(slug: string, queryId: string, order: RankingOrder, page: number) {
   return queryOptions({
     queryKey: ["ranking", slug, queryId, order, page] as const,
     queryFn: async ({ signal }): Promise<RankingPage> => {

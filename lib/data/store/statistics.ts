@@ -1,9 +1,10 @@
 import "server-only";
-import type { CorrelationMethod, CoverageTail, CoverageUnit } from "@/lib/domain/vocabulary";
-import { getDatabase } from "../db/server.ts";
-import { memoByDataset } from "./memo.ts";
-import { decodeMatrix } from "./packed.ts";
+import type { CorrelationMethod, CoverageTail, CoverageUnit, RankingOrder } from "@/lib/domain/vocabulary";
+import { getDatabase } from "@/lib/db/server";
+import { memoByDataset } from "./memo";
+import { decodeMatrix } from "./packed";
 
+/** The statistics precomputed at ingest: groups, matrices, coverage, enrichment, power law, histograms. */
 
 export interface GroupInfo {
   key: string;
@@ -37,8 +38,8 @@ export async function listGroups(datasetId: number): Promise<GroupInfo[]> {
   }));
 }
 
-/** Top-k sizes with a stored Jaccard matrix. */
-export async function jaccardKs(datasetId: number): Promise<number[]> {
+/** Top-k sizes with a stored Jaccard matrix, ascending. */
+export async function storedJaccardKs(datasetId: number): Promise<number[]> {
   const { prisma } = await getDatabase();
   const rows = await prisma.correlation.findMany({ where: { datasetId, method: "jaccard" }, select: { k: true }, orderBy: { k: "asc" } });
   return rows.map((r) => r.k);
@@ -64,7 +65,6 @@ export const blockSummaries = memoByDataset(async (datasetId: number, method: Co
   const rows = await prisma.blockSummary.findMany({ where: { datasetId, method, k } });
   return rows.map((r) => ({ groupA: r.groupA, groupB: r.groupB, mean: r.mean, pairs: r.pairs }));
 });
-
 
 /**
  * Per query: the share of the tail's total influence held by its top `percentile`
@@ -94,7 +94,7 @@ export const groupCoverage = memoByDataset(async (datasetId: number, tail: Cover
 });
 
 /** Source multipliers (share among a group's pooled top-k over share of the corpus). */
-export async function sourceEnrichment(datasetId: number, tail: "top" | "bottom") {
+export async function sourceEnrichment(datasetId: number, tail: RankingOrder) {
   const { prisma } = await getDatabase();
   const [rows, corpus] = await Promise.all([
     prisma.sourceEnrichment.findMany({ where: { datasetId, tail }, orderBy: [{ groupKey: "asc" }, { k: "asc" }, { source: "asc" }] }),
@@ -139,7 +139,7 @@ export async function groupHistograms(datasetId: number, sign: CoverageTail) {
 }
 
 /** The documents most influential across each group (mean score over its queries), with their text. */
-export async function taskDocuments(datasetId: number, tail: "top" | "bottom", limit = 20) {
+export async function taskDocuments(datasetId: number, tail: RankingOrder, limit = 20) {
   const { prisma } = await getDatabase();
   const rows = await prisma.groupTopDocument.findMany({
     where: { datasetId, tail, rank: { lte: limit } },
@@ -156,4 +156,41 @@ export async function taskDocuments(datasetId: number, tail: "top" | "bottom", l
       text: doc?.text ?? null, meanScore: r.meanScore, positiveMembers: r.positiveMembers,
     };
   });
+}
+
+/** The sources present in a dataset, most common first (for the source filter). */
+export async function datasetSources(datasetId: number): Promise<{ source: string; count: number }[]> {
+  const { prisma } = await getDatabase();
+  const rows = await prisma.sourceCount.findMany({ where: { datasetId }, orderBy: { count: "desc" } });
+  return rows.map((r) => ({ source: r.source, count: r.count }));
+}
+
+/** One query's coverage curve (both tails, percent of the tail total), read by its index. */
+export async function coverageOfQuery(datasetId: number, queryIndex: number) {
+  const { prisma } = await getDatabase();
+  const rows = await prisma.coverage.findMany({
+    where: { datasetId, queryIdx: queryIndex },
+    select: { tail: true, percentile: true, count: true, share: true },
+    orderBy: [{ tail: "asc" }, { percentile: "asc" }],
+  });
+  return rows;
+}
+
+/** Per query (by input index) and percentile: the number of documents in the top `percentile` percent of the tail. */
+export async function coverageCounts(datasetId: number, tail: CoverageTail) {
+  const { prisma } = await getDatabase();
+  return prisma.coverage.findMany({ where: { datasetId, tail }, select: { queryIdx: true, percentile: true, count: true } });
+}
+
+/** Every query's input index, id and completion nats (null when unknown), in input order. */
+export async function queryNats(datasetId: number) {
+  const { prisma } = await getDatabase();
+  return prisma.query.findMany({ where: { datasetId }, select: { idx: true, externalId: true, nats: true }, orderBy: { idx: "asc" } });
+}
+
+/** How many top documents were searched for answers; null when no query has an answer. */
+export async function answerDepth(datasetId: number): Promise<number | null> {
+  const { prisma } = await getDatabase();
+  const answered = await prisma.query.findFirst({ where: { datasetId, answerK: { not: null } }, select: { answerK: true } });
+  return answered?.answerK ?? null;
 }

@@ -1,9 +1,10 @@
 import "server-only";
 import type { QuerySet } from "@/lib/domain/records";
-import { Prisma } from "../generated/prisma/client.ts";
-import { getDatabase } from "../db/server.ts";
-import { isStorableId } from "../identifiers.ts";
-import { decodeGlobalRank, decodeRanking, RANKING_RECORD } from "./packed.ts";
+import type { RankingOrder } from "@/lib/domain/vocabulary";
+import { getDatabase } from "@/lib/db/server";
+import { isStorableId } from "@/lib/identifiers";
+import { decodeGlobalRank } from "./packed";
+import { rankingChunk } from "./scores";
 
 export interface QuerySummary {
   id: string;
@@ -71,8 +72,6 @@ export async function findQuery(datasetId: number, id: string): Promise<QuerySum
   return row ? toSummary(row) : null;
 }
 
-export type RankOrder = "top" | "bottom";
-
 export interface RankedDocument {
   /** 1-based: 1 is the most positive (top) or most negative (bottom) document. */
   rank: number;
@@ -85,29 +84,17 @@ export interface RankedDocument {
   globalRank: number | null;
 }
 
-/**
- * One page of a query's ranking. Reads only the bytes of the page from the packed
- * ranking (substring on an uncompressed TOAST value), so offset 900,000 costs what
- * offset 0 does.
- */
+/** One page of a query's ranking, with its documents (see rankingChunk: any offset costs the same). */
 export async function rankedDocuments(
   datasetId: number,
   queryIndex: number,
-  order: RankOrder,
+  order: RankingOrder,
   offset: number,
   limit: number,
 ): Promise<RankedDocument[]> {
-  const { prisma } = await getDatabase();
-  const from = offset * RANKING_RECORD + 1;
-  const length = limit * RANKING_RECORD;
-  // The column name comes from the RankOrder union, never from user text.
-  const column = Prisma.raw(order === "top" ? "top" : "bottom");
-  const [row] = await prisma.$queryRaw<{ chunk: Uint8Array }[]>`
-    SELECT substring(${column} FROM ${from}::int FOR ${length}::int) AS chunk
-    FROM query_scores WHERE dataset_id = ${datasetId} AND query_idx = ${queryIndex}`;
-  if (!row) return [];
-  const entries = decodeRanking(row.chunk);
+  const entries = await rankingChunk(datasetId, queryIndex, order, offset, limit);
   if (entries.length === 0) return [];
+  const { prisma } = await getDatabase();
   const indices = entries.map((e) => e.documentIdx);
   const [documents, globalRanks] = await Promise.all([
     prisma.document.findMany({ where: { datasetId, idx: { in: indices } } }),

@@ -1,26 +1,25 @@
 import "server-only";
+import { findDataset, listDatasets } from "@/lib/data/store/datasets";
+import { alignedDocumentCount, documentsByIndex, sharedDocumentIndices } from "@/lib/data/store/documents";
+import { decodeScores } from "@/lib/data/store/packed";
+import { listQueries, rankedDocuments, type QuerySummary, type RankedDocument } from "@/lib/data/store/queries";
+import { byDocumentColumns, rankingChunk } from "@/lib/data/store/scores";
+import { correlationMatrix, groupCoverage, listGroups, queryCoverage, sourceEnrichment, type GroupInfo } from "@/lib/data/store/statistics";
 import { answerHits } from "@/lib/domain/answers";
 import { enrichmentKs } from "@/lib/domain/ks";
-import { meanOffDiagonal, pearson } from "../stats/correlation.ts";
-import { curveMeanStd } from "../stats/coverage.ts";
-import { pooledMultipliers } from "../stats/enrichment.ts";
-import { meanStd, medianMagnitudeRatio } from "../stats/summary.ts";
-import { getDatabase } from "../db/server.ts";
-import { findDataset } from "./datasets.ts";
-import { decodeRanking, decodeScores, RANKING_RECORD } from "./packed.ts";
-import { listQueries, rankedDocuments, type QuerySummary, type RankedDocument } from "./queries.ts";
-import { correlationMatrix, groupCoverage, listGroups, queryCoverage, sourceEnrichment, type GroupInfo } from "./statistics.ts";
+import { meanOffDiagonal, pearson } from "@/lib/stats/correlation";
+import { curveMeanStd } from "@/lib/stats/coverage";
+import { pooledMultipliers } from "@/lib/stats/enrichment";
+import { meanStd, medianMagnitudeRatio } from "@/lib/stats/summary";
+import { compareViewParams, formatSelection, parseSelection, parseViewParams, type CompareSelection, type SearchParams } from "@/lib/url-state";
+
+export type { QuerySummary, RankedDocument } from "@/lib/data/store/queries";
 
 /**
- * Reads for the Compare view: the same panels for any selection (a whole dataset, a
- * query group, or one query), and the cross-dataset statistics of two queries with the
- * same prompt. The statistics themselves are lib/stats's.
+ * The Compare view: the same panels for any selection (a whole dataset, a query group,
+ * or one query), and the cross-dataset statistics of two queries with the same prompt.
+ * The statistics themselves are lib/stats's.
  */
-
-export type CompareSelection =
-  | { slug: string; kind: "dataset" }
-  | { slug: string; kind: "group"; key: string }
-  | { slug: string; kind: "query"; id: string };
 
 // ---------------------------------------------------------------- shapes
 
@@ -107,7 +106,7 @@ function homeGroup(groups: GroupInfo[], queryId: string): GroupInfo | undefined 
  * The panels for one selection, or an error message saying why it cannot be shown
  * (unknown dataset, group or query).
  */
-export async function compareSide(selection: CompareSelection, value: string): Promise<CompareSide | { error: string }> {
+async function compareSide(selection: CompareSelection, value: string): Promise<CompareSide | { error: string }> {
   const dataset = await findDataset(selection.slug);
   if (!dataset) return { error: `no dataset "${selection.slug}"` };
   const [groups, queries, pearsonMatrix, coverageRows] = await Promise.all([
@@ -244,12 +243,8 @@ async function selectionSources(
     return { k, rows: rows.filter((r) => r.group === group.key && r.k === k).map(({ source, count, multiplier }) => ({ source, count, multiplier })), note: null };
   }
   if (query) {
-    const { prisma } = await getDatabase();
-    const [row] = await prisma.$queryRaw<{ chunk: Uint8Array }[]>`
-      SELECT substring(top FROM 1 FOR ${k * RANKING_RECORD}::int) AS chunk
-      FROM query_scores WHERE dataset_id = ${datasetId} AND query_idx = ${query.index}`;
-    const indices = row ? decodeRanking(row.chunk).map((e) => e.documentIdx) : [];
-    const documents = await prisma.document.findMany({ where: { datasetId, idx: { in: indices } }, select: { source: true } });
+    const indices = (await rankingChunk(datasetId, query.index, "top", 0, k)).map((e) => e.documentIdx);
+    const documents = await documentsByIndex(datasetId, indices);
     const counts = new Map<string, number>();
     for (const d of documents) counts.set(d.source, (counts.get(d.source) ?? 0) + 1);
     return { k, rows: pooledMultipliers(counts, corpus, k, 1), note: null };
@@ -283,41 +278,30 @@ export const CROSS_TOP = 50_000;
  * document id), and magnitude ratios over the top documents. Null when they share
  * no documents.
  */
-export async function crossDataset(
-  a: { datasetId: number; queryIndex: number },
-  b: { datasetId: number; queryIndex: number },
+async function crossDataset(
+  a: { datasetId: number; queryIndex: number; documentCount: number },
+  b: { datasetId: number; queryIndex: number; documentCount: number },
 ): Promise<CrossDataset | null> {
-  const { prisma } = await getDatabase();
-  const [scoreRows, aligned, counts] = await Promise.all([
-    prisma.queryScores.findMany({
-      where: { OR: [{ datasetId: a.datasetId, queryIdx: a.queryIndex }, { datasetId: b.datasetId, queryIdx: b.queryIndex }] },
-      select: { datasetId: true, queryIdx: true, byDocument: true },
-    }),
+  const [scoreRows, aligned] = await Promise.all([
+    byDocumentColumns([a, b]),
     // Most dataset pairs list the same documents in the same order: check that first.
-    prisma.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM documents x JOIN documents y
-        ON y.dataset_id = ${b.datasetId} AND y.idx = x.idx AND y.external_id = x.external_id
-      WHERE x.dataset_id = ${a.datasetId}`,
-    prisma.dataset.findMany({ where: { id: { in: [a.datasetId, b.datasetId] } }, select: { id: true, documentCount: true } }),
+    alignedDocumentCount(a.datasetId, b.datasetId),
   ]);
-  const rowA = scoreRows.find((r) => r.datasetId === a.datasetId && r.queryIdx === a.queryIndex);
-  const rowB = scoreRows.find((r) => r.datasetId === b.datasetId && r.queryIdx === b.queryIndex);
+  const rowA = scoreRows.find((r) => r.datasetId === a.datasetId && r.queryIndex === a.queryIndex);
+  const rowB = scoreRows.find((r) => r.datasetId === b.datasetId && r.queryIndex === b.queryIndex);
   if (!rowA || !rowB) return null;
   const scoresA = decodeScores(rowA.byDocument);
   const scoresB = decodeScores(rowB.byDocument);
-  const countA = counts.find((c) => c.id === a.datasetId)?.documentCount ?? scoresA.length;
-  const countB = counts.find((c) => c.id === b.datasetId)?.documentCount ?? scoresB.length;
+  const countA = a.documentCount;
+  const countB = b.documentCount;
 
   let x: Float32Array;
   let y: Float32Array;
-  if (aligned[0]?.n === countA && countA === countB) {
+  if (aligned === countA && countA === countB) {
     x = scoresA;
     y = scoresB;
   } else {
-    const pairs = await prisma.$queryRaw<{ ia: number; ib: number }[]>`
-      SELECT x.idx AS ia, y.idx AS ib FROM documents x JOIN documents y
-        ON y.dataset_id = ${b.datasetId} AND y.external_id = x.external_id
-      WHERE x.dataset_id = ${a.datasetId} ORDER BY x.idx`;
+    const pairs = await sharedDocumentIndices(a.datasetId, b.datasetId);
     x = Float32Array.from(pairs, (p) => scoresA[p.ia] ?? NaN);
     y = Float32Array.from(pairs, (p) => scoresB[p.ib] ?? NaN);
   }
@@ -340,5 +324,65 @@ export async function crossDataset(
     rankRatio: medianMagnitudeRatio(sortedA, sortedB),
     documentRatio: medianMagnitudeRatio(order.map((i) => x[i]!), order.map((i) => y[i]!)),
     n: top,
+  };
+}
+
+// ---------------------------------------------------------------- the page
+
+/** Resolves one side's URL value to its panels; a bad value becomes a notice (and the nearest valid view). */
+async function resolveSide(name: string, raw: string, notices: string[]): Promise<CompareSide | null> {
+  if (!raw) return null;
+  const selection = parseSelection(raw);
+  if (!selection) {
+    notices.push(`Ignored ${name}=${JSON.stringify(raw)}: expected "dataset", "dataset/group/<group key>" or "dataset/query/<query id>".`);
+    return null;
+  }
+  const side = await compareSide(selection, formatSelection(selection));
+  if (!("error" in side)) return side;
+  if (selection.kind !== "dataset" && (await findDataset(selection.slug))) {
+    notices.push(`Ignored ${name}=${JSON.stringify(raw)}: ${side.error}; showing the whole dataset.`);
+    const whole = await compareSide({ slug: selection.slug, kind: "dataset" }, selection.slug);
+    return "error" in whole ? null : whole;
+  }
+  notices.push(`Ignored ${name}=${JSON.stringify(raw)}: ${side.error}.`);
+  return null;
+}
+
+/** The query with the same prompt in the other side's dataset, as a selection value. */
+function samePrompt(from: CompareSide | null, to: CompareSide | null): string | null {
+  if (!from?.query || !to || to.query?.prompt === from.query.prompt) return null;
+  const match = to.prompts.find((q) => q.prompt === from.query!.prompt);
+  return match ? `${to.dataset.slug}/query/${match.id}` : null;
+}
+
+/** The cross-dataset statistics of two sides' queries (both must be queries). */
+async function crossSides(a: CompareSide, b: CompareSide): Promise<CrossDataset | null> {
+  const [da, db] = await Promise.all([findDataset(a.dataset.slug), findDataset(b.dataset.slug)]);
+  if (!da || !db || !a.query || !b.query) return null;
+  return crossDataset(
+    { datasetId: da.id, queryIndex: a.query.index, documentCount: da.documentCount },
+    { datasetId: db.id, queryIndex: b.query.index, documentCount: db.documentCount },
+  );
+}
+
+/**
+ * The Compare page for a URL: every dataset (the pickers), both sides' panels (a bad
+ * side falls back to its whole dataset or to nothing, with a notice), the query with the
+ * same prompt in the other side's dataset, and, for two queries with one prompt, their
+ * cross-dataset statistics as a promise the page streams in (they read both queries'
+ * score columns).
+ */
+export async function compareView(searchParams: SearchParams) {
+  const { values, notices } = parseViewParams(compareViewParams, searchParams);
+  const [datasets, a, b] = await Promise.all([listDatasets(), resolveSide("a", values.a, notices), resolveSide("b", values.b, notices)]);
+  return {
+    notices,
+    datasets: datasets.map((d) => ({ slug: d.slug, name: d.name })),
+    a,
+    b,
+    /** A selection value for side B (A) naming the query with side A's (B's) prompt, when there is one. */
+    matchForB: samePrompt(a, b),
+    matchForA: samePrompt(b, a),
+    cross: a?.query && b?.query && a.query.prompt === b.query.prompt ? crossSides(a, b) : null,
   };
 }

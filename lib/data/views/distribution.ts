@@ -1,8 +1,9 @@
 import "server-only";
-import { getDatabase } from "../db/server.ts";
+import { findDataset } from "@/lib/data/store/datasets";
+import { coverageCounts, groupCoverage, groupHistograms, listGroups, queryNats } from "@/lib/data/store/statistics";
 import type { CoverageTail, CoverageUnit } from "@/lib/domain/vocabulary";
-import { meanStd } from "../stats/summary.ts";
-import { groupCoverage, groupHistograms, listGroups } from "./statistics.ts";
+import { meanStd } from "@/lib/stats/summary";
+import { distributionViewParams, parseViewParams, type SearchParams } from "@/lib/url-state";
 
 export interface CoveragePoint {
   group: string;
@@ -17,18 +18,35 @@ export interface CoveragePoint {
 }
 
 /**
+ * The Distribution page for one dataset and URL: its parameters (influence per nat falls
+ * back to % of total, with a notice, when the dataset has no completion nats) and the
+ * data for them. Null when the dataset does not exist.
+ */
+export async function distributionView(slug: string, searchParams: SearchParams) {
+  const dataset = await findDataset(slug);
+  if (!dataset) return null;
+  const { values, notices } = parseViewParams(distributionViewParams, searchParams);
+  let data = await distributionData(dataset.id, values.tail, values.unit);
+  if (values.unit === "per_nat" && !data.hasNats) {
+    notices.push("This dataset has no completion nats, so influence per nat cannot be shown; showing % of total instead.");
+    values.unit = "percent";
+    data = await distributionData(dataset.id, values.tail, values.unit);
+  }
+  return { dataset, values, notices, ...data };
+}
+
+/**
  * Everything the distribution view plots for one tail and unit: each group's coverage
  * curve (with the mean document count behind each percentile, for the count x axis) and
  * its log10 |score| histogram. Reads only precomputed rows (a few thousand at most).
  */
-export async function distributionData(datasetId: number, tail: CoverageTail, unit: CoverageUnit) {
-  const { prisma } = await getDatabase();
+async function distributionData(datasetId: number, tail: CoverageTail, unit: CoverageUnit) {
   const [groups, curves, histograms, coverage, queries] = await Promise.all([
     listGroups(datasetId),
     groupCoverage(datasetId, tail, unit),
     groupHistograms(datasetId, tail),
-    prisma.coverage.findMany({ where: { datasetId, tail }, select: { queryIdx: true, percentile: true, count: true } }),
-    prisma.query.findMany({ where: { datasetId }, select: { idx: true, externalId: true, nats: true }, orderBy: { idx: "asc" } }),
+    coverageCounts(datasetId, tail),
+    queryNats(datasetId),
   ]);
   const hasNats = queries.some((q) => q.nats !== null && q.nats > 0);
   const idxById = new Map(queries.map((q) => [q.externalId, q.idx]));

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomInt } from "node:crypto";
 import { z } from "zod";
-import { getDatabase } from "../db/server.ts";
+import { getDatabase } from "@/lib/db/server";
 
 /** A stored view: a short link (/v/<slug>) to a path with its query string. */
 export interface SavedViewSummary {

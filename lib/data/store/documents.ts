@@ -1,7 +1,7 @@
 import "server-only";
-import { getDatabase } from "../db/server.ts";
-import { isStorableId } from "../identifiers.ts";
-import { decodeDocumentRecord, decodeGlobalRank, DOCUMENT_RECORD } from "./packed.ts";
+import { getDatabase } from "@/lib/db/server";
+import { isStorableId } from "@/lib/identifiers";
+import { decodeDocumentRecord, decodeGlobalRank, DOCUMENT_RECORD } from "./packed";
 
 export interface DocumentInfluence {
   queryId: string;
@@ -59,4 +59,37 @@ export async function documentDetail(datasetId: number, id: string): Promise<Doc
       };
     }),
   };
+}
+
+/** Documents by input index (with their text only when asked: it is the bulk of a row). */
+export async function documentsByIndex(datasetId: number, indices: readonly number[], options: { text: true }): Promise<{ idx: number; externalId: string; source: string; text: string | null }[]>;
+export async function documentsByIndex(datasetId: number, indices: readonly number[], options?: { text: false }): Promise<{ idx: number; externalId: string; source: string }[]>;
+export async function documentsByIndex(datasetId: number, indices: readonly number[], options: { text: boolean } = { text: false }) {
+  const { prisma } = await getDatabase();
+  return prisma.document.findMany({
+    where: { datasetId, idx: { in: [...indices] } },
+    select: { idx: true, externalId: true, source: true, text: options.text },
+  });
+}
+
+/**
+ * How many documents two datasets list at the same index under the same id (most
+ * dataset pairs list the same documents in the same order: checked before pairing ids).
+ */
+export async function alignedDocumentCount(datasetA: number, datasetB: number): Promise<number> {
+  const { prisma } = await getDatabase();
+  const [row] = await prisma.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM documents x JOIN documents y
+      ON y.dataset_id = ${datasetB} AND y.idx = x.idx AND y.external_id = x.external_id
+    WHERE x.dataset_id = ${datasetA}`;
+  return row?.n ?? 0;
+}
+
+/** The documents two datasets share (same id): their index in A and in B, in A's order. */
+export async function sharedDocumentIndices(datasetA: number, datasetB: number): Promise<{ ia: number; ib: number }[]> {
+  const { prisma } = await getDatabase();
+  return prisma.$queryRaw<{ ia: number; ib: number }[]>`
+    SELECT x.idx AS ia, y.idx AS ib FROM documents x JOIN documents y
+      ON y.dataset_id = ${datasetB} AND y.external_id = x.external_id
+    WHERE x.dataset_id = ${datasetA} ORDER BY x.idx`;
 }

@@ -1,9 +1,9 @@
 import "server-only";
+import { findDataset, type Dataset } from "@/lib/data/store/datasets";
+import {
+  answerDepth, blockSummaries, groupCoverage, listGroups, powerLaw, sourceEnrichment, type PowerLawTest,
+} from "@/lib/data/store/statistics";
 import { ENRICHMENT_KS, MIN_DOCUMENTS_FOR_ENRICHMENT } from "@/lib/domain/ks";
-import { getDatabase } from "../db/server.ts";
-import { blockSummaries, groupCoverage, listGroups, powerLaw, sourceEnrichment, type PowerLawTest } from "./statistics.ts";
-
-/** Smallest top-k the ingest computes source enrichment for (k must also be at most D/10). */
 
 export interface SetHeadline {
   /** "factual" or "reasoning". */
@@ -29,6 +29,7 @@ export interface SetHeadline {
 }
 
 export interface DatasetOverview {
+  dataset: Dataset;
   sets: SetHeadline[];
   /** Welch t-test of alpha, reasoning vs factual, over all queries of the two sets. */
   alphaTest: PowerLawTest | null;
@@ -40,20 +41,22 @@ export interface DatasetOverview {
 }
 
 /**
- * The headline numbers of a dataset for its factual and reasoning sets side by side:
- * one per finding of Ruis et al. (transfer, distribution, concentration, power law).
- * Everything is read from statistics precomputed at ingest.
+ * The overview page: the headline numbers of a dataset for its factual and reasoning
+ * sets side by side, one per finding of Ruis et al. (transfer, distribution,
+ * concentration, power law). Everything is read from statistics precomputed at ingest.
+ * Null when the dataset does not exist.
  */
-export async function datasetOverview(dataset: { id: number; documentCount: number }): Promise<DatasetOverview> {
-  const { prisma } = await getDatabase();
-  const [groups, blocks, coverage, perNat, law, enrichment, answered] = await Promise.all([
+export async function overviewView(slug: string): Promise<DatasetOverview | null> {
+  const dataset = await findDataset(slug);
+  if (!dataset) return null;
+  const [groups, blocks, coverage, perNat, law, enrichment, answerK] = await Promise.all([
     listGroups(dataset.id),
     blockSummaries(dataset.id, "pearson"),
     groupCoverage(dataset.id, "positive", "percent"),
     groupCoverage(dataset.id, "positive", "per_nat"),
     powerLaw(dataset.id),
     sourceEnrichment(dataset.id, "top"),
-    prisma.query.findFirst({ where: { datasetId: dataset.id, answerK: { not: null } }, select: { answerK: true } }),
+    answerDepth(dataset.id),
   ]);
   const setGroups = groups.filter((g) => g.kind === "set");
   const typeGroups = groups.filter((g) => g.kind === "type");
@@ -107,10 +110,11 @@ export async function datasetOverview(dataset: { id: number; documentCount: numb
         : "No source enrichment is stored for this dataset.";
 
   return {
+    dataset,
     sets,
     alphaTest: law.tests.find((t) => t.subset === "all") ?? null,
     enrichmentNote,
     groups: groups.map((g) => ({ key: g.key, kind: g.kind, name: g.name, size: g.queryIds.length })),
-    answerK: answered?.answerK ?? null,
+    answerK,
   };
 }

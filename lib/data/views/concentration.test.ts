@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
-  answerOccurrence, defaultTask, multiplierPanels, orderPowerLawRows, powerLawRows, snippet, toViewGroup,
+  answerOccurrence, defaultTask, multiplierPanels, orderPowerLawRows, powerLawRows, toViewGroup,
 } from "./concentration";
-import type { QuerySummary } from "./queries";
-import type { GroupInfo } from "./statistics";
+import type { QuerySummary } from "@/lib/data/store/queries";
+import type { GroupInfo } from "@/lib/data/store/statistics";
 
 function query(id: string, fields: Partial<QuerySummary>): QuerySummary {
   return {
@@ -100,13 +100,5 @@ describe("multiplierPanels", () => {
     const [panel] = multiplierPanels(view, rows, ["code", "wiki"]);
     expect(panel!.series.map((s) => [s.source, s.points.map((p) => p.k)])).toEqual([["code", []], ["wiki", [50, 500]]]);
     expect(panel!.series[1]!.points[0]).toEqual({ k: 50, count: 0, multiplier: 0 });
-  });
-});
-
-describe("snippet", () => {
-  it("flattens and shortens excerpts", () => {
-    expect(snippet("a\n\n b ")).toBe("a b");
-    expect(snippet("x".repeat(300), 10)).toBe(`${"x".repeat(9)}…`);
-    expect(snippet(null)).toBeNull();
   });
 });

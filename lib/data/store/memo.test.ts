@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { memoByDataset } from "./memo.ts";
+import { memoByDataset } from "./memo";
 
 describe("memoByDataset", () => {
   it("reads once per dataset and arguments, again after eviction or failure", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { COVERAGE_X_DOMAIN, coverageYMax, multiplierDomain } from "../../app/compare/_components/scales.ts";
-import { formatSelection, parseSelection } from "../../app/compare/_components/selection.ts";
+import { COVERAGE_X_DOMAIN, coverageYMax } from "@/app/compare/_components/scales";
+import { multiplierDomain } from "@/components/charts/multiplier-scale";
+import { formatSelection, parseSelection } from "@/lib/url-state";
 
 describe("compare selections and shared scales", () => {
   it("parses and formats the three selection forms", () => {
@@ -15,8 +16,8 @@ describe("compare selections and shared scales", () => {
     expect(coverageYMax([23.4, 41])).toBe(50);
     expect(coverageYMax([])).toBe(10);
     expect(coverageYMax([130])).toBe(100);
-    expect(multiplierDomain([0.05, 31, 0])).toEqual([0.01, 100]);
-    expect(multiplierDomain([])).toEqual([0.1, 10]);
+    expect(multiplierDomain([0.05, 31, 0], [0.1, 10])).toEqual([0.01, 100]);
+    expect(multiplierDomain([], [0.1, 10])).toEqual([0.1, 10]);
     expect(COVERAGE_X_DOMAIN[0]).toBeLessThan(COVERAGE_X_DOMAIN[1]);
   });
 });

@@ -1,18 +1,22 @@
 import "server-only";
+import { findDataset } from "@/lib/data/store/datasets";
+import { listQueries, type QuerySummary } from "@/lib/data/store/queries";
+import { listGroups, powerLaw, sourceEnrichment, taskDocuments, type GroupInfo, type PowerLawTest } from "@/lib/data/store/statistics";
 import { answerHits } from "@/lib/domain/answers";
-import { groupColorKey, groupSet, selectGroups, type GroupMode } from "@/lib/domain/groups";
+import { groupColorKey, groupSet, selectGroups } from "@/lib/domain/groups";
 import { enrichmentKs } from "@/lib/domain/ks";
 import type { QuerySet } from "@/lib/domain/records";
-import type { RankingOrder } from "@/lib/domain/vocabulary";
-import { meanStd } from "../stats/summary.ts";
-import { listQueries, type QuerySummary } from "./queries.ts";
-import { listGroups, powerLaw, sourceEnrichment, taskDocuments, type GroupInfo, type PowerLawTest } from "./statistics.ts";
+import { oneLine, snippet } from "@/lib/format";
+import { meanStd } from "@/lib/stats/summary";
+import { concentrationViewParams, parseViewParams, type SearchParams } from "@/lib/url-state";
+
+export type { PowerLawTest } from "@/lib/data/store/statistics";
 
 /**
  * What the Concentration view reads: source multipliers per group, power-law alpha per
  * group and subset, answer occurrence per group, and the documents most influential
  * across a task. The shaping functions are pure (exported for tests); `concentrationView`
- * does the reads.
+ * does the reads and resolves the URL.
  */
 
 /** A group as the view shows it: its key, name, size, set and colour key. */
@@ -164,15 +168,19 @@ export function defaultTask(groups: readonly ViewGroup[]): string | null {
   return (types.find((g) => g.set === "reasoning") ?? types[0] ?? groups[0])?.key ?? null;
 }
 
-/** A single-line excerpt of a document's text. */
-export function snippet(text: string | null, length = 180): string | null {
-  if (!text) return null;
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length <= length ? flat : `${flat.slice(0, length - 1).trimEnd()}…`;
-}
+/** Characters of a task document's text the table shows (on one line). */
+const SNIPPET = 180;
 
-/** Everything the Concentration page renders, for one dataset, tail, grouping and task. */
-export async function concentrationView(datasetId: number, options: { tail: RankingOrder; groups: GroupMode; task: string }) {
+/**
+ * Everything the Concentration page renders for one dataset, tail, grouping and task
+ * (a task that is not a group of the dataset falls back to the default, with a notice).
+ * Null when the dataset does not exist.
+ */
+export async function concentrationView(slug: string, searchParams: SearchParams) {
+  const dataset = await findDataset(slug);
+  if (!dataset) return null;
+  const { values: options, notices } = parseViewParams(concentrationViewParams, searchParams);
+  const datasetId = dataset.id;
   const [groups, queries, enrichment, power, documents] = await Promise.all([
     listGroups(datasetId),
     listQueries(datasetId),
@@ -192,7 +200,7 @@ export async function concentrationView(datasetId: number, options: { tail: Rank
   const taskRows: TaskDocumentRow[] = documents
     .filter((d) => d.group === taskKey)
     .map((d) => ({
-      rank: d.rank, documentId: d.documentId, source: d.source, snippet: snippet(d.text),
+      rank: d.rank, documentId: d.documentId, source: d.source, snippet: d.text ? snippet(oneLine(d.text), SNIPPET) : null,
       meanScore: d.meanScore, positiveMembers: d.positiveMembers, groupSize: taskGroup?.size ?? 0,
     }));
   const answerKs = [...new Set(queries.flatMap((q) => (q.answerK === null ? [] : [q.answerK])))];
@@ -200,7 +208,13 @@ export async function concentrationView(datasetId: number, options: { tail: Rank
   // The power-law table always leads with the two sets (as the paper's table), then the rest shown.
   const powerGroups = options.groups === "sets" ? groups.filter((g) => g.kind === "set") : [...groups.filter((g) => g.kind === "set"), ...shown.filter((g) => g.kind !== "set")];
 
+  const taskInvalid = options.task !== "" && taskKey !== options.task;
+  if (taskInvalid) notices.push(`Ignored task=${JSON.stringify(options.task)}: not a group of this dataset; showing ${taskGroup?.name ?? "the default"}.`);
+
   return {
+    dataset,
+    values: options,
+    notices,
     documentCount: corpusTotal,
     corpus,
     ks: enrichmentKs(corpusTotal),
@@ -210,13 +224,9 @@ export async function concentrationView(datasetId: number, options: { tail: Rank
     answerK: answerKs.length ? Math.max(...answerKs) : null,
     tasks: allGroups,
     task: taskGroup,
-    /** True when the URL's task was not a group of this dataset (the default is shown instead). */
-    taskInvalid: options.task !== "" && taskKey !== options.task,
     taskDocuments: taskRows,
   };
 }
-
-export type ConcentrationView = Awaited<ReturnType<typeof concentrationView>>;
 
 /** The paper's row order: reasoning before factual, then the other groups as listed. */
 export function orderPowerLawRows<R extends { kind: string; name: string }>(rows: readonly R[]): R[] {

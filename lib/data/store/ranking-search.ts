@@ -1,7 +1,9 @@
 import "server-only";
-import { getDatabase } from "../db/server.ts";
-import { decodeGlobalRank, decodeRanking, RANKING_RECORD } from "./packed.ts";
-import type { RankedDocument, RankOrder } from "./queries.ts";
+import type { RankingOrder } from "@/lib/domain/vocabulary";
+import { getDatabase } from "@/lib/db/server";
+import { decodeGlobalRank } from "./packed";
+import type { RankedDocument } from "./queries";
+import { rankingChunk } from "./scores";
 
 /** How deep a source filter or text search scans a ranking (the work per request stays bounded). */
 export const SEARCH_DEPTH = 20_000;
@@ -20,20 +22,6 @@ export interface RankingSearch {
   depth: number;
 }
 
-async function rankingChunk(datasetId: number, queryIndex: number, order: RankOrder, offset: number, limit: number) {
-  const { prisma } = await getDatabase();
-  const from = offset * RANKING_RECORD + 1;
-  const length = limit * RANKING_RECORD;
-  const [row] = order === "top"
-    ? await prisma.$queryRaw<{ chunk: Uint8Array }[]>`
-        SELECT substring(top FROM ${from}::int FOR ${length}::int) AS chunk
-        FROM query_scores WHERE dataset_id = ${datasetId} AND query_idx = ${queryIndex}`
-    : await prisma.$queryRaw<{ chunk: Uint8Array }[]>`
-        SELECT substring(bottom FROM ${from}::int FOR ${length}::int) AS chunk
-        FROM query_scores WHERE dataset_id = ${datasetId} AND query_idx = ${queryIndex}`;
-  return row ? decodeRanking(row.chunk) : [];
-}
-
 /**
  * Documents of a query's ranking that match a source and/or contain a text
  * (case-insensitive), with their true ranks. Scans the ranking in order, chunk by
@@ -43,7 +31,7 @@ async function rankingChunk(datasetId: number, queryIndex: number, order: RankOr
 export async function searchRanking(
   datasetId: number,
   queryIndex: number,
-  order: RankOrder,
+  order: RankingOrder,
   filter: { source: string; search: string },
   documentCount: number,
 ): Promise<RankingSearch> {
@@ -91,22 +79,4 @@ export async function searchRanking(
 export async function topScores(datasetId: number, queryIndex: number, n: number): Promise<number[]> {
   const entries = await rankingChunk(datasetId, queryIndex, "top", 0, n);
   return entries.map((e) => e.score);
-}
-
-/** The sources present in a dataset, most common first (for the source filter). */
-export async function datasetSources(datasetId: number): Promise<{ source: string; count: number }[]> {
-  const { prisma } = await getDatabase();
-  const rows = await prisma.sourceCount.findMany({ where: { datasetId }, orderBy: { count: "desc" } });
-  return rows.map((r) => ({ source: r.source, count: r.count }));
-}
-
-/** One query's coverage curve (both tails, percent of the tail total), read by its index. */
-export async function coverageOfQuery(datasetId: number, queryIndex: number) {
-  const { prisma } = await getDatabase();
-  const rows = await prisma.coverage.findMany({
-    where: { datasetId, queryIdx: queryIndex },
-    select: { tail: true, percentile: true, count: true, share: true },
-    orderBy: [{ tail: "asc" }, { percentile: "asc" }],
-  });
-  return rows;
 }

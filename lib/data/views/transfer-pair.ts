@@ -1,8 +1,15 @@
 import "server-only";
-import { getDatabase } from "../db/server.ts";
-import { pearson } from "../stats/correlation.ts";
-import { bin2d, finiteExtent, type Domain } from "../stats/density.ts";
-import { decodeRanking, decodeScores, RANKING_RECORD } from "./packed.ts";
+import { documentsByIndex } from "@/lib/data/store/documents";
+import { decodeScores } from "@/lib/data/store/packed";
+import { byDocumentColumns, rankingChunk } from "@/lib/data/store/scores";
+import { snippet } from "@/lib/format";
+import { pearson } from "@/lib/stats/correlation";
+import { bin2d, finiteExtent, type Domain } from "@/lib/stats/density";
+
+/**
+ * The transfer view's selected pair of queries (also GET /api/datasets/[slug]/scatter):
+ * their scores against each other over every document, and their shared top documents.
+ */
 
 /** Datasets up to this many documents get every point; larger ones a binned density. */
 export const POINTS_LIMIT = 5000;
@@ -56,7 +63,7 @@ export interface PairScatter {
  * The two queries' scores over all documents (a binned density above POINTS_LIMIT
  * documents, every point below) and the documents in both of their top `sharedK`.
  * Reads the two by_document columns whole (12 bytes a document each: 12 MB a query at
- * a million documents) and the first records of their top rankings; nothing else.
+ * a million documents), the first records of their top rankings and the documents drawn.
  *
  * @param a, b query input indices (may be equal)
  * @param sharedK top-k size for the shared documents; clipped to the document count
@@ -67,20 +74,19 @@ export async function pairScatter(
   b: number,
   sharedK: number,
 ): Promise<PairScatter | null> {
-  const { prisma } = await getDatabase();
-  const prefix = Math.max(sharedK, HIGHLIGHT_K) * RANKING_RECORD;
-  const rows = await prisma.$queryRaw<{ query_idx: number; by_document: Uint8Array; top: Uint8Array }[]>`
-    SELECT query_idx, by_document, substring(top FROM 1 FOR ${prefix}::int) AS top
-    FROM query_scores WHERE dataset_id = ${datasetId} AND query_idx = ANY(${[a, b]}::int[])`;
-  const rowA = rows.find((r) => r.query_idx === a);
-  const rowB = rows.find((r) => r.query_idx === b);
+  const prefix = Math.max(sharedK, HIGHLIGHT_K);
+  const [rows, topA, topB] = await Promise.all([
+    byDocumentColumns([{ datasetId, queryIndex: a }, { datasetId, queryIndex: b }]),
+    rankingChunk(datasetId, a, "top", 0, prefix),
+    rankingChunk(datasetId, b, "top", 0, prefix),
+  ]);
+  const rowA = rows.find((r) => r.queryIndex === a);
+  const rowB = rows.find((r) => r.queryIndex === b);
   if (!rowA || !rowB) return null;
 
-  const xs = decodeScores(rowA.by_document);
-  const ys = decodeScores(rowB.by_document);
+  const xs = decodeScores(rowA.byDocument);
+  const ys = decodeScores(rowB.byDocument);
   const documentCount = Math.min(xs.length, ys.length);
-  const topA = decodeRanking(rowA.top);
-  const topB = decodeRanking(rowB.top);
   const k = Math.min(sharedK, documentCount);
   const highlightK = Math.min(HIGHLIGHT_K, documentCount);
 
@@ -100,13 +106,8 @@ export async function pairScatter(
   const pointIdx = mode === "points" ? Array.from({ length: documentCount }, (_, i) => i) : [...highlight.keys()];
   const needed = [...new Set([...pointIdx, ...shared.map((s) => s.idx)])];
   const [documents, withText] = await Promise.all([
-    prisma.document.findMany({
-      where: { datasetId, idx: { in: needed } },
-      select: { idx: true, externalId: true, source: true },
-    }),
-    shared.length > 0
-      ? prisma.document.findMany({ where: { datasetId, idx: { in: shared.map((s) => s.idx) } }, select: { idx: true, text: true } })
-      : Promise.resolve([]),
+    documentsByIndex(datasetId, needed),
+    shared.length > 0 ? documentsByIndex(datasetId, shared.map((s) => s.idx), { text: true }) : Promise.resolve([]),
   ]);
   const byIdx = new Map(documents.map((d) => [d.idx, d]));
   const texts = new Map(withText.map((d) => [d.idx, d.text]));
@@ -121,8 +122,7 @@ export async function pairScatter(
     density = { xBins: bins.xBins, yBins: bins.yBins, counts: Array.from(bins.counts), max: bins.max };
   }
 
-  const snippet = (text: string | null | undefined) =>
-    text ? (text.length > SNIPPET ? `${text.slice(0, SNIPPET).trimEnd()}…` : text) : null;
+  const excerpt = (text: string | null | undefined) => (text ? snippet(text, SNIPPET) : null);
   return {
     documentCount,
     // The same computation as the stored matrix, so the two agree to the last digit.
@@ -144,7 +144,7 @@ export async function pairScatter(
       items: shared.map((s) => ({
         documentId: byIdx.get(s.idx)?.externalId ?? `#${s.idx}`,
         source: byIdx.get(s.idx)?.source ?? "unknown",
-        snippet: snippet(texts.get(s.idx)),
+        snippet: excerpt(texts.get(s.idx)),
         rankA: s.rankA,
         rankB: s.rankB,
         scoreA: xs[s.idx]!,

@@ -1,6 +1,6 @@
 import "server-only";
-import { getDatabase } from "../db/server.ts";
-import { SLUG_PATTERN } from "../identifiers.ts";
+import { getDatabase } from "@/lib/db/server";
+import { SLUG_PATTERN } from "@/lib/identifiers";
 
 export interface DatasetSummary {
   slug: string;
@@ -32,8 +32,11 @@ export async function listDatasets(): Promise<DatasetSummary[]> {
   return rows.map(toSummary);
 }
 
+/** A dataset as the reads need it: its summary and its internal id. */
+export type Dataset = DatasetSummary & { id: number };
+
 /** One dataset with its internal id (for further reads), or null. */
-export async function findDataset(slug: string): Promise<(DatasetSummary & { id: number }) | null> {
+export async function findDataset(slug: string): Promise<Dataset | null> {
   if (!SLUG_PATTERN.test(slug)) return null;
   const { prisma } = await getDatabase();
   const row = await prisma.dataset.findUnique({ select: datasetSelect, where: { slug } });
