@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { naivePearson as pearson } from "../tests/support/naive-stats.ts";
-import { hydrated, skipWithoutRuisDemo } from "./fixtures.ts";
+import { naivePearson as pearson } from "@/tests/support/naive-stats";
+import { hydrated, skipWithoutRuisDemo } from "./fixtures";
 
 interface Query { id: string; set: string; control: boolean; prompt: string }
 

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { skipWithoutRuisDemo } from "./fixtures.ts";
+import { skipWithoutRuisDemo } from "./fixtures";
 
 interface SourceRow { group: string; source: string; k: number; count: number; multiplier: number }
 

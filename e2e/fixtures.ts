@@ -7,9 +7,9 @@
  * instead of failing.
  */
 import { expect, test, type Page } from "@playwright/test";
-import { RUIS_DEMO_AVAILABLE, RUIS_DEMO_SKIP_REASON } from "../tests/support/ruis-demo.ts";
+import { RUIS_DEMO_AVAILABLE, RUIS_DEMO_SKIP_REASON } from "@/tests/support/ruis-demo";
 
-export { RUIS_DEMO_AVAILABLE, RUIS_DEMO_DIR } from "../tests/support/ruis-demo.ts";
+export { RUIS_DEMO_AVAILABLE, RUIS_DEMO_DIR } from "@/tests/support/ruis-demo";
 
 /**
  * Skips the current test (called in its body) or every test of a describe (called in the

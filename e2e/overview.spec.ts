@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect as baseExpect, test, type APIRequestContext } from "@playwright/test";
-import { skipWithoutRuisDemo } from "./fixtures.ts";
+import { skipWithoutRuisDemo } from "./fixtures";
 
 // The shared dev server compiles on first visit and hydrates slowly under load.
 const expect = baseExpect.configure({ timeout: 20_000 });

@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect as baseExpect, test, type Page } from "@playwright/test";
-import { formatCount, formatScore } from "../lib/format";
-import { skipWithoutRuisDemo } from "./fixtures.ts";
+import { formatCount, formatScore } from "@/lib/format";
+import { skipWithoutRuisDemo } from "./fixtures";
 
 // A dev server compiles on first visit and may be slow under load; a production server answers far faster.
 const expect = baseExpect.configure({ timeout: 20_000 });

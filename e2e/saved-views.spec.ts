@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { hydrated } from "./fixtures.ts";
+import { hydrated } from "./fixtures";
 
 test.describe("saved views", () => {
   test.describe.configure({ timeout: 120_000 });

@@ -3,13 +3,13 @@
  * files as "ruis-7b" / "ruis-35b" when they are in RUIS_DEMO_DIR (default
  * ../shared/data/ruis-demo; specs that need them skip, saying so, when they are not).
  */
-import { databaseTarget } from "../lib/db/config.ts";
-import { openDatabase } from "../lib/db/database.ts";
-import { migrate } from "../lib/db/migrate.ts";
-import { seedDemoDatasets } from "../lib/demo/seed.ts";
-import { readRuisDemo } from "../lib/ingest/readers/ruis-demo.ts";
-import { ingestDataset } from "../lib/ingest/write-dataset.ts";
-import { RUIS_DEMO_AVAILABLE, RUIS_DEMO_DIR, RUIS_DEMO_MODELS, RUIS_DEMO_SKIP_REASON, ruisDemoFile } from "../tests/support/ruis-demo.ts";
+import { databaseTarget } from "@/lib/db/config";
+import { openDatabase } from "@/lib/db/database";
+import { migrate } from "@/lib/db/migrate";
+import { seedDemoDatasets } from "@/lib/demo/seed";
+import { readRuisDemo } from "@/lib/ingest/readers/ruis-demo";
+import { ingestDataset } from "@/lib/ingest/write-dataset";
+import { RUIS_DEMO_AVAILABLE, RUIS_DEMO_DIR, RUIS_DEMO_MODELS, RUIS_DEMO_SKIP_REASON, ruisDemoFile } from "@/tests/support/ruis-demo";
 
 const db = await openDatabase(databaseTarget());
 try {

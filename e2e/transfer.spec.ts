@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect as baseExpect, test, type Page } from "@playwright/test";
-import { skipWithoutRuisDemo } from "./fixtures.ts";
+import { skipWithoutRuisDemo } from "./fixtures";
 
 // Selecting a cell is a server round trip (the URL changes when the new view has rendered);
 // a dev server under load can take several seconds.

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CORRELATION_METHODS, COVERAGE_TAILS, COVERAGE_UNITS, RANKING_ORDERS } from "@/lib/domain/vocabulary";
+import { CORRELATION_METHODS, COVERAGE_TAILS, COVERAGE_UNITS, RANKING_ORDERS } from "./domain/vocabulary";
 
 /** Query-string schemas of the HTTP API (DESIGN.md), shared by route handlers and their tests. */
 

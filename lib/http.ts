@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { findDataset, type Dataset } from "@/lib/data/store/datasets";
+import { findDataset, type Dataset } from "./data/store/datasets";
 
 /** A JSON error body: what went wrong, and which parameter when one is to blame. */
 export function jsonError(status: 400 | 404 | 503, error: string, parameter?: string) {

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { GROUP_MODES } from "@/lib/domain/groups";
-import { PAIR_TOP_KS } from "@/lib/domain/ks";
-import { CORRELATION_METHODS, COVERAGE_TAILS, COVERAGE_UNITS, RANKING_ORDERS } from "@/lib/domain/vocabulary";
+import { GROUP_MODES } from "./domain/groups";
+import { PAIR_TOP_KS } from "./domain/ks";
+import { CORRELATION_METHODS, COVERAGE_TAILS, COVERAGE_UNITS, RANKING_ORDERS } from "./domain/vocabulary";
 
 /**
  * One whitelist schema per view for its URL parameters. A bad value falls back to

@@ -7,6 +7,6 @@
  * applying pending migrations first. All or nothing: a failure leaves no trace.
  * The work is lib/ingest/run-ingest.ts; this is its command-line shell (`--help` for options).
  */
-import { runIngest } from "../lib/ingest/run-ingest.ts";
+import { runIngest } from "@/lib/ingest/run-ingest";
 
 process.exitCode = await runIngest(process.argv.slice(2));

@@ -4,22 +4,22 @@
  * checked against naive implementations of DESIGN.md's definitions written here.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GET as getCorrelations } from "../app/api/datasets/[slug]/correlations/route.ts";
-import { GET as getCoverage } from "../app/api/datasets/[slug]/coverage/route.ts";
-import { GET as getDocument } from "../app/api/datasets/[slug]/documents/[id]/route.ts";
-import { GET as getPowerLaw } from "../app/api/datasets/[slug]/powerlaw/route.ts";
-import { GET as getQueryDocuments } from "../app/api/datasets/[slug]/queries/[id]/documents/route.ts";
-import { GET as getQueries } from "../app/api/datasets/[slug]/queries/route.ts";
-import { GET as getSources } from "../app/api/datasets/[slug]/sources/route.ts";
-import { GET as getDatasets } from "../app/api/datasets/route.ts";
-import { GET as getViews, POST as postView } from "../app/api/views/route.ts";
-import { openDatabase, type Database } from "../lib/db/database.ts";
-import { migrate } from "../lib/db/migrate.ts";
-import { setDatabase } from "../lib/db/server.ts";
-import { ingestDataset } from "../lib/ingest/write-dataset.ts";
-import { BACKENDS, createPostgresAppRoleDatabase, TEST_POSTGRES_URL, type TestDatabase } from "./support/databases.ts";
-import { naivePearson } from "./support/naive-stats.ts";
-import { smallDataset } from "./support/small-dataset.ts";
+import { GET as getCorrelations } from "@/app/api/datasets/[slug]/correlations/route";
+import { GET as getCoverage } from "@/app/api/datasets/[slug]/coverage/route";
+import { GET as getDocument } from "@/app/api/datasets/[slug]/documents/[id]/route";
+import { GET as getPowerLaw } from "@/app/api/datasets/[slug]/powerlaw/route";
+import { GET as getQueryDocuments } from "@/app/api/datasets/[slug]/queries/[id]/documents/route";
+import { GET as getQueries } from "@/app/api/datasets/[slug]/queries/route";
+import { GET as getSources } from "@/app/api/datasets/[slug]/sources/route";
+import { GET as getDatasets } from "@/app/api/datasets/route";
+import { GET as getViews, POST as postView } from "@/app/api/views/route";
+import { openDatabase, type Database } from "@/lib/db/database";
+import { migrate } from "@/lib/db/migrate";
+import { setDatabase } from "@/lib/db/server";
+import { ingestDataset } from "@/lib/ingest/write-dataset";
+import { BACKENDS, createPostgresAppRoleDatabase, TEST_POSTGRES_URL, type TestDatabase } from "./support/databases";
+import { naivePearson } from "./support/naive-stats";
+import { smallDataset } from "./support/small-dataset";
 
 const input = smallDataset("small");
 const D = input.documents.length;

@@ -4,10 +4,10 @@
  * (lib/demo/planted.ts), so the demo shows the paper's findings.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "../lib/db/database.ts";
-import { migrate } from "../lib/db/migrate.ts";
-import { PLANTED } from "../lib/demo/planted.ts";
-import { seedDemoDatasets } from "../lib/demo/seed.ts";
+import { openDatabase, type Database } from "@/lib/db/database";
+import { migrate } from "@/lib/db/migrate";
+import { PLANTED } from "@/lib/demo/planted";
+import { seedDemoDatasets } from "@/lib/demo/seed";
 
 let db: Database;
 

@@ -4,11 +4,11 @@
  * home page shows (newest first).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GET, POST } from "../app/api/views/route.ts";
-import { openDatabase, type Database } from "../lib/db/database.ts";
-import { migrate } from "../lib/db/migrate.ts";
-import { setDatabase } from "../lib/db/server.ts";
-import { createSavedView, findSavedView, isKnownAppPath, listSavedViews } from "../lib/data/store/saved-views.ts";
+import { GET, POST } from "@/app/api/views/route";
+import { openDatabase, type Database } from "@/lib/db/database";
+import { migrate } from "@/lib/db/migrate";
+import { setDatabase } from "@/lib/db/server";
+import { createSavedView, findSavedView, isKnownAppPath, listSavedViews } from "@/lib/data/store/saved-views";
 
 let db: Database;
 

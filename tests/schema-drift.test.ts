@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "../lib/db/database.ts";
-import { migrate, readMigrations } from "../lib/db/migrate.ts";
-import type { SqlClient } from "../lib/db/sql.ts";
-import { getDatamodel, type DmmfDatamodel, type DmmfField, type DmmfModel } from "./support/prisma-schema-wasm.ts";
+import { openDatabase, type Database } from "@/lib/db/database";
+import { migrate, readMigrations } from "@/lib/db/migrate";
+import type { SqlClient } from "@/lib/db/sql";
+import { getDatamodel, type DmmfDatamodel, type DmmfField, type DmmfModel } from "./support/prisma-schema-wasm";
 
 /*
  * Guards against drift between prisma/schema.prisma and prisma/migrations: `prisma migrate

@@ -3,10 +3,10 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { PrismaClient } from "../generated/prisma/client.ts";
-import { databaseTarget, type DatabaseTarget } from "./config.ts";
-import { lockDataDir } from "./pglite-lock.ts";
-import { pgliteSqlClient, pgSqlClient, type SqlClient } from "./sql.ts";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { databaseTarget, type DatabaseTarget } from "./config";
+import { lockDataDir } from "./pglite-lock";
+import { pgliteSqlClient, pgSqlClient, type SqlClient } from "./sql";
 
 /** Prisma for typed reads, and raw SQL for migrations and bulk writes, over one connection pool. */
 export interface Database {

@@ -1,6 +1,6 @@
 import "server-only";
-import { webDatabaseTarget } from "./config.ts";
-import { openDatabase, type Database } from "./database.ts";
+import { webDatabaseTarget } from "./config";
+import { openDatabase, type Database } from "./database";
 
 // One pool (or one PGlite instance: it is single-connection) per server process,
 // kept across hot reloads in development.

@@ -1,6 +1,6 @@
-import type { SqlClient } from "../db/sql.ts";
-import { ingestDataset, type IngestSummary } from "../ingest/write-dataset.ts";
-import { generateDemoDataset } from "./generate.ts";
+import type { SqlClient } from "@/lib/db/sql";
+import { ingestDataset, type IngestSummary } from "@/lib/ingest/write-dataset";
+import { generateDemoDataset } from "./generate";
 
 /** Loads the synthetic demo datasets ("demo-7b", "demo-35b"); each is its own transaction. */
 export async function seedDemoDatasets(sql: SqlClient, options: { documents?: number } = {}): Promise<IngestSummary[]> {

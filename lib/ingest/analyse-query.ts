@@ -3,10 +3,10 @@ import { answerMatcher } from "@/lib/domain/answers";
 import { ANSWER_TOP_K } from "@/lib/domain/ks";
 import type { DocumentRecord, QueryRecord } from "@/lib/domain/records";
 import type { CoverageTail } from "@/lib/domain/vocabulary";
-import { gini, topShare } from "../stats/concentration.ts";
-import { coverageCurve, tailMagnitudes } from "../stats/coverage.ts";
-import { fitPowerLaw } from "../stats/power-law.ts";
-import { rankOrder } from "../stats/ranking.ts";
+import { gini, topShare } from "@/lib/stats/concentration";
+import { coverageCurve, tailMagnitudes } from "@/lib/stats/coverage";
+import { fitPowerLaw } from "@/lib/stats/power-law";
+import { rankOrder } from "@/lib/stats/ranking";
 
 // The packed columns are written through typed-array views, which use the machine's
 // byte order; the readers decode little-endian.

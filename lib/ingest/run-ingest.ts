@@ -8,16 +8,16 @@ import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { describeTarget, databaseTarget } from "../db/config.ts";
-import type { Database } from "../db/database.ts";
-import { readDocuments } from "./readers/documents.ts";
-import { readQueries } from "./readers/queries.ts";
-import { readRuisDemo } from "./readers/ruis-demo.ts";
-import { inferScoreFormat, inspectSafetensors, readScores, type ScoreFormat, type ScoreOrientation } from "./readers/scores.ts";
-import { readScoreFolder } from "./readers/score-folder.ts";
+import { describeTarget, databaseTarget } from "@/lib/db/config";
+import type { Database } from "@/lib/db/database";
+import { readDocuments } from "./readers/documents";
+import { readQueries } from "./readers/queries";
+import { readRuisDemo } from "./readers/ruis-demo";
+import { inferScoreFormat, inspectSafetensors, readScores, type ScoreFormat, type ScoreOrientation } from "./readers/scores";
+import { readScoreFolder } from "./readers/score-folder";
 import type { DatasetInput, DatasetProvenance, JsonValue, ProvenanceFile } from "@/lib/domain/records";
 import { ensurePrismaClient } from "@/lib/db/ensure-prisma-client";
-import type { IngestProgress } from "./write-dataset.ts";
+import type { IngestProgress } from "./write-dataset";
 
 export const USAGE = `Usage:
   npm run ingest -- --name <slug> --queries <queries.jsonl> --documents <documents.jsonl> --scores <file|folder> [options]
@@ -102,7 +102,7 @@ async function readInput(args: Args): Promise<DatasetInput> {
     if (documents !== undefined && !(Number.isInteger(documents) && documents >= 100)) {
       throw new UsageError("--demo-documents must be a whole number of at least 100");
     }
-    const { generateDemoDataset } = await import("../demo/generate.ts");
+    const { generateDemoDataset } = await import("@/lib/demo/generate");
     const input = generateDemoDataset(model, { documents });
     const provenance: DatasetProvenance = {
       format: "demo", library: null, libraryVersion: null, files: [],
@@ -210,9 +210,9 @@ export async function runIngest(
     // Loaded only now: bad input is refused before Prisma, PGlite and pg are imported.
     ensurePrismaClient();
     const [{ openDatabase }, { migrate }, { ingestDataset }] = await Promise.all([
-      import("../db/database.ts"),
-      import("../db/migrate.ts"),
-      import("./write-dataset.ts"),
+      import("@/lib/db/database"),
+      import("@/lib/db/migrate"),
+      import("./write-dataset"),
     ]);
     const db = options.database ?? (await openDatabase(target));
     try {

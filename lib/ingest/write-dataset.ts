@@ -1,17 +1,17 @@
 import { performance } from "node:perf_hooks";
-import type { SqlClient } from "../db/sql.ts";
-import { blockSummary, jaccardMatrix, pearsonMatrix, spearmanMatrix } from "../stats/correlation.ts";
+import type { SqlClient } from "@/lib/db/sql";
+import { blockSummary, jaccardMatrix, pearsonMatrix, spearmanMatrix } from "@/lib/stats/correlation";
 import { answerHits } from "@/lib/domain/answers";
 import { queryGroups, type QueryGroup } from "@/lib/domain/groups";
 import { enrichmentKs, jaccardKs as fittingJaccardKs } from "@/lib/domain/ks";
 import type { DatasetInput } from "@/lib/domain/records";
-import { sourceEnrichment } from "../stats/enrichment.ts";
-import { logBins, logMagnitudeHistogram, magnitudeRange } from "../stats/histogram.ts";
-import { taskDocuments } from "../stats/task-documents.ts";
-import { meanStd, welchTTest } from "../stats/summary.ts";
-import { SLUG_PATTERN } from "../identifiers.ts";
-import { analyseQuery, type QueryStats, type TailCoverage } from "./analyse-query.ts";
-import { IngestError } from "./ingest-error.ts";
+import { sourceEnrichment } from "@/lib/stats/enrichment";
+import { logBins, logMagnitudeHistogram, magnitudeRange } from "@/lib/stats/histogram";
+import { taskDocuments } from "@/lib/stats/task-documents";
+import { meanStd, welchTTest } from "@/lib/stats/summary";
+import { SLUG_PATTERN } from "@/lib/identifiers";
+import { analyseQuery, type QueryStats, type TailCoverage } from "./analyse-query";
+import { IngestError } from "./ingest-error";
 
 /** Documents kept per group and tail in the "influential across the whole task" list. */
 export const TASK_DOCUMENTS = 100;

@@ -1,7 +1,7 @@
 import { randomLcg, randomNormal } from "d3";
 import { describe, expect, it } from "vitest";
-import { logBins, logMagnitudeHistogram, magnitudeRange } from "./histogram.ts";
-import { taskDocuments } from "./task-documents.ts";
+import { logBins, logMagnitudeHistogram, magnitudeRange } from "./histogram";
+import { taskDocuments } from "./task-documents";
 
 const random = randomNormal.source(randomLcg(7))(0, 1);
 const rows = Array.from({ length: 5 }, () => Float32Array.from({ length: 3000 }, () => random()));

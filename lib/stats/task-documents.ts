@@ -1,4 +1,4 @@
-import { rankOrder } from "./ranking.ts";
+import { rankOrder } from "./ranking";
 
 export interface TaskDocument {
   documentIdx: number;

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import type { DatabaseTarget } from "../../lib/db/config.ts";
+import type { DatabaseTarget } from "@/lib/db/config";
 
 /**
  * The real PostgreSQL the integration tests use when configured (CI sets it); tests

@@ -1,5 +1,5 @@
 import { beforeEach } from "vitest";
-import { RUIS_DEMO_AVAILABLE, RUIS_DEMO_SKIP_REASON } from "./ruis-demo.ts";
+import { RUIS_DEMO_AVAILABLE, RUIS_DEMO_SKIP_REASON } from "./ruis-demo";
 
 let warned = false;
 
