@@ -1,44 +1,13 @@
 import { existsSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
 import { defineConfig, devices } from "@playwright/test";
-
-/** Listens on `port` (0: any free one) on 127.0.0.1 and closes again: the port it got. */
-function probePort(port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => {
-      const { port: bound } = server.address() as AddressInfo;
-      server.close(() => resolve(bound));
-    });
-  });
-}
-
-/** E2E_PORT when it is free (refused, saying so, when it is not), else a free port. */
-async function choosePort(): Promise<number> {
-  const asked = process.env.E2E_PORT;
-  if (!asked) return probePort(0);
-  const port = Number(asked);
-  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new Error(`E2E_PORT must be a port number (got "${asked}")`);
-  try {
-    return await probePort(port);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(
-      code === "EADDRINUSE"
-        ? `E2E_PORT=${port} is taken: another process listens on 127.0.0.1:${port}. Stop it, or unset E2E_PORT to use a free port.`
-        : `E2E_PORT=${port} cannot be used: ${(error as Error).message}`,
-    );
-  }
-}
+import { choosePort } from "./scripts/support/server";
 
 // E2E_BASE_URL runs the specs against a server that is already up (e.g. `next dev`).
 const external = process.env.E2E_BASE_URL;
 // Playwright loads this file in the runner and again in every worker: the runner chooses
 // the port once and hands it down through the environment the workers inherit (a worker
 // must not probe: by then the test server holds the port).
-process.env.E2E_CHOSEN_PORT ??= external ? "" : String(await choosePort());
+process.env.E2E_CHOSEN_PORT ??= external ? "" : String(await choosePort(process.env.E2E_PORT, { name: "E2E_PORT" }));
 const PORT = Number(process.env.E2E_CHOSEN_PORT);
 const baseURL = external ?? `http://127.0.0.1:${PORT}`;
 

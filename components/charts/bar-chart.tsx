@@ -61,12 +61,10 @@ export function BarChart({ width, height, data, domain, xLabel, formatTick, labe
   const innerWidth = Math.max(0, width - MARGIN.left - MARGIN.right);
   const x = useMemo(() => scaleLinear().domain(domain).range([MARGIN.left, MARGIN.left + innerWidth]), [domain, innerWidth]);
   const layout = useMemo(() => {
-    let top = MARGIN.top;
-    return byCategory(data).map((bars) => {
-      const header = top;
-      top += HEADER + bars.length * ROW + GAP;
-      return { header, bars: bars.map((bar, i) => ({ bar, y: header + HEADER + i * ROW })) };
-    });
+    const categories = byCategory(data);
+    // Each category's heading sits below every earlier category's heading and rows.
+    const headers = categories.map((_, c) => MARGIN.top + categories.slice(0, c).reduce((y, bars) => y + HEADER + bars.length * ROW + GAP, 0));
+    return categories.map((bars, c) => ({ header: headers[c]!, bars: bars.map((bar, i) => ({ bar, y: headers[c]! + HEADER + i * ROW })) }));
   }, [data]);
   if (width <= 0 || innerWidth <= 0) return null;
   const axisY = height - MARGIN.bottom;

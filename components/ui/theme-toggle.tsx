@@ -1,7 +1,7 @@
 "use client";
 
 import { useTheme } from "next-themes";
-import { useSyncExternalStore } from "react";
+import { useHydrated } from "./use-hydrated";
 
 const THEMES = [
   { value: "light", label: "Light" },
@@ -9,13 +9,11 @@ const THEMES = [
   { value: "system", label: "System" },
 ] as const;
 
-const subscribeNothing = () => () => {};
-
 /** Light / dark / system (next-themes stores the choice; "system" follows the OS setting live). */
 export function ThemeToggle() {
   const { theme, setTheme } = useTheme();
   // The stored choice is unknown on the server: no button is pressed until hydration.
-  const hydrated = useSyncExternalStore(subscribeNothing, () => true, () => false);
+  const hydrated = useHydrated();
 
   return (
     <div role="group" aria-label="Theme" className="flex overflow-hidden rounded border border-zinc-300 text-xs dark:border-zinc-700">

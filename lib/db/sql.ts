@@ -1,5 +1,5 @@
 import { PGlite, type Transaction as PGliteTransaction } from "@electric-sql/pglite";
-import pg from "pg";
+import type pg from "pg";
 
 /**
  * The one raw-SQL surface the migration runner and the ingest writer use, over either

@@ -53,17 +53,17 @@ function probePort(port: number, host: string): Promise<number> {
  *
  * @throws Error naming the port when `asked` is taken or not a port number
  */
-export async function choosePort(asked: string | undefined, host = "127.0.0.1"): Promise<number> {
+export async function choosePort(asked: string | undefined, { name = "--port", host = "127.0.0.1" } = {}): Promise<number> {
   if (asked === undefined || asked === "") return probePort(0, host);
   const port = Number(asked);
-  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new Error(`--port must be a port number (got "${asked}")`);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new Error(`${name} must be a port number (got "${asked}")`);
   try {
     return await probePort(port, host);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new Error(code === "EADDRINUSE"
-      ? `port ${port} is taken: another process listens on ${host}:${port}. Stop it, or leave --port out to use a free port.`
-      : `port ${port} cannot be used: ${(error as Error).message}`, { cause: error });
+      ? `${name} ${port} is taken: another process listens on ${host}:${port}. Stop it, or leave ${name} out to use a free port.`
+      : `${name} ${port} cannot be used: ${(error as Error).message}`, { cause: error });
   }
 }
 

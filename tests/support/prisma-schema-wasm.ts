@@ -89,13 +89,14 @@ function load(): SchemaWasmExports {
   if (instance) return instance;
   const require = createRequire(import.meta.url);
   const wasmPath = path.join(path.dirname(require.resolve("prisma/package.json")), "build", "prisma_schema_build_bg.wasm");
-  const module = new WebAssembly.Module(readFileSync(wasmPath));
+  const wasmModule = new WebAssembly.Module(readFileSync(wasmPath));
 
   const decoder = new TextDecoder("utf-8", { fatal: true });
-  let exports: SchemaWasmExports | undefined;
+  // Filled in once instantiated; the glue below is called back from inside the instance.
+  const bound: { wasmExports?: SchemaWasmExports } = {};
   const memory = (): WebAssembly.Memory => {
-    if (!exports) throw new Error("prisma schema wasm used before it was instantiated");
-    return exports.memory;
+    if (!bound.wasmExports) throw new Error("prisma schema wasm used before it was instantiated");
+    return bound.wasmExports.memory;
   };
   const readString = (ptr: number, len: number): string =>
     decoder.decode(new Uint8Array(memory().buffer, ptr >>> 0, len >>> 0));
@@ -114,8 +115,8 @@ function load(): SchemaWasmExports {
     [
       "__wbindgen_init_externref_table",
       () => {
-        if (!exports) throw new Error("prisma schema wasm used before it was instantiated");
-        const table = exports.__wbindgen_externrefs;
+        if (!bound.wasmExports) throw new Error("prisma schema wasm used before it was instantiated");
+        const table = bound.wasmExports.__wbindgen_externrefs;
         const offset = table.grow(4);
         table.set(0, undefined);
         table.set(offset + 0, undefined);
@@ -126,15 +127,15 @@ function load(): SchemaWasmExports {
     ],
   ];
   const imports: Record<string, Record<string, (...args: number[]) => unknown>> = {};
-  for (const { module: moduleName, name } of WebAssembly.Module.imports(module)) {
+  for (const { module: moduleName, name } of WebAssembly.Module.imports(wasmModule)) {
     const implementation = glue.find(([prefix]) => name.startsWith(prefix))?.[1];
     if (!implementation) {
       throw new Error(`${wasmPath} imports ${moduleName}.${name}, unknown to tests/support/prisma-schema-wasm.ts`);
     }
     (imports[moduleName] ??= {})[name] = implementation;
   }
-  const wasm = new WebAssembly.Instance(module, imports).exports as unknown as SchemaWasmExports;
-  exports = wasm;
+  const wasm = new WebAssembly.Instance(wasmModule, imports).exports as unknown as SchemaWasmExports;
+  bound.wasmExports = wasm;
   wasm.__wbindgen_start();
   instance = wasm;
   return wasm;

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useChoice } from "@/components/ui/use-choice";
 import { useUrlState } from "@/lib/use-url-state";
 
 export interface PickerChoices {
@@ -27,8 +27,7 @@ export function SidePicker({
 }) {
   const { update, pending } = useUrlState();
   // The choice shows at once; the server's answer (the new page) follows.
-  const [shown, setShown] = useState(value);
-  useEffect(() => setShown(value), [value]);
+  const [shown, setShown] = useChoice(value);
   const choose = (next: string) => {
     setShown(next);
     update({ [side]: next });

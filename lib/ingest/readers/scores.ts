@@ -875,7 +875,9 @@ export function parseCsvRecord(file: string, text: string, line: number): string
  * JSON whitespace only. Any other line (escapes, extra keys, other order) takes the
  * general path, so the result is the same as parsing every line.
  */
+// JSON forbids raw control characters in strings, so the fast path must not accept them.
 const PLAIN_LONG_LINE =
+  // eslint-disable-next-line no-control-regex
   /^[ \t]*\{[ \t]*"query_id"[ \t]*:[ \t]*(?:"([^"\\\u0000-\u001f]+)"|(-?(?:0|[1-9]\d*)))[ \t]*,[ \t]*"document_id"[ \t]*:[ \t]*(?:"([^"\\\u0000-\u001f]+)"|(-?(?:0|[1-9]\d*)))[ \t]*,[ \t]*"score"[ \t]*:[ \t]*(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)[ \t]*\}[ \t]*$/;
 
 async function readLongJsonl(file: string, ids: Ids, options: ReadScoresOptions): Promise<Float32Array[]> {

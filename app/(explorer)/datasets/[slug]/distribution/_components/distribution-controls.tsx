@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useChoice } from "@/components/ui/use-choice";
 import { useUrlState } from "@/lib/use-url-state";
 
 interface Option {
@@ -56,8 +56,7 @@ export function DistributionControls({ unit, tail, x, groups, upto, hasNats }: P
   const { update, pending } = useUrlState();
   // Shown at once and sent whole: a second click before the first navigation lands must
   // not rebuild the URL from the stale one (it would drop the first choice).
-  const [choice, setChoice] = useState({ unit, tail, x, groups, upto });
-  useEffect(() => setChoice({ unit, tail, x, groups, upto }), [unit, tail, x, groups, upto]);
+  const [choice, setChoice] = useChoice({ unit, tail, x, groups, upto }, JSON.stringify);
   const set = (name: keyof typeof choice) => (value: string) => {
     const next = { ...choice, [name]: value };
     setChoice(next);

@@ -9,6 +9,7 @@ import { SourceBadge } from "@/components/ui/badge";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { Highlight, highlightPosition, type HighlightTerm } from "@/components/ui/highlight";
 import { OVERSCAN, pagesCovering, sliceRows, sliceStart } from "@/components/ui/list-window";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { RankedDocument } from "@/lib/data/views/query";
 import type { RankingOrder } from "@/lib/domain/vocabulary";
 import { formatCount, formatScore, snippet } from "@/lib/format";
@@ -97,6 +98,9 @@ function RankedList({ slug, queryId, order, total, rank, hasGlobalRanks, terms: 
   // The virtualizer's rows are the slice [base, base + slice) of the list (all of it unless it is very long).
   const slice = Math.min(count, SLICE_ROWS);
   const [base, setBase] = useState(() => sliceStart(count, initialIndex, SLICE_ROWS));
+  // TanStack Virtual returns a mutable instance React Compiler cannot memoise; this
+  // project does not run the compiler, so the lint's "compilation skipped" is moot here.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: slice,
     getScrollElement: () => scrollRef.current,
@@ -180,6 +184,9 @@ function RankedList({ slug, queryId, order, total, rank, hasGlobalRanks, terms: 
     select(indexOfRank(jump.rank), { scroll: "start" });
   }, [jump, select, indexOfRank, listKey]);
 
+
+  const activeItem = itemAt(active);
+
   // Focus follows j/k once the row is rendered (and its page loaded).
   useEffect(() => {
     if (!focusActive) return;
@@ -188,9 +195,7 @@ function RankedList({ slug, queryId, order, total, rank, hasGlobalRanks, terms: 
       link.focus({ preventScroll: true });
       setFocusActive(false);
     }
-  });
-
-  const activeItem = itemAt(active);
+  }, [focusActive, active, activeItem]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.metaKey || event.ctrlKey || event.altKey || isTyping(event.target)) return;
@@ -305,8 +310,9 @@ export function RankedDocuments(props: Props) {
   const { update, pending } = useUrlState();
   const searchRef = useRef<HTMLInputElement>(null);
   const count = filtered ? filtered.items.length : total;
-  // The search box announces its "/" shortcut only once the listener exists (after hydration).
-  const [shortcutLive, setShortcutLive] = useState(false);
+  // The search box announces its "/" shortcut only once the listener below exists: its
+  // effect runs in the hydration commit, before the re-render that makes this true.
+  const shortcutLive = useHydrated();
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -315,7 +321,6 @@ export function RankedDocuments(props: Props) {
       searchRef.current?.focus();
     };
     window.addEventListener("keydown", onKey);
-    setShortcutLive(true);
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
