@@ -1,10 +1,37 @@
+import { createHash } from "node:crypto";
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { findDataset, type Dataset } from "./data/store/datasets";
+import { findDataset, type Dataset } from "@/lib/data/store/datasets";
+import { classifyDatabaseError } from "@/lib/db/errors";
+
+/** Seconds a client is asked to wait before retrying a 503 or a 429. */
+export const RETRY_AFTER_SECONDS = 5;
+
+type ErrorStatus = 400 | 403 | 404 | 413 | 415 | 429 | 500 | 503;
 
 /** A JSON error body: what went wrong, and which parameter when one is to blame. */
-export function jsonError(status: 400 | 404 | 503, error: string, parameter?: string) {
-  return NextResponse.json(parameter ? { error, parameter } : { error }, { status });
+export function jsonError(status: ErrorStatus, error: string, parameter?: string, headers?: HeadersInit) {
+  return NextResponse.json(parameter ? { error, parameter } : { error }, { status, headers });
+}
+
+/**
+ * The response to a failure, by its cause: a value the database refused is the request's
+ * fault (400); a database that cannot answer now is a 503 with Retry-After; anything
+ * else is a bug, a 500 with a generic body (the details go to the server log only).
+ */
+export function failureResponse(error: unknown): NextResponse {
+  switch (classifyDatabaseError(error)) {
+    case "bad-input":
+      return jsonError(400, "The request carries a value out of range or not valid text (e.g. a NUL character).");
+    case "unavailable":
+      console.warn(`database unavailable: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+      return jsonError(503, "The database is busy or unreachable; try again shortly.", undefined, {
+        "Retry-After": String(RETRY_AFTER_SECONDS),
+      });
+    default:
+      console.error(error);
+      return jsonError(500, "Something went wrong on the server; the error has been logged.");
+  }
 }
 
 /**
@@ -23,16 +50,76 @@ export function parseSearchParams<S extends z.ZodType>(
   return { ok: false, response: jsonError(400, `Invalid parameter "${parameter}": ${issue.message}`, parameter) };
 }
 
-/** Wraps a route handler so an unreachable database is a 503 with a message, not a stack trace. */
+/**
+ * The JSON body of a request, refused as the client can act on it: 415 unless it is
+ * declared as JSON (which also keeps out the form posts any web page can make), 413
+ * past `maxBytes` (read no further), 400 when it does not parse.
+ */
+export async function readJsonBody(request: Request, maxBytes: number): Promise<{ ok: true; body: unknown } | { ok: false; response: NextResponse }> {
+  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/json") {
+    return { ok: false, response: jsonError(415, "The body must be JSON, sent with Content-Type: application/json", "body") };
+  }
+  const tooLarge = { ok: false as const, response: jsonError(413, `The body must be at most ${maxBytes.toLocaleString("en-US")} bytes`, "body") };
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) return tooLarge;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body?.getReader();
+  for (;;) {
+    const chunk = await reader?.read();
+    if (!chunk || chunk.done) break;
+    size += chunk.value.byteLength;
+    if (size > maxBytes) {
+      await reader!.cancel();
+      return tooLarge;
+    }
+    chunks.push(chunk.value);
+  }
+  try {
+    return { ok: true, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) };
+  } catch {
+    return { ok: false, response: jsonError(400, "The body must be valid JSON", "body") };
+  }
+}
+
+/**
+ * Whether a request comes from a page of this site (or from no browser at all, like
+ * curl): a browser's cross-site request says so in Sec-Fetch-Site, or carries another
+ * Origin than the one it is sent to.
+ */
+export function isSameOrigin(request: Request): boolean {
+  if (request.headers.get("sec-fetch-site") === "cross-site") return false;
+  const origin = request.headers.get("origin");
+  if (origin === null) return true;
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  const own = host ? `${new URL(request.url).protocol}//${host}` : new URL(request.url).origin;
+  return origin === own || origin === new URL(request.url).origin;
+}
+
+/** Wraps a route handler so a failure is answered by its cause (failureResponse), never a stack trace. */
 export function route<Args extends unknown[]>(handler: (...args: Args) => Promise<Response>) {
   return async (...args: Args): Promise<Response> => {
     try {
       return await handler(...args);
     } catch (error) {
-      console.error(error);
-      return jsonError(503, "The database could not answer this request; try again shortly.");
+      return failureResponse(error);
     }
   };
+}
+
+/**
+ * A dataset's data never changes in place (a replacement is a new dataset id), so a
+ * response is identified by the dataset id and the request URL: a client that has it
+ * gets a 304 without the data being read again.
+ */
+function datasetEtag(dataset: Dataset, url: string): string {
+  const { pathname, search } = new URL(url);
+  return `"${dataset.id}-${createHash("sha1").update(pathname + search).digest("base64url").slice(0, 16)}"`;
+}
+
+function matchesEtag(request: Request, etag: string): boolean {
+  const header = request.headers.get("if-none-match");
+  return header !== null && header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
 }
 
 const noParams = z.object({});
@@ -52,7 +139,8 @@ export interface DatasetRouteContext<Params, Segment extends string> {
  * A route handler under /api/datasets/[slug], with the preamble every such route
  * shares: the query string parsed by `query` (a bad parameter is a 400 naming it; none
  * is read without a schema), then the dataset found (a 404 naming the slug when there is
- * none), an unreachable database a 503 (as `route`).
+ * none), failures by cause (as `route`); a successful response carries an ETag, and a
+ * request whose If-None-Match has it gets a 304.
  *
  * @param options.query whitelist schema of the query string (lib/api-params.ts)
  * @param options.segments names of the path segments after [slug] the handler reads ("id")
@@ -67,6 +155,12 @@ export function datasetRoute<Schema extends z.ZodType = typeof noParams, Segment
     const segments = await params;
     const dataset = await findDataset(segments.slug);
     if (!dataset) return jsonError(404, `No dataset "${segments.slug}"`);
-    return handler({ request, dataset, params: parsed.data as z.output<Schema>, segments });
+    const etag = datasetEtag(dataset, request.url);
+    // Revalidate every time (a dataset may be replaced), but answer a match without reading.
+    const caching = { ETag: etag, "Cache-Control": "no-cache" };
+    if (matchesEtag(request, etag)) return new NextResponse(null, { status: 304, headers: caching });
+    const response = await handler({ request, dataset, params: parsed.data as z.output<Schema>, segments });
+    if (response.ok) for (const [name, value] of Object.entries(caching)) response.headers.set(name, value);
+    return response;
   });
 }

@@ -79,10 +79,10 @@ describe("POST /api/views", () => {
 
   it("retries with another slug when the first is taken", async () => {
     const first = await createSavedView({ path: "/", title: "first", note: null }, () => "aaaaaaaa");
-    expect(first.slug).toBe("aaaaaaaa");
+    expect(first.view.slug).toBe("aaaaaaaa");
     const slugs = ["aaaaaaaa", "aaaaaaaa", "bbbbbbbb"];
     const second = await createSavedView({ path: "/", title: "second", note: "n" }, () => slugs.shift()!);
-    expect(second.slug).toBe("bbbbbbbb");
+    expect(second.view.slug).toBe("bbbbbbbb");
     expect((await findSavedView("aaaaaaaa"))?.title).toBe("first");
     await expect(createSavedView({ path: "/", title: "never", note: null }, () => "aaaaaaaa")).rejects.toThrow(/slug/);
   });
@@ -93,6 +93,59 @@ describe("POST /api/views", () => {
     expect(views.map((v) => v.title).slice(0, 2)).toEqual(["second", "first"]);
     const times = views.map((v) => Date.parse(v.createdAt));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
+  });
+});
+
+describe("POST /api/views under abuse", () => {
+  const request = (init: { body?: string; headers?: Record<string, string> }) =>
+    POST(new Request("http://test/api/views", {
+      method: "POST",
+      headers: { "content-type": "application/json", host: "test", ...init.headers },
+      body: init.body ?? JSON.stringify({ path: "/", title: "abuse" }),
+    }));
+
+  it("refuses cross-site requests (a form on another site, or a foreign Origin) with a 403", async () => {
+    expect((await request({ headers: { origin: "http://evil.example" } })).status).toBe(403);
+    expect((await request({ headers: { "sec-fetch-site": "cross-site" } })).status).toBe(403);
+    expect((await request({ headers: { origin: "null" } })).status).toBe(403);
+    // The site's own pages, and clients that are no browser (curl), may save.
+    expect((await request({ headers: { origin: "http://test", "sec-fetch-site": "same-origin" } })).status).toBe(201);
+  });
+
+  it("takes JSON only (415), at most 16 kB (413), and refuses control characters (400)", async () => {
+    expect((await request({ headers: { "content-type": "text/plain" } })).status).toBe(415);
+    const huge = JSON.stringify({ path: "/", title: "big", note: "n".repeat(50_000) });
+    const tooLarge = await request({ body: huge });
+    expect(tooLarge.status).toBe(413);
+    expect(((await tooLarge.json()) as { error: string }).error).toContain("16,384 bytes");
+    for (const [body, field] of [[{ path: "/", title: "a\u0000b" }, "title"], [{ path: "/\u0000", title: "x" }, "path"], [{ path: "/", title: "x", note: "bell\u0007" }, "note"]] as const) {
+      const response = await request({ body: JSON.stringify(body) });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { parameter: string }).parameter).toBe(field);
+    }
+    // Line breaks in a note are text, not control.
+    expect((await request({ body: JSON.stringify({ path: "/", title: "lines", note: "one\ntwo\tthree" }) })).status).toBe(201);
+  });
+
+  it("gives back the same slug for the same path and title", async () => {
+    const first = await request({ body: JSON.stringify({ path: "/compare", title: "twice" }) });
+    const again = await request({ body: JSON.stringify({ path: "/compare", title: "twice", note: "other note" }) });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { slug: string }).slug).toBe(((await first.json()) as { slug: string }).slug);
+  });
+
+  it("limits how fast one client saves (429 with Retry-After), not others", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      const response = await request({ body: JSON.stringify({ path: "/", title: `flood ${i}` }), headers: { "x-forwarded-for": "203.0.113.7" } });
+      statuses.push(response.status);
+      if (response.status === 429) expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
+    }
+    expect(statuses.filter((s) => s === 201)).toHaveLength(20);
+    expect(statuses.at(-1)).toBe(429);
+    const other = await request({ body: JSON.stringify({ path: "/", title: "someone else" }), headers: { "x-forwarded-for": "198.51.100.1" } });
+    expect(other.status).toBe(201);
   });
 });
 

@@ -31,22 +31,31 @@ export function isKnownAppPath(path: string): boolean {
   return KNOWN_PATHS.some((pattern) => pattern.test(pathname));
 }
 
+// C0 control characters and DEL; a note may still hold line breaks and tabs.
+/* eslint-disable no-control-regex -- matching control characters is the point */
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/* eslint-enable no-control-regex */
+
 /** Body of POST /api/views. */
 export const savedViewInput = z.object({
   path: z
     .string({ message: "path is required" })
     .max(2000, "path must be at most 2000 characters")
+    .refine((p) => !CONTROL.test(p), "path must not contain control characters")
     .refine((p) => p.startsWith("/"), "path must start with /")
     .refine(isKnownAppPath, "path must be one of the app's views"),
   title: z
     .string({ message: "title is required" })
     .trim()
     .min(1, "title is required")
-    .max(120, "title must be at most 120 characters"),
+    .max(120, "title must be at most 120 characters")
+    .refine((t) => !CONTROL.test(t), "title must not contain control characters"),
   note: z
     .string()
     .trim()
     .max(2000, "note must be at most 2000 characters")
+    .refine((n) => !CONTROL_BUT_LINES.test(n), "note must not contain control characters other than line breaks and tabs")
     .nullish()
     .transform((note) => (note ? note : null)),
 });
@@ -66,9 +75,18 @@ const toSummary = (row: { slug: string; title: string; note: string | null; path
   slug: row.slug, title: row.title, note: row.note, path: row.path, createdAt: row.createdAt.toISOString(),
 });
 
-/** Stores a view under a fresh random slug, retrying on the (rare) collision. */
-export async function createSavedView(input: SavedViewInput, nextSlug: () => string = randomSlug): Promise<SavedViewSummary> {
+/**
+ * Stores a view under a fresh random slug, retrying on the (rare) collision. The same
+ * path and title saved again gives back the view saved first (a double click, a retry),
+ * not a second entry on everyone's home page.
+ */
+export async function createSavedView(
+  input: SavedViewInput,
+  nextSlug: () => string = randomSlug,
+): Promise<{ view: SavedViewSummary; created: boolean }> {
   const { prisma } = await getDatabase();
+  const existing = await prisma.savedView.findFirst({ where: { path: input.path, title: input.title }, orderBy: { createdAt: "asc" } });
+  if (existing) return { view: toSummary(existing), created: false };
   for (let attempt = 0; attempt < 5; attempt++) {
     const slug = nextSlug();
     // ON CONFLICT DO NOTHING: a taken slug inserts nothing and we try another.
@@ -77,7 +95,7 @@ export async function createSavedView(input: SavedViewInput, nextSlug: () => str
       ON CONFLICT (slug) DO NOTHING
       RETURNING slug, title, note, path, created_at AS "createdAt"`;
     const row = inserted[0];
-    if (row) return toSummary({ ...row, createdAt: new Date(row.createdAt) });
+    if (row) return { view: toSummary({ ...row, createdAt: new Date(row.createdAt) }), created: true };
   }
   throw new Error("Could not find a free short link slug");
 }
