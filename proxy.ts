@@ -25,6 +25,13 @@ export function contentSecurityPolicy(nonce: string, development = process.env.N
 }
 
 export function proxy(request: NextRequest) {
+  // A malformed percent-encoding ("/datasets/%zz") cannot name anything: say so, before
+  // a route's decoding fails with a bare 500.
+  try {
+    decodeURIComponent(request.nextUrl.pathname);
+  } catch {
+    return NextResponse.json({ error: "The path has a malformed percent-encoding" }, { status: 400 });
+  }
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const policy = contentSecurityPolicy(nonce);
   const headers = new Headers(request.headers);

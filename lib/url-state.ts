@@ -12,7 +12,9 @@ type Shape = Record<string, z.ZodType>;
 type Values<S extends Shape> = { [K in keyof S]: z.output<S[K]> };
 export type SearchParams = Record<string, string | string[] | undefined>;
 
-const text = (max = 200) => z.string().max(max).default("");
+// Text from a URL is shown and searched for: control characters (a NUL) are never meant.
+// eslint-disable-next-line no-control-regex
+const text = (max = 200) => z.string().max(max).regex(/^[^\u0000-\u001f\u007f]*$/, "must not contain control characters").default("");
 const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
 /** /datasets/[slug]/queries/[id] */

@@ -12,6 +12,7 @@ import { GET as getQueryDocuments } from "@/app/api/datasets/[slug]/queries/[id]
 import { GET as getQueries } from "@/app/api/datasets/[slug]/queries/route";
 import { GET as getSources } from "@/app/api/datasets/[slug]/sources/route";
 import { GET as getDatasets } from "@/app/api/datasets/route";
+import { GET as getHealth } from "@/app/api/health/route";
 import { GET as getViews, POST as postView } from "@/app/api/views/route";
 import { openDatabase, type Database } from "@/lib/db/database";
 import { migrate } from "@/lib/db/migrate";
@@ -129,9 +130,31 @@ describe.each(backends)("HTTP API on $name", ({ create }) => {
       Array.from({ length: 10 }, (_, i) => `doc-${100 + i}`));
   });
 
+  it("tags dataset responses and answers a client that has one with 304 and no body", async () => {
+    const path = "/api/datasets/small/correlations?method=spearman";
+    const first = await getCorrelations(new Request(`http://test${path}`), { params: Promise.resolve({ slug: "small" }) });
+    const etag = first.headers.get("etag");
+    expect(first.status).toBe(200);
+    expect(etag).toMatch(/^"\d+-[\w-]{16}"$/);
+    const again = await getCorrelations(new Request(`http://test${path}`, { headers: { "if-none-match": etag! } }), { params: Promise.resolve({ slug: "small" }) });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+    // Another URL is another resource.
+    const other = await getCorrelations(new Request("http://test/api/datasets/small/correlations?method=pearson", { headers: { "if-none-match": etag! } }), { params: Promise.resolve({ slug: "small" }) });
+    expect(other.status).toBe(200);
+  });
+
+  it("reports the database healthy", async () => {
+    const response = await getHealth();
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ database: "ok" });
+  });
+
   it("refuses bad parameters with a 400 naming them, and unknown ids with a 404", async () => {
     const bad = [
       ["order=sideways", "order"], ["limit=0", "limit"], ["limit=5000", "limit"], ["offset=-1", "offset"], ["offset=abc", "offset"],
+      // Past the ranking's end (and past int4 once multiplied by the record size): the request's fault.
+      ["offset=268435456", "offset"], [`offset=${D + 1}`, "offset"],
     ] as const;
     for (const [query, parameter] of bad) {
       const { status, body } = await call(getQueryDocuments as never, `/api/datasets/small/queries/f0/documents?${query}`, { slug: "small", id: "f0" });

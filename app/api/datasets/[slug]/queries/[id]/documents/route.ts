@@ -8,6 +8,9 @@ export const GET = datasetRoute({ query: rankedDocumentsParams, segments: ["id"]
   const query = await findQuery(dataset.id, id);
   if (!query) return jsonError(404, `No query "${id}" in dataset "${slug}"`);
   const { order, offset, limit } = params;
+  if (offset > dataset.documentCount) {
+    return jsonError(400, `Invalid parameter "offset": the ranking has ${dataset.documentCount} documents`, "offset");
+  }
   const items = await rankedDocuments(dataset.id, query.index, order, offset, limit);
   return NextResponse.json({ total: dataset.documentCount, order, offset, limit, items } satisfies RankingPageResponse);
 });
