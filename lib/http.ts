@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { findDataset, type Dataset } from "@/lib/data/store/datasets";
+import { findDataset, readConsistently, type Dataset } from "@/lib/data/store/datasets";
 import { classifyDatabaseError } from "@/lib/db/errors";
 
 /** Seconds a client is asked to wait before retrying a 503 or a 429. */
@@ -153,14 +153,17 @@ export function datasetRoute<Schema extends z.ZodType = typeof noParams, Segment
     const parsed = parseSearchParams(options.query ?? noParams, request.url);
     if (!parsed.ok) return parsed.response;
     const segments = await params;
-    const dataset = await findDataset(segments.slug);
-    if (!dataset) return jsonError(404, `No dataset "${segments.slug}"`);
-    const etag = datasetEtag(dataset, request.url);
-    // Revalidate every time (a dataset may be replaced), but answer a match without reading.
-    const caching = { ETag: etag, "Cache-Control": "no-cache" };
-    if (matchesEtag(request, etag)) return new NextResponse(null, { status: 304, headers: caching });
-    const response = await handler({ request, dataset, params: parsed.data as z.output<Schema>, segments });
-    if (response.ok) for (const [name, value] of Object.entries(caching)) response.headers.set(name, value);
-    return response;
+    // A replacement committed mid-request is read again whole (readConsistently).
+    return readConsistently(segments.slug, async () => {
+      const dataset = await findDataset(segments.slug);
+      if (!dataset) return jsonError(404, `No dataset "${segments.slug}"`);
+      const etag = datasetEtag(dataset, request.url);
+      // Revalidate every time (a dataset may be replaced), but answer a match without reading.
+      const caching = { ETag: etag, "Cache-Control": "no-cache" };
+      if (matchesEtag(request, etag)) return new NextResponse(null, { status: 304, headers: caching });
+      const response = await handler({ request, dataset, params: parsed.data as z.output<Schema>, segments });
+      if (response.ok) for (const [name, value] of Object.entries(caching)) response.headers.set(name, value);
+      return response;
+    });
   });
 }

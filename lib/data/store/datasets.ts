@@ -42,3 +42,35 @@ export async function findDataset(slug: string): Promise<Dataset | null> {
   const row = await prisma.dataset.findUnique({ select: datasetSelect, where: { slug } });
   return row ? { ...toSummary(row), id: row.id } : null;
 }
+
+/**
+ * Runs a read of the dataset a slug names so that it sees one dataset whole: `--replace`
+ * commits a new dataset (a new id) under the same slug, and a read that began on the old
+ * one would find its rows gone half-way (empty lists, or an error). Ids are never reused,
+ * so when the slug names the same id after the read as before it, every statement in
+ * between read that dataset; otherwise the read runs again, on the new one.
+ */
+export async function readConsistently<T>(slug: string, read: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const before = (await findDataset(slug))?.id;
+    let outcome: { value: T } | { error: unknown };
+    try {
+      outcome = { value: await read() };
+    } catch (error) {
+      outcome = { error };
+    }
+    const after = (await findDataset(slug))?.id;
+    if (before === after || attempt === 3) {
+      if ("error" in outcome) throw outcome.error;
+      return outcome.value;
+    }
+  }
+}
+
+/**
+ * A view or handler whose first argument is a dataset slug, read consistently
+ * (readConsistently): its caller sees the dataset before or after a replacement, never a mix.
+ */
+export function consistently<Rest extends unknown[], T>(read: (slug: string, ...rest: Rest) => Promise<T>) {
+  return (slug: string, ...rest: Rest): Promise<T> => readConsistently(slug, () => read(slug, ...rest));
+}

@@ -1,5 +1,5 @@
 import "server-only";
-import { findDataset } from "@/lib/data/store/datasets";
+import { consistently, findDataset } from "@/lib/data/store/datasets";
 import { listQueries, type QuerySummary } from "@/lib/data/store/queries";
 import { listGroups, powerLaw, sourceEnrichment, taskDocuments, type GroupInfo, type PowerLawTest } from "@/lib/data/store/statistics";
 import { answerHits } from "@/lib/domain/answers";
@@ -176,7 +176,7 @@ const SNIPPET = 180;
  * (a task that is not a group of the dataset falls back to the default, with a notice).
  * Null when the dataset does not exist.
  */
-export async function concentrationView(slug: string, searchParams: SearchParams) {
+export const concentrationView = consistently(async function concentrationView(slug: string, searchParams: SearchParams) {
   const dataset = await findDataset(slug);
   if (!dataset) return null;
   const { values: options, notices } = parseViewParams(concentrationViewParams, searchParams);
@@ -226,7 +226,7 @@ export async function concentrationView(slug: string, searchParams: SearchParams
     task: taskGroup,
     taskDocuments: taskRows,
   };
-}
+});
 
 /** The paper's row order: reasoning before factual, then the other groups as listed. */
 export function orderPowerLawRows<R extends { kind: string; name: string }>(rows: readonly R[]): R[] {

@@ -1,5 +1,5 @@
 import "server-only";
-import { findDataset } from "@/lib/data/store/datasets";
+import { consistently, findDataset } from "@/lib/data/store/datasets";
 import { coverageCounts, groupCoverage, groupHistograms, listGroups, queryNats } from "@/lib/data/store/statistics";
 import type { CoverageTail, CoverageUnit } from "@/lib/domain/vocabulary";
 import { meanStd } from "@/lib/stats/summary";
@@ -22,7 +22,7 @@ export interface CoveragePoint {
  * back to % of total, with a notice, when the dataset has no completion nats) and the
  * data for them. Null when the dataset does not exist.
  */
-export async function distributionView(slug: string, searchParams: SearchParams) {
+export const distributionView = consistently(async function distributionView(slug: string, searchParams: SearchParams) {
   const dataset = await findDataset(slug);
   if (!dataset) return null;
   const { values, notices } = parseViewParams(distributionViewParams, searchParams);
@@ -33,7 +33,7 @@ export async function distributionView(slug: string, searchParams: SearchParams)
     data = await distributionData(dataset.id, values.tail, values.unit);
   }
   return { dataset, values, notices, ...data };
-}
+});
 
 /**
  * Everything the distribution view plots for one tail and unit: each group's coverage

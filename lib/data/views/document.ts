@@ -1,6 +1,6 @@
 import "server-only";
 import { groupEffects, onePercent } from "@/lib/stats/document-effects";
-import { findDataset } from "@/lib/data/store/datasets";
+import { consistently, findDataset } from "@/lib/data/store/datasets";
 import { documentDetail } from "@/lib/data/store/documents";
 import { listGroups } from "@/lib/data/store/statistics";
 import { documentViewParams, parseViewParams, type SearchParams } from "@/lib/url-state";
@@ -9,7 +9,7 @@ import { documentViewParams, parseViewParams, type SearchParams } from "@/lib/ur
  * The Document page: a document, its score and ranks for every query, and per group
  * whether it helps or hurts. Null when the dataset or the document does not exist.
  */
-export async function documentView(slug: string, id: string, searchParams: SearchParams) {
+export const documentView = consistently(async function documentView(slug: string, id: string, searchParams: SearchParams) {
   const { values, notices } = parseViewParams(documentViewParams, searchParams);
   const dataset = await findDataset(slug);
   if (!dataset) return null;
@@ -24,4 +24,4 @@ export async function documentView(slug: string, id: string, searchParams: Searc
     /** Documents in a 1% tail (the effects' top and bottom 1%). */
     onePercent: onePercent(dataset.documentCount),
   };
-}
+});

@@ -1,5 +1,5 @@
 import "server-only";
-import { findDataset, type Dataset } from "@/lib/data/store/datasets";
+import { consistently, findDataset, type Dataset } from "@/lib/data/store/datasets";
 import {
   answerDepth, blockSummaries, groupCoverage, listGroups, powerLaw, sourceEnrichment, type PowerLawTest,
 } from "@/lib/data/store/statistics";
@@ -46,7 +46,7 @@ export interface DatasetOverview {
  * concentration, power law). Everything is read from statistics precomputed at ingest.
  * Null when the dataset does not exist.
  */
-export async function overviewView(slug: string): Promise<DatasetOverview | null> {
+export const overviewView = consistently(async function overviewView(slug: string): Promise<DatasetOverview | null> {
   const dataset = await findDataset(slug);
   if (!dataset) return null;
   const [groups, blocks, coverage, perNat, law, enrichment, answerK] = await Promise.all([
@@ -117,4 +117,4 @@ export async function overviewView(slug: string): Promise<DatasetOverview | null
     groups: groups.map((g) => ({ key: g.key, kind: g.kind, name: g.name, size: g.queryIds.length })),
     answerK,
   };
-}
+});

@@ -1,5 +1,5 @@
 import "server-only";
-import { findDataset } from "@/lib/data/store/datasets";
+import { consistently, findDataset } from "@/lib/data/store/datasets";
 import { listQueries, type QuerySummary } from "@/lib/data/store/queries";
 import { parseViewParams, queriesViewParams, type SearchParams } from "@/lib/url-state";
 
@@ -27,7 +27,7 @@ function matches(q: QuerySummary, f: Filters): boolean {
  * The Queries page: a dataset's queries and those matching the URL's filters (a task
  * type the dataset lacks is ignored, with a notice). Null when the dataset does not exist.
  */
-export async function queriesView(slug: string, searchParams: SearchParams) {
+export const queriesView = consistently(async function queriesView(slug: string, searchParams: SearchParams) {
   const dataset = await findDataset(slug);
   if (!dataset) return null;
   const { values, notices } = parseViewParams(queriesViewParams, searchParams);
@@ -49,4 +49,4 @@ export async function queriesView(slug: string, searchParams: SearchParams) {
     hasAnswers: queries.some((q) => q.answerK !== null),
     answerK: queries.find((q) => q.answerK !== null)?.answerK ?? 500,
   };
-}
+});

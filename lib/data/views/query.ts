@@ -1,6 +1,6 @@
 import "server-only";
 import { rankPoints, type FittedRankPoint } from "@/components/charts/rank-plot-math";
-import { findDataset } from "@/lib/data/store/datasets";
+import { consistently, findDataset } from "@/lib/data/store/datasets";
 import { findQuery, listQueries, rankedDocuments, type QuerySummary, type RankedDocument } from "@/lib/data/store/queries";
 import { searchRanking, topScores } from "@/lib/data/store/ranking-search";
 import { correlationMatrix, coverageOfQuery, datasetSources } from "@/lib/data/store/statistics";
@@ -35,7 +35,7 @@ function rankPlot(scores: readonly number[], alpha: number | null): FittedRankPo
  *
  * @param ranking which pages of `pageSize` ranks the list shows first at a rank (the client list's geometry)
  */
-export async function queryView(
+export const queryView = consistently(async function queryView(
   slug: string,
   id: string,
   searchParams: SearchParams,
@@ -102,4 +102,4 @@ export async function queryView(
     /** The queries whose scores correlate most with this one's (Pearson r), highest first. */
     correlated: correlated satisfies { id: string; r: number; query: QuerySummary | null }[],
   };
-}
+});

@@ -1,5 +1,5 @@
 import "server-only";
-import { findDataset } from "@/lib/data/store/datasets";
+import { consistently, findDataset } from "@/lib/data/store/datasets";
 import { listQueries, type QuerySummary } from "@/lib/data/store/queries";
 import { blockSummaries, correlationMatrix, listGroups, storedJaccardKs } from "@/lib/data/store/statistics";
 import { defaultJaccardK } from "@/lib/domain/ks";
@@ -28,7 +28,7 @@ export interface HeatmapQuery {
  * order, its block summary, and the selected pair, whose scatter is a promise the page
  * streams in. Null when the dataset does not exist.
  */
-export async function transferView(slug: string, searchParams: SearchParams) {
+export const transferView = consistently(async function transferView(slug: string, searchParams: SearchParams) {
   const dataset = await findDataset(slug);
   if (!dataset) return null;
   const { values, notices } = parseViewParams(transferViewParams, searchParams);
@@ -114,7 +114,7 @@ export async function transferView(slug: string, searchParams: SearchParams) {
     summary: { groups: groups.map((g) => ({ key: g.key, name: g.name, size: g.queryIds.length })), rows: blocks },
     pair,
   };
-}
+});
 
 /** The selected cell: both queries, the heatmap's value there, and their scatter to await. */
 export interface TransferPair {
