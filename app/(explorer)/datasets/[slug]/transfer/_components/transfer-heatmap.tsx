@@ -55,7 +55,7 @@ export function TransferHeatmap({
         <div className="space-y-1.5">
           <p className="text-sm font-semibold">
             {metric} = <span data-testid="tooltip-value">{formatStat(v)}</span>
-            {v !== null && v < 0 ? <span className="ml-1 font-normal text-zinc-500">(below 0: drawn white)</span> : null}
+            {v !== null && v < 0 ? <span className="font-normal text-zinc-500"> (below 0: drawn white)</span> : null}
           </p>
           {[["Row", a], ["Column", b]].map(([role, q]) => {
             const query = q as HeatmapQuery;
