@@ -100,3 +100,25 @@ export interface DatasetInput {
    */
   globalRanks: Int32Array[] | null;
 }
+
+/**
+ * A query's statistics, computed at ingest from its score row and stored with it (the
+ * queries table): what the views show per query and aggregate per group.
+ */
+export interface QueryStatistics {
+  /** Documents with a positive (negative) score, and the sum of those scores. */
+  positiveCount: number;
+  positiveTotal: number;
+  negativeCount: number;
+  negativeTotal: number;
+  gini: number | null;
+  /** Share of the positive total held by the top 1% of positive documents. */
+  top1Share: number | null;
+  /** Power-law exponent of score against rank over the top ranks, and its standard error. */
+  alpha: number | null;
+  alphaStderr: number | null;
+  /** 1-based top ranks within `answerK` whose text contains the answer; null without an answer. */
+  answerRanks: number[] | null;
+  /** How deep the answer was searched for (DESIGN.md: the top 500). */
+  answerK: number | null;
+}

@@ -1,7 +1,7 @@
 import { endianness } from "node:os";
 import { answerMatcher } from "@/lib/domain/answers";
 import { ANSWER_TOP_K } from "@/lib/domain/ks";
-import type { DocumentRecord, QueryRecord } from "@/lib/domain/records";
+import type { DocumentRecord, QueryRecord, QueryStatistics } from "@/lib/domain/records";
 import type { CoverageTail } from "@/lib/domain/vocabulary";
 import { gini, topShare } from "@/lib/stats/concentration";
 import { coverageCurve, tailMagnitudes } from "@/lib/stats/coverage";
@@ -21,20 +21,10 @@ export interface TailCoverage {
 }
 
 /** The per-query statistics stored in the queries and coverage tables. */
-export interface QueryStats {
-  positiveCount: number;
-  positiveTotal: number;
-  negativeCount: number;
-  negativeTotal: number;
-  gini: number | null;
-  top1Share: number | null;
-  alpha: number | null;
-  alphaStderr: number | null;
+export interface QueryStats extends QueryStatistics {
+  /** Points the power law was fitted to. */
   alphaPoints: number | null;
   coverage: TailCoverage[];
-  /** 1-based top ranks within `answerK` whose text contains the answer; null without an answer. */
-  answerRanks: number[] | null;
-  answerK: number | null;
 }
 
 /** Everything the writer stores for one query, computed from its score row alone. */

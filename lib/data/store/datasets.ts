@@ -1,15 +1,10 @@
 import "server-only";
 import { getDatabase } from "@/lib/db/server";
+import type { DatasetMeta } from "@/lib/domain/records";
 import { SLUG_PATTERN } from "@/lib/identifiers";
 
-export interface DatasetSummary {
-  slug: string;
-  name: string;
-  model: string | null;
-  method: string | null;
-  description: string | null;
-  synthetic: boolean;
-  origin: string | null;
+/** A stored dataset: its labels (as ingested) and its size. */
+export interface DatasetSummary extends Omit<DatasetMeta, "provenance"> {
   queryCount: number;
   documentCount: number;
   hasGlobalRanks: boolean;

@@ -1,33 +1,14 @@
 import "server-only";
-import type { QuerySet } from "@/lib/domain/records";
+import type { QueryRecord, QuerySet, QueryStatistics } from "@/lib/domain/records";
 import type { RankingOrder } from "@/lib/domain/vocabulary";
 import { getDatabase } from "@/lib/db/server";
 import { isStorableId } from "@/lib/identifiers";
 import { decodeGlobalRank } from "./packed";
 import { rankingChunk } from "./scores";
 
-export interface QuerySummary {
-  id: string;
+/** A stored query: its record, its statistics and its row in the score matrix. */
+export interface QuerySummary extends QueryRecord, QueryStatistics {
   index: number;
-  set: QuerySet;
-  type: string;
-  control: boolean;
-  prompt: string;
-  completion: string;
-  answer: string | null;
-  correct: boolean | null;
-  nats: number | null;
-  positiveCount: number;
-  positiveTotal: number;
-  negativeCount: number;
-  negativeTotal: number;
-  gini: number | null;
-  top1Share: number | null;
-  alpha: number | null;
-  alphaStderr: number | null;
-  /** Top ranks (1-based, within answerK) whose document contains the answer; null without an answer. */
-  answerRanks: number[] | null;
-  answerK: number | null;
 }
 
 type QueryRow = Awaited<ReturnType<Awaited<ReturnType<typeof getDatabase>>["prisma"]["query"]["findFirstOrThrow"]>>;
