@@ -5,13 +5,17 @@
  *
  * Without DATABASE_URL the embedded PGlite folder (PGLITE_DIR, default data/pglite) is
  * used; PGlite is single-process, so this script closes it before the server opens it.
+ *
+ * SIGTERM or Ctrl-C stops the server gracefully (lib/graceful-shutdown.ts): the requests
+ * in flight are answered, the database closed, and this script exits with the server's code, 0.
  */
 import { spawn } from "node:child_process";
+import { constants } from "node:os";
 import { databaseTarget, describeTarget } from "@/lib/db/config";
 import { ensurePrismaClient } from "@/lib/db/ensure-prisma-client";
-import { buildIfStale, NEXT_BIN, ROOT } from "./support/server";
+import { buildIfStale, NEXT_BIN, ROOT, SERVER_ENV } from "./support/server";
 
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const env = { ...process.env, ...SERVER_ENV };
 
 async function prepareDatabase() {
   ensurePrismaClient();
@@ -50,5 +54,7 @@ const port = process.env.PORT ?? "3000";
 const server = spawn(NEXT_BIN, ["start", "-p", port, ...(process.env.HOST ? ["-H", process.env.HOST] : [])], {
   cwd: ROOT, env, stdio: "inherit",
 });
+// A stop (SIGTERM from a supervisor, Ctrl-C) goes to the server, which drains and exits 0;
+// this script ends with the server's code, or 128 + the signal's number when one killed it.
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+server.on("exit", (code, signal) => process.exit(code ?? 128 + (signal ? constants.signals[signal] : 0)));

@@ -14,6 +14,7 @@ import { GET as getSources } from "@/app/api/datasets/[slug]/sources/route";
 import { GET as getDatasets } from "@/app/api/datasets/route";
 import { GET as getHealth } from "@/app/api/health/route";
 import { GET as getViews, POST as postView } from "@/app/api/views/route";
+import { GET as getUnknownApi, POST as postUnknownApi } from "@/app/api/[...path]/route";
 import { openDatabase, type Database } from "@/lib/db/database";
 import { migrate } from "@/lib/db/migrate";
 import { setDatabase } from "@/lib/db/server";
@@ -169,6 +170,15 @@ describe.each(backends)("HTTP API on $name", ({ create }) => {
     expect((await call(getCorrelations as never, "/x?method=kendall", { slug: "small" })).body.parameter).toBe("method");
     expect((await call(getCoverage as never, "/x?unit=bits", { slug: "small" })).body.parameter).toBe("unit");
     expect((await call(getSources as never, "/x?tail=middle", { slug: "small" })).body.parameter).toBe("tail");
+  });
+
+  it("answers an /api path no route serves with a JSON 404, not the HTML not-found page", async () => {
+    for (const [handler, method] of [[getUnknownApi, "GET"], [postUnknownApi, "POST"]] as const) {
+      const response = handler(new Request("http://test/api/datasets/small/nope%00", { method }));
+      expect(response.status).toBe(404);
+      expect(response.headers.get("content-type")).toContain("application/json");
+      expect(await response.json()).toEqual({ error: "No API route at /api/datasets/small/nope%00" });
+    }
   });
 
   it("gives a document's score and ranks for every query", async () => {

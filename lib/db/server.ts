@@ -19,3 +19,10 @@ export function getDatabase(): Promise<Database> {
 export function setDatabase(db: Database): void {
   globalForDb.influenceDb = Promise.resolve(db);
 }
+
+/** Closes the web app's database if it was opened (graceful shutdown); a later getDatabase opens it again. */
+export async function closeDatabase(): Promise<void> {
+  const opened = globalForDb.influenceDb;
+  globalForDb.influenceDb = undefined;
+  if (opened) await (await opened.catch(() => undefined))?.close();
+}

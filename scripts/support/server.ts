@@ -11,7 +11,7 @@ import path from "node:path";
 export const ROOT = path.resolve(import.meta.dirname, "..", "..");
 export const NEXT_BIN = path.join(ROOT, "node_modules", ".bin", "next");
 // What `next build` reads; scripts/ and tests are not part of the app.
-const APP_SOURCES = ["app", "components", "lib", "public", "next.config.ts", "package.json", "postcss.config.mjs"];
+const APP_SOURCES = ["app", "components", "lib", "public", "instrumentation.ts", "proxy.ts", "next.config.ts", "package.json", "postcss.config.mjs"];
 
 function newestSource(entry: string): number {
   if (!existsSync(entry)) return 0;
@@ -20,15 +20,20 @@ function newestSource(entry: string): number {
   return Math.max(0, ...readdirSync(entry).map((name) => newestSource(path.join(entry, name))));
 }
 
+/** Whether there is no build (.next/BUILD_ID) or a source is newer than it. */
+export function buildIsStale(): boolean {
+  const buildId = path.join(ROOT, ".next", "BUILD_ID");
+  const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+  return built < Math.max(...APP_SOURCES.map((s) => newestSource(path.join(ROOT, s))));
+}
+
 /**
  * Runs `next build` when a source is newer than the last build (.next/BUILD_ID).
  *
  * @throws Error when the build fails (its output went to this process's terminal)
  */
 export function buildIfStale(): void {
-  const buildId = path.join(ROOT, ".next", "BUILD_ID");
-  const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-  if (built >= Math.max(...APP_SOURCES.map((s) => newestSource(path.join(ROOT, s))))) return;
+  if (!buildIsStale()) return;
   console.log("Building the app (next build)…");
   const result = spawnSync(NEXT_BIN, ["build"], { cwd: ROOT, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: "inherit" });
   if (result.status !== 0) throw new Error(`next build failed (exit ${result.status ?? result.signal})`);
@@ -67,6 +72,13 @@ export async function choosePort(asked: string | undefined, { name = "--port", h
   }
 }
 
+/**
+ * What every `next start` of the scripts runs with: no telemetry, and SIGTERM / SIGINT
+ * left to the app's own handler (instrumentation.ts), which drains, closes the database
+ * and exits 0 where Next's would exit 143 with the database still open.
+ */
+export const SERVER_ENV = { NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "true" };
+
 /** A `next start` this process started. */
 export interface NextServer {
   /** http://host:port, no trailing slash. */
@@ -87,7 +99,7 @@ export function startNext(options: { port: number; host?: string; env?: Record<s
   const host = options.host ?? "127.0.0.1";
   const child = spawn(NEXT_BIN, ["start", "-H", host, "-p", String(options.port)], {
     cwd: ROOT,
-    env: { ...process.env, ...options.env, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, ...SERVER_ENV, ...options.env },
     stdio: ["ignore", options.quiet ? "ignore" : "inherit", "inherit"],
     detached: true,
   });
