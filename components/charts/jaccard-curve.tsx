@@ -5,7 +5,7 @@ import { useMemo, useRef } from "react";
 import { groupColor } from "@/components/palette";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { formatCount, formatStat } from "@/lib/format";
-import { AxisBottom, AxisLeft } from "./axis";
+import { AxisLeft } from "./axis";
 import { ChartFrame } from "./chart-frame";
 
 /** One group's curve: mean Jaccard overlap of the two methods' top-k sets at each k. */
