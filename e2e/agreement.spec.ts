@@ -18,6 +18,8 @@ async function agreement(request: APIRequestContext, a: string, b: string): Prom
 
 test.describe("Agreement", () => {
   test("two methods over one corpus: the table matches the API, a query shows both rankings", async ({ page, request }) => {
+    // The first request for the pair computes and stores its agreement (a few seconds on a slow machine).
+    test.setTimeout(90_000);
     // Reached from a dataset's tabs.
     await page.goto("/datasets/demo-7b");
     await hydrated(page);
