@@ -146,16 +146,16 @@ export default async function AgreementPage({ searchParams }: { searchParams: Pr
                   <Link className={linkClass} href={`/datasets/${b.slug}/queries/${encodeURIComponent(query.queryId)}`}>in B</Link>
                 </p>
                 <div className="mt-3 grid gap-6 md:grid-cols-2">
-                  <RankedList label={`Top ${query.topA.length} of A (${a.slug})`} own="A" documents={query.topA} slug={a.slug} />
-                  <RankedList label={`Top ${query.topB.length} of B (${b.slug})`} own="B" documents={query.topB} slug={b.slug} />
+                  <RankedList label={`Top ${query.topA.length} of A (${a.slug})`} own="A" documents={query.topA} slug={a.slug} level={3} />
+                  <RankedList label={`Top ${query.topB.length} of B (${b.slug})`} own="B" documents={query.topB} slug={b.slug} level={3} />
                 </div>
                 <h3 className="mt-6 text-base font-semibold">Largest disagreements</h3>
                 <p className={muted}>
                   Documents in one dataset&apos;s top {formatCount(query.disagreementTop)} that the other ranks lowest, with both ranks.
                 </p>
                 <div className="mt-3 grid gap-6 md:grid-cols-2">
-                  <RankedList label={`In A's top ${query.disagreementTop}, lowest in B`} own="A" documents={query.lowInB} slug={a.slug} />
-                  <RankedList label={`In B's top ${query.disagreementTop}, lowest in A`} own="B" documents={query.lowInA} slug={b.slug} />
+                  <RankedList label={`In A's top ${query.disagreementTop}, lowest in B`} own="A" documents={query.lowInB} slug={a.slug} level={4} />
+                  <RankedList label={`In B's top ${query.disagreementTop}, lowest in A`} own="B" documents={query.lowInA} slug={b.slug} level={4} />
                 </div>
               </>
             ) : (
@@ -169,11 +169,12 @@ export default async function AgreementPage({ searchParams }: { searchParams: Pr
 }
 
 /** A list of documents with their rank under both datasets; `own` is the dataset whose list it is. */
-function RankedList({ label, own, documents, slug }: { label: string; own: "A" | "B"; documents: PlacedDocument[]; slug: string }) {
+function RankedList({ label, own, documents, slug, level }: { label: string; own: "A" | "B"; documents: PlacedDocument[]; slug: string; level: 3 | 4 }) {
   const cell = "px-2 py-1";
+  const Heading = level === 3 ? "h3" : "h4";
   return (
     <div>
-      <h4 className="mb-1 text-sm font-medium">{label}</h4>
+      <Heading className="mb-1 text-sm font-medium">{label}</Heading>
       <table className="w-full text-sm tabular-nums" aria-label={label}>
         <thead>
           <tr className="border-b border-zinc-200 text-left text-zinc-500 dark:border-zinc-800">

@@ -48,7 +48,10 @@ function JaccardChart({ width, series, ks, svgRef }: {
     <svg ref={svgRef} width={width} height={HEIGHT} role="img" className="text-zinc-700 dark:text-zinc-300"
       aria-label={`Mean Jaccard overlap of the two datasets' top-k documents against k (log scale, ${ks.map(formatCount).join(", ")}), one line per query group (${series.map((s) => s.label).join(", ")})`}>
       <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
-        <AxisLeft scale={y} offset={0} label="mean Jaccard overlap" ticks={5} />
+        <AxisLeft scale={y} offset={0} ticks={5} />
+        <text transform={`translate(${-MARGIN.left + 12},${innerHeight / 2}) rotate(-90)`} textAnchor="middle" fill="currentColor" fontSize={12}>
+          mean Jaccard overlap
+        </text>
         <g transform={`translate(0,${innerHeight})`} className="text-zinc-500" fontSize={11}>
           <line x1={0} x2={innerWidth} stroke="currentColor" />
           {ks.map((k) => (
