@@ -30,6 +30,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <Link href="/compare" className="text-sm text-zinc-600 hover:underline dark:text-zinc-400">
                   Compare
                 </Link>
+                <Link href="/agreement" className="text-sm text-zinc-600 hover:underline dark:text-zinc-400">
+                  Agreement
+                </Link>
                 <SaveView />
                 <ThemeToggle />
               </div>

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CORRELATION_METHODS, COVERAGE_TAILS, COVERAGE_UNITS, RANKING_ORDERS } from "./domain/vocabulary";
+import { SLUG_PATTERN } from "./identifiers";
 
 /** Query-string schemas of the HTTP API (DESIGN.md), shared by route handlers and their tests. */
 
@@ -35,3 +36,13 @@ export const coverageParams = z.object({
 export const sourcesParams = z.object({
   tail: oneOf("tail", RANKING_ORDERS).default("top"),
 });
+
+/** A dataset slug named by a query-string parameter (a malformed one cannot exist: 400). */
+const slug = (name: string) =>
+  z
+    .string({ message: `${name} (a dataset slug) is required` })
+    .min(1, `${name} (a dataset slug) is required`)
+    .regex(SLUG_PATTERN, `${name} must be a dataset slug: lower-case letters, digits and single dashes`);
+
+/** GET /api/agreement: the two datasets compared. */
+export const agreementParams = z.object({ a: slug("a"), b: slug("b") });

@@ -82,6 +82,14 @@ export const compareViewParams = {
   b: text(),
 } satisfies Shape;
 
+/** /agreement: two datasets (slugs) and, optionally, one shared query to inspect. */
+export const agreementViewParams = {
+  a: text(100),
+  b: text(100),
+  /** A query both datasets have ("" = none chosen). */
+  q: text(),
+} satisfies Shape;
+
 /** Parses each parameter on its own; invalid ones take their default and are reported. */
 export function parseViewParams<S extends Shape>(shape: S, searchParams: SearchParams): { values: Values<S>; notices: string[] } {
   const values: Record<string, unknown> = {};

@@ -1,4 +1,5 @@
--- The web server's own role: it reads every table and writes only saved views. Run as
+-- The web server's own role: it reads every table and writes only saved views and the
+-- agreement rows it computes on first request (GET /api/agreement). Run as
 -- the role that owns the tables (the one DATABASE_URL names for migrations and ingest),
 -- in the app's database, then give the server DATABASE_APP_URL with this role:
 --
@@ -11,3 +12,4 @@ GRANT USAGE ON SCHEMA public TO :"app_role";
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO :"app_role";
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO :"app_role";
 GRANT INSERT ON saved_views TO :"app_role";
+GRANT INSERT ON agreements TO :"app_role";

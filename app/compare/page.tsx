@@ -56,6 +56,12 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
               Swap A and B
             </Link>
           ) : null}
+          {a && b && a.dataset.slug !== b.dataset.slug ? (
+            <Link href={`/agreement?${new URLSearchParams({ a: a.dataset.slug, b: b.dataset.slug }).toString()}`}
+              className="rounded border border-zinc-300 px-2 py-1 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-900">
+              Agreement of the two datasets
+            </Link>
+          ) : null}
           <CopyLink />
         </div>
       </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultJaccardK, enrichmentKs, jaccardKs, MIN_DOCUMENTS_FOR_ENRICHMENT } from "./ks";
+import { agreementKs, defaultJaccardK, enrichmentKs, jaccardKs, MIN_DOCUMENTS_FOR_ENRICHMENT } from "./ks";
 
 describe("enrichmentKs", () => {
   it("keeps k up to a tenth of the corpus", () => {
@@ -25,5 +25,14 @@ describe("defaultJaccardK", () => {
     expect(defaultJaccardK([50, 5000])).toBe(5000);
     expect(defaultJaccardK([50])).toBe(50);
     expect(defaultJaccardK([])).toBeNull();
+  });
+});
+
+describe("agreementKs", () => {
+  it("keeps k up to a tenth of the shared documents", () => {
+    expect(agreementKs(1_000_000)).toEqual([10, 50, 100, 500, 1000, 5000]);
+    expect(agreementKs(20_000)).toEqual([10, 50, 100, 500, 1000]);
+    expect(agreementKs(100)).toEqual([10]);
+    expect(agreementKs(99)).toEqual([]);
   });
 });

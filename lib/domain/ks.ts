@@ -46,3 +46,19 @@ export function jaccardKs(documentCount: number): number[] {
 export function defaultJaccardK(stored: readonly number[]): number | null {
   return stored.find((k) => k >= 500) ?? stored.at(-1) ?? null;
 }
+
+/** Top-k sizes at which two datasets' top-k sets are compared (the agreement view). */
+export const AGREEMENT_KS = [10, 50, 100, 500, 1000, 5000] as const;
+
+/**
+ * The k of AGREEMENT_KS that fit two datasets' shared documents: at most a tenth of
+ * them (near the whole corpus every top-k set overlaps by construction).
+ *
+ * @param sharedDocuments documents the two datasets share (by document id)
+ */
+export function agreementKs(sharedDocuments: number): number[] {
+  return AGREEMENT_KS.filter((k) => k <= sharedDocuments / 10);
+}
+
+/** Documents of each method's top the agreement view searches for disagreements. */
+export const DISAGREEMENT_TOP_K = 100;

@@ -20,6 +20,7 @@ const SEGMENT = "[^/?#\\s]+";
 const KNOWN_PATHS = [
   /^\/$/,
   /^\/compare$/,
+  /^\/agreement$/,
   new RegExp(`^/datasets/${SEGMENT}(/(queries|distribution|transfer|concentration))?$`),
   new RegExp(`^/datasets/${SEGMENT}/(queries|documents)/${SEGMENT}$`),
 ];

@@ -39,6 +39,12 @@ export function DatasetNav({ slug }: { slug: string }) {
       >
         Compare
       </Link>
+      <Link
+        href={`/agreement?a=${slug}`}
+        className="-mb-px border-b-2 border-transparent px-3 py-1.5 text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+      >
+        Agreement
+      </Link>
     </nav>
   );
 }
