@@ -8,11 +8,9 @@ import { randomLcg, randomNormal } from "d3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getAgreement } from "@/app/api/agreement/route";
 import type { DatasetInput } from "@/lib/domain/records";
-import { openDatabase, type Database } from "@/lib/db/database";
-import { migrate } from "@/lib/db/migrate";
-import { setDatabase } from "@/lib/db/server";
+import type { Database } from "@/lib/db/database";
 import { ingestDataset } from "@/lib/ingest/write-dataset";
-import { BACKENDS, createPostgresAppRoleDatabase, TEST_POSTGRES_URL, type TestDatabase } from "./support/databases";
+import { serveDatabase, SERVER_BACKENDS } from "./support/databases";
 import { naivePearson } from "./support/naive-stats";
 import { smallDataset } from "./support/small-dataset";
 
@@ -97,33 +95,20 @@ function checkAgainstNaive(body: any, a: DatasetInput, b: DatasetInput, queryIds
   }
 }
 
-const backends: { name: string; create: () => Promise<TestDatabase & { grantAppRole?: () => Promise<void> }> }[] = [
-  ...BACKENDS,
-  ...(TEST_POSTGRES_URL ? [{ name: "postgres as the app role", create: createPostgresAppRoleDatabase }] : []),
-];
-
-describe.each(backends)("GET /api/agreement on $name", ({ create }) => {
-  let testDb: TestDatabase & { grantAppRole?: () => Promise<void> };
+describe.each(SERVER_BACKENDS)("GET /api/agreement on $name", ({ create }) => {
+  let served: Awaited<ReturnType<typeof serveDatabase>>;
   let db: Database;
-  let appDb: Database | undefined;
   const second = noisy("small-noisy");
   const third = partial("small-partial");
 
   beforeAll(async () => {
-    testDb = await create();
-    db = await openDatabase(testDb.target);
-    await migrate(db.sql);
-    for (const input of [base, second, third, otherQueries("small-other")]) await ingestDataset(db.sql, input);
-    if (testDb.grantAppRole) {
-      await testDb.grantAppRole();
-      appDb = await openDatabase(testDb.appTarget);
-    }
-    setDatabase(appDb ?? db);
+    served = await serveDatabase(create, async (owner) => {
+      for (const input of [base, second, third, otherQueries("small-other")]) await ingestDataset(owner.sql, input);
+    });
+    db = served.owner;
   });
   afterAll(async () => {
-    await appDb?.close();
-    await db?.close();
-    await testDb?.drop();
+    await served?.close();
   });
 
   it("compares two methods over one corpus, query by query, and stores the result", async () => {

@@ -15,11 +15,8 @@ import { GET as getDatasets } from "@/app/api/datasets/route";
 import { GET as getHealth } from "@/app/api/health/route";
 import { GET as getViews, POST as postView } from "@/app/api/views/route";
 import { GET as getUnknownApi, POST as postUnknownApi } from "@/app/api/[...path]/route";
-import { openDatabase, type Database } from "@/lib/db/database";
-import { migrate } from "@/lib/db/migrate";
-import { setDatabase } from "@/lib/db/server";
 import { ingestDataset } from "@/lib/ingest/write-dataset";
-import { BACKENDS, createPostgresAppRoleDatabase, TEST_POSTGRES_URL, type TestDatabase } from "./support/databases";
+import { serveDatabase, SERVER_BACKENDS } from "./support/databases";
 import { naivePearson } from "./support/naive-stats";
 import { smallDataset } from "./support/small-dataset";
 
@@ -57,31 +54,16 @@ const call = async (handler: (r: Request, c: { params: Promise<Record<string, st
 
 // The web server may connect as a role that can only read, and insert saved views
 // (prisma/app-role.sql): the whole API runs as that role too.
-const backends: { name: string; create: () => Promise<TestDatabase & { grantAppRole?: () => Promise<void> }> }[] = [
-  ...BACKENDS,
-  ...(TEST_POSTGRES_URL ? [{ name: "postgres as the app role", create: createPostgresAppRoleDatabase }] : []),
-];
-
-describe.each(backends)("HTTP API on $name", ({ create }) => {
-  let testDb: TestDatabase & { grantAppRole?: () => Promise<void> };
-  let db: Database;
-  let appDb: Database | undefined;
+describe.each(SERVER_BACKENDS)("HTTP API on $name", ({ create }) => {
+  let served: Awaited<ReturnType<typeof serveDatabase>>;
 
   beforeAll(async () => {
-    testDb = await create();
-    db = await openDatabase(testDb.target);
-    await migrate(db.sql);
-    await ingestDataset(db.sql, input);
-    if (testDb.grantAppRole) {
-      await testDb.grantAppRole();
-      appDb = await openDatabase(testDb.appTarget);
-    }
-    setDatabase(appDb ?? db);
+    served = await serveDatabase(create, async (owner) => {
+      await ingestDataset(owner.sql, input);
+    });
   });
   afterAll(async () => {
-    await appDb?.close();
-    await db?.close();
-    await testDb?.drop();
+    await served?.close();
   });
 
   it("saves a view and lists it", async () => {

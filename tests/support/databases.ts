@@ -4,6 +4,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { DatabaseTarget } from "@/lib/db/config";
+import { openDatabase, type Database } from "@/lib/db/database";
+import { migrate } from "@/lib/db/migrate";
+import { setDatabase } from "@/lib/db/server";
 
 /**
  * The real PostgreSQL the integration tests use when configured (CI sets it); tests
@@ -106,4 +109,39 @@ export const BACKENDS: { name: TestDatabase["name"]; create: () => Promise<TestD
 
 if (!TEST_POSTGRES_URL) {
   console.warn("TEST_DATABASE_URL is not set: PostgreSQL integration tests are skipped (PGlite runs).");
+}
+
+/** The backends the web server's reads are tested on: BACKENDS, and PostgreSQL as the app role. */
+export const SERVER_BACKENDS: { name: string; create: () => Promise<TestDatabase & { grantAppRole?: () => Promise<void> }> }[] = [
+  ...BACKENDS,
+  ...(TEST_POSTGRES_URL ? [{ name: "postgres as the app role", create: createPostgresAppRoleDatabase }] : []),
+];
+
+/**
+ * A database as the server meets it: migrated and loaded by the owner (`load`), then
+ * handed to the data layer through the server's own connection (the app role where
+ * the backend has one). `close` closes both and drops the database.
+ */
+export async function serveDatabase(
+  create: (typeof SERVER_BACKENDS)[number]["create"],
+  load: (owner: Database) => Promise<void>,
+): Promise<{ owner: Database; close(): Promise<void> }> {
+  const testDb = await create();
+  const owner = await openDatabase(testDb.target);
+  await migrate(owner.sql);
+  await load(owner);
+  let app: Database | undefined;
+  if (testDb.grantAppRole) {
+    await testDb.grantAppRole();
+    app = await openDatabase(testDb.appTarget);
+  }
+  setDatabase(app ?? owner);
+  return {
+    owner,
+    async close() {
+      await app?.close();
+      await owner.close();
+      await testDb.drop();
+    },
+  };
 }
