@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { findDataset, readConsistently, type Dataset } from "@/lib/data/store/datasets";
 import { classifyDatabaseError } from "@/lib/db/errors";
+import { datasetResponses } from "@/lib/response-cache";
 
 /** Seconds a client is asked to wait before retrying a 503 or a 429. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -122,6 +123,30 @@ function matchesEtag(request: Request, etag: string): boolean {
   return header !== null && header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
 }
 
+/** Revalidate every time (a dataset may be replaced), but answer a match without reading. */
+const revalidate = (etag: string) => ({ ETag: etag, "Cache-Control": "no-cache" });
+
+/** A 304 when the client has this response, its bytes when this process has them, else null. */
+function answerFromCache(request: Request, etag: string): Response | null {
+  if (matchesEtag(request, etag)) return new NextResponse(null, { status: 304, headers: revalidate(etag) });
+  const cached = datasetResponses.get(etag);
+  if (!cached) return null;
+  const headers = new Headers(cached.headers);
+  for (const [name, value] of Object.entries(revalidate(etag))) headers.set(name, value);
+  return new NextResponse(cached.body as Uint8Array<ArrayBuffer>, { status: 200, headers });
+}
+
+/** Stores a successful response's bytes under its ETag and answers with them. */
+async function keep(etag: string, response: Response): Promise<Response> {
+  const declared = Number(response.headers.get("content-length") ?? 0);
+  const headers = new Headers(response.headers);
+  for (const [name, value] of Object.entries(revalidate(etag))) headers.set(name, value);
+  if (!datasetResponses.accepts(declared)) return new NextResponse(response.body, { status: 200, headers });
+  const body = new Uint8Array(await response.arrayBuffer());
+  datasetResponses.set(etag, { body, headers: [...response.headers] });
+  return new NextResponse(body, { status: 200, headers });
+}
+
 const noParams = z.object({});
 
 /** What a dataset route's handler receives once the preamble has passed. */
@@ -153,17 +178,21 @@ export function datasetRoute<Schema extends z.ZodType = typeof noParams, Segment
     const parsed = parseSearchParams(options.query ?? noParams, request.url);
     if (!parsed.ok) return parsed.response;
     const segments = await params;
+    // The bytes of a response already made for this dataset id and URL are still right:
+    // answered from memory, without reading the dataset again.
+    const current = await findDataset(segments.slug);
+    if (!current) return jsonError(404, `No dataset "${segments.slug}"`);
+    const cached = answerFromCache(request, datasetEtag(current, request.url));
+    if (cached) return cached;
     // A replacement committed mid-request is read again whole (readConsistently).
     return readConsistently(segments.slug, async () => {
       const dataset = await findDataset(segments.slug);
       if (!dataset) return jsonError(404, `No dataset "${segments.slug}"`);
       const etag = datasetEtag(dataset, request.url);
-      // Revalidate every time (a dataset may be replaced), but answer a match without reading.
-      const caching = { ETag: etag, "Cache-Control": "no-cache" };
-      if (matchesEtag(request, etag)) return new NextResponse(null, { status: 304, headers: caching });
+      const hit = answerFromCache(request, etag);
+      if (hit) return hit;
       const response = await handler({ request, dataset, params: parsed.data as z.output<Schema>, segments });
-      if (response.ok) for (const [name, value] of Object.entries(caching)) response.headers.set(name, value);
-      return response;
+      return response.status === 200 ? keep(etag, response) : response;
     });
   });
 }

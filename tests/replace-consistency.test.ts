@@ -3,6 +3,7 @@
  * one: a reader sees the old dataset or the new one, whole, never an error or a mix.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as getQueries } from "@/app/api/datasets/[slug]/queries/route";
 import { findDataset, readConsistently } from "@/lib/data/store/datasets";
 import { listQueries } from "@/lib/data/store/queries";
 import { openDatabase, type Database } from "@/lib/db/database";
@@ -44,5 +45,25 @@ describe("a read during --replace", () => {
     });
     expect(prompts).toHaveLength(6);
     expect(prompts.every((p) => p.startsWith("new: "))).toBe(true);
+  });
+});
+
+describe("an API response kept in the server's memory", () => {
+  const prompts = async () => {
+    const response = await getQueries(new Request("http://test/api/datasets/swap/queries"), { params: Promise.resolve({ slug: "swap" }) });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { prompt: string }[];
+    return body.map((q) => q.prompt);
+  };
+
+  it("is answered again byte for byte, and never outlives a replacement", async () => {
+    await ingestDataset(db.sql, version("first"), { replace: true });
+    const first = await prompts();
+    expect(first.every((p) => p.startsWith("first: "))).toBe(true);
+    expect(await prompts()).toEqual(first); // the kept bytes
+    await ingestDataset(db.sql, version("second"), { replace: true });
+    const second = await prompts();
+    expect(second).toHaveLength(6);
+    expect(second.every((p) => p.startsWith("second: "))).toBe(true);
   });
 });
