@@ -191,6 +191,25 @@ export function residentBytes(pid: number): number {
   }
 }
 
+/** CPU time (user + system) of `pid` so far, in seconds; 0 once it has exited. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name's last ")": state is field 3, utime 14 and stime 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat times: 100 on every architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU seconds of `pid` and its descendants together. */
+export function treeCpuSeconds(pid: number): number {
+  return processTree(pid).reduce((sum, p) => sum + cpuSeconds(p), 0);
+}
+
 /** Resident memory of `pid` and its descendants together, in bytes (shared pages counted in each). */
 export function treeResidentBytes(pid: number): number {
   return processTree(pid).reduce((sum, p) => sum + residentBytes(p), 0);
