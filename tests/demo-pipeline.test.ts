@@ -119,12 +119,15 @@ describe("the demo's evaluation: ground truth for demo-7b and its methods, and t
     }
     for (const x of r.reciprocalRanks.filter((y) => !found.includes(y))) expect(x.firstRank).toBeGreaterThan(500);
     const factual = r.groups.find((g) => g.group === "set:factual")!;
-    expect(factual.atK.find((p) => p.k === 500)!.recall).toBeCloseTo(0.4, 1); // lib/demo/README.md: 0.43
+    // lib/demo/README.md: mean recall@500 0.416 (16 queries whose relevant documents are all references
+    // score 1, three planted queries with extra answer-bearing documents further down score less).
+    expect(factual.atK.find((p) => p.k === 500)!.recall).toBeCloseTo(0.416, 3);
   });
 
   it("BM25 retrieves the answer documents almost always, the TRAK-like method hardly", async () => {
     const [bm25, trak, ekfac] = await Promise.all([retrieval("demo-7b-bm25"), retrieval("demo-7b-trak"), retrieval("demo-7b")]);
     const mrr = (r: typeof bm25) => r.groups.find((g) => g.group === "set:factual")!.mrr;
+    // lib/demo/README.md: MRR 0.98 (BM25), 0.17 (demo-7b), 0.001 (demo-7b-trak).
     expect(mrr(bm25)).toBeGreaterThan(0.9);
     expect(mrr(trak)).toBeLessThan(0.05);
     expect(mrr(ekfac)).toBeGreaterThan(mrr(trak));
@@ -135,7 +138,6 @@ describe("the demo's evaluation: ground truth for demo-7b and its methods, and t
     const { rows } = await agreement("demo-7b", "demo-7b-bm25");
     expect(rows).toHaveLength(100);
     const mean = rows.reduce((s, r) => s + r.spearman, 0) / rows.length;
-    console.log("mean spearman demo-7b vs bm25", mean, rows.filter((r) => r.queryId.startsWith("factual-")).reduce((s, r) => s + r.spearman, 0) / 40);
     expect(Math.abs(mean)).toBeLessThan(0.2);
   });
 });
