@@ -20,7 +20,7 @@ beforeAll(async () => {
   await migrate(db.sql);
   await seedDemoDatasets(db.sql);
   setDatabase(db);
-}, 600_000); // five datasets, on a busy machine
+}, 900_000); // five datasets, on a busy machine
 afterAll(async () => db?.close());
 
 const groupKey = (task: string) =>

@@ -123,5 +123,7 @@ describe.each(BACKENDS)("ingest --bm25 --relevant on $name", ({ create }) => {
     expect(both.stderr).toMatch(/^ingest: give exactly one of --scores, --bm25/);
     const alone = await run(["--name", "x", "--bm25", "--queries", queries]);
     expect(alone.stderr).toMatch(/^ingest: --bm25 needs --queries and --documents/);
+    const textless = await files.write("documents.jsonl", jsonl(DOCUMENTS.map(({ id, source }) => ({ id, source }))));
+    expectCliRefusal(await run(["--name", "x", "--bm25", "--queries", queries, "--documents", textless]), textless, undefined, /no document has a text/);
   });
 });

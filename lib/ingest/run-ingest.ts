@@ -19,6 +19,7 @@ import { readScoreFolder } from "./readers/score-folder";
 import type { DatasetInput, DatasetProvenance, JsonValue, ProvenanceFile } from "@/lib/domain/records";
 import { ensurePrismaClient } from "@/lib/db/ensure-prisma-client";
 import { BM25_SETTINGS, bm25ScoreRows } from "./bm25-dataset";
+import { IngestError } from "./ingest-error";
 import type { IngestProgress } from "./write-dataset";
 
 export const USAGE = `Usage:
@@ -127,6 +128,7 @@ async function readInput(args: Args, onProgress: (progress: IngestProgress) => v
     for (const flag of ["format", "key", "orientation", "module", "experiment"] as const) {
       if (args[flag] !== undefined) throw new UsageError(`--${flag} applies to a scores file or folder, not to --bm25`);
     }
+    if (!documents.some((d) => d.text)) throw new IngestError(args.documents, "no document has a text, and --bm25 scores documents by their text");
     const scores = bm25ScoreRows(queries, documents, onProgress);
     const provenance: DatasetProvenance = { format: "bm25", library: null, libraryVersion: null, files: inputFiles, settings: BM25_SETTINGS };
     return { meta: { ...meta, method: "BM25", provenance }, queries, documents, scores, globalRanks: null };
