@@ -171,11 +171,12 @@ test.describe("fuzz", () => {
     fuzzParams(`${ds}/sources`, ["tail"], HOSTILE);
     fuzzParams(`${ds}/scatter?b=${encodeURIComponent(q2)}`, ["a", "k"], HOSTILE);
     fuzzParams(`${ds}/powerlaw`, ["x"], [HOSTILE[3]!]);
+    fuzzParams(`${ds}/retrieval`, ["x"], [HOSTILE[3]!]);
     // Offsets at and past the ranking's end.
     for (const offset of ["999999", "2147483647"]) probes.push({ url: `${ds}/queries/${qid}/documents?offset=${offset}&limit=1000` });
     // Every dataset route finds its dataset the same way (lib/http.ts datasetRoute): all values on one, the page set on the rest.
     fuzzSegment((s) => `/api/datasets/${s}/queries`, SEGMENT_HOSTILE);
-    for (const route of ["queries/q/documents", "correlations", "coverage", "sources", "powerlaw", "scatter?a=x&b=y", "documents/d"]) {
+    for (const route of ["queries/q/documents", "correlations", "coverage", "sources", "powerlaw", "retrieval", "scatter?a=x&b=y", "documents/d"]) {
       fuzzSegment((s) => `/api/datasets/${s}/${route}`, PAGE_SEGMENT_HOSTILE);
     }
     fuzzSegment((s) => `${ds}/queries/${s}/documents`, SEGMENT_HOSTILE);

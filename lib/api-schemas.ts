@@ -30,6 +30,36 @@ export const rankingPageResponse = z.object({
 });
 export type RankingPageResponse = z.infer<typeof rankingPageResponse>;
 
+/** GET /api/datasets/{slug}/retrieval: a ranking evaluated against the dataset's ground truth. */
+export const retrievalResponse = z.object({
+  /** The k evaluated (the agreement k list, at most a tenth of the documents). */
+  ks: z.array(z.number().int().positive()),
+  /** Per query with ground truth and k: relevant documents among the top k, over all relevant (recall) and over k (precision). */
+  rows: z.array(z.object({
+    queryId: z.string(),
+    k: z.number().int().positive(),
+    recall: z.number().min(0).max(1),
+    precision: z.number().min(0).max(1),
+    hits: z.number().int().nonnegative(),
+  })),
+  /** Per query with ground truth: 1 / the top rank of its first relevant document. */
+  reciprocalRanks: z.array(z.object({
+    queryId: z.string(),
+    rr: z.number().gt(0).max(1),
+    firstRank: z.number().int().positive(),
+    relevant: z.number().int().positive(),
+  })),
+  /** Per query group: means over its queries with ground truth. */
+  groups: z.array(z.object({
+    group: z.string(),
+    name: z.string(),
+    queries: z.number().int().positive(),
+    mrr: z.number(),
+    atK: z.array(z.object({ k: z.number().int().positive(), recall: z.number(), precision: z.number() })),
+  })),
+});
+export type RetrievalResponse = z.infer<typeof retrievalResponse>;
+
 /** POST /api/views (201) */
 export const savedViewResponse = z.object({
   slug: z.string(),

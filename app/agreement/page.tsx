@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AgreementStrip } from "@/components/charts/agreement-strip";
 import { JaccardCurve } from "@/components/charts/jaccard-curve";
 import { CopyLink } from "@/components/ui/copy-link";
+import { RetrievalTable } from "@/components/ui/retrieval-table";
 import { Notices } from "@/components/ui/notice";
 import { agreementView, type DatasetChoice, type PlacedDocument } from "@/lib/data/views/agreement";
 import { formatCount, formatScore, formatStat } from "@/lib/format";
@@ -121,6 +122,28 @@ export default async function AgreementPage({ searchParams }: { searchParams: Pr
               />
             </div>
           </section>
+
+          {view.retrieval.a || view.retrieval.b ? (
+            <section aria-labelledby="retrieval-heading" className="mt-8">
+              <h2 id="retrieval-heading" className="text-lg font-semibold">Against ground truth</h2>
+              <p className={muted}>
+                Each dataset&apos;s ranking evaluated against its own ground truth (documents known to be relevant to a query):
+                per group, the mean reciprocal rank of the first relevant document (MRR) and mean recall@k and precision@k.
+              </p>
+              <div className="mt-3 grid gap-6 xl:grid-cols-2">
+                {([["A", a, view.retrieval.a], ["B", b, view.retrieval.b]] as const).map(([side, dataset, retrieval]) => (
+                  <div key={side}>
+                    <h3 className="mb-1 text-sm font-medium">{side}: {dataset.slug}</h3>
+                    {retrieval ? (
+                      <RetrievalTable label={`Retrieval of ${side} (${dataset.slug})`} ks={retrieval.ks} groups={retrieval.groups} />
+                    ) : (
+                      <p className={muted}>{dataset.slug} has no ground truth (ingest it with --relevant).</p>
+                    )}
+                  </div>
+                ))}
+              </div>
+            </section>
+          ) : null}
 
           <section aria-labelledby="table-heading" className="mt-8">
             <h2 id="table-heading" className="text-lg font-semibold">Per query</h2>

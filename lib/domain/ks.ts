@@ -62,3 +62,13 @@ export function agreementKs(sharedDocuments: number): number[] {
 
 /** Documents of each method's top the agreement view searches for disagreements. */
 export const DISAGREEMENT_TOP_K = 100;
+
+/**
+ * The k at which a ranking is evaluated against ground truth (recall@k, precision@k):
+ * the agreement k list, those at most a tenth of the documents.
+ *
+ * @param documentCount documents in the dataset
+ */
+export function retrievalKs(documentCount: number): number[] {
+  return agreementKs(documentCount);
+}

@@ -99,6 +99,11 @@ export interface DatasetInput {
    * Int32Array per query in document order, -1 where unknown.
    */
   globalRanks: Int32Array[] | null;
+  /**
+   * Optional ground truth: per query (in `queries` order), the indices of the documents
+   * known to be relevant to it (ingest --relevant); an empty list for a query without.
+   */
+  relevant?: Uint32Array[] | null;
 }
 
 /**

@@ -12,17 +12,21 @@ import { describeTarget, databaseTarget } from "@/lib/db/config";
 import type { Database } from "@/lib/db/database";
 import { readDocuments } from "./readers/documents";
 import { readQueries } from "./readers/queries";
+import { readRelevant } from "./readers/relevant";
 import { readRuisDemo } from "./readers/ruis-demo";
 import { inferScoreFormat, inspectSafetensors, readScores, type ScoreFormat, type ScoreOrientation } from "./readers/scores";
 import { readScoreFolder } from "./readers/score-folder";
 import type { DatasetInput, DatasetProvenance, JsonValue, ProvenanceFile } from "@/lib/domain/records";
 import { ensurePrismaClient } from "@/lib/db/ensure-prisma-client";
+import { BM25_SETTINGS, bm25ScoreRows } from "./bm25-dataset";
+import { IngestError } from "./ingest-error";
 import type { IngestProgress } from "./write-dataset";
 
 export const USAGE = `Usage:
   npm run ingest -- --name <slug> --queries <queries.jsonl> --documents <documents.jsonl> --scores <file|folder> [options]
   npm run ingest -- --name <slug> --ruis-demo <answer_and_slope_pretraining_data_prepared_7B.json> [--ruis-score dot|cos]
   npm run ingest -- --name <slug> --demo 7b|35b [--demo-documents 20000]
+  npm run ingest -- --name <slug> --bm25 --queries <queries.jsonl> --documents <documents.jsonl>
 
 Scores: .safetensors (Kronfluence), .npy or TRAK's .mmap, long .csv or .jsonl (query_id,document_id,score);
   or a folder as the library wrote it: a Kronfluence scores_<name>/ folder (combined or partitioned),
@@ -33,6 +37,8 @@ Options:
   --orientation queries-documents|documents-queries   dense matrix layout (inferred when unambiguous)
   --module <name>                      Kronfluence per-module scores: one module instead of their sum
   --experiment <name>                  TRAK save_dir: the experiment to read (required when there are several)
+  --bm25                               scores = Okapi BM25 of each document's text for the query's prompt + " " + completion
+  --relevant <relevant.jsonl>          ground truth, lines {"queryId","documentId"}: recall@k, precision@k, reciprocal rank
   --title <text> --model <text> --method <text> --description <text>   labels shown in the app
   --replace                            replace an existing dataset of the same name (atomically)
 Database: DATABASE_URL=postgresql://... or, without it, the embedded PGlite folder PGLITE_DIR (default data/pglite).`;
@@ -64,7 +70,7 @@ function parseCommandLine(argv: readonly string[]) {
         scores: { type: "string" }, format: { type: "string" }, key: { type: "string" }, orientation: { type: "string" },
         module: { type: "string" }, experiment: { type: "string" },
         "ruis-demo": { type: "string" }, "ruis-score": { type: "string" }, demo: { type: "string" },
-        "demo-documents": { type: "string" }, replace: { type: "boolean", default: false },
+        "demo-documents": { type: "string" }, bm25: { type: "boolean", default: false }, relevant: { type: "string" }, replace: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
       strict: true,
@@ -84,9 +90,9 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
   return value as T;
 }
 
-async function readInput(args: Args): Promise<DatasetInput> {
-  const sourcesGiven = [args["ruis-demo"], args.demo, args.scores].filter(Boolean).length;
-  if (sourcesGiven !== 1) throw new UsageError(`give exactly one of --scores, --ruis-demo or --demo\n${USAGE}`);
+async function readInput(args: Args, onProgress: (progress: IngestProgress) => void): Promise<DatasetInput> {
+  const sourcesGiven = [args["ruis-demo"], args.demo, args.scores, args.bm25].filter(Boolean).length;
+  if (sourcesGiven !== 1) throw new UsageError(`give exactly one of --scores, --bm25, --ruis-demo or --demo\n${USAGE}`);
   if (args["ruis-demo"]) {
     const input = await readRuisDemo(args["ruis-demo"], { score: oneOf("ruis-score", args["ruis-score"], ["dot", "cos"] as const) });
     const provenance: DatasetProvenance = {
@@ -110,14 +116,24 @@ async function readInput(args: Args): Promise<DatasetInput> {
     };
     return { ...input, meta: { ...input.meta, provenance } };
   }
-  if (!args.queries || !args.documents || !args.scores) throw new UsageError("--scores needs --queries and --documents");
+  if (!args.queries || !args.documents) throw new UsageError(`${args.bm25 ? "--bm25" : "--scores"} needs --queries and --documents`);
   const queries = await readQueries(args.queries);
   const documents = await readDocuments(args.documents);
   const inputFiles = [await singleFile(args.queries, "queries"), await singleFile(args.documents, "documents")];
   const meta = {
     slug: "", name: "", model: null, method: null, description: null, synthetic: false,
-    origin: [args.queries, args.documents, args.scores].map((f) => path.basename(f)).join(", "),
+    origin: [args.queries, args.documents, args.scores ?? "BM25"].map((f) => path.basename(f)).join(", "),
   };
+  if (args.bm25) {
+    for (const flag of ["format", "key", "orientation", "module", "experiment"] as const) {
+      if (args[flag] !== undefined) throw new UsageError(`--${flag} applies to a scores file or folder, not to --bm25`);
+    }
+    if (!documents.some((d) => d.text)) throw new IngestError(args.documents, "no document has a text, and --bm25 scores documents by their text");
+    const scores = bm25ScoreRows(queries, documents, onProgress);
+    const provenance: DatasetProvenance = { format: "bm25", library: null, libraryVersion: null, files: inputFiles, settings: BM25_SETTINGS };
+    return { meta: { ...meta, method: "BM25", provenance }, queries, documents, scores, globalRanks: null };
+  }
+  if (!args.scores) throw new UsageError("--scores needs --queries and --documents");
   if (await isDirectory(args.scores)) {
     for (const flag of ["format", "key", "orientation"] as const) {
       if (args[flag] !== undefined) throw new UsageError(`--${flag} applies to a scores file; ${args.scores} is a folder`);
@@ -197,7 +213,12 @@ export async function runIngest(
     if (!args.name) throw new UsageError(`--name is required\n${USAGE}`);
     const target = options.database?.target ?? databaseTarget(options.env);
     const started = performance.now();
-    const input = await readInput(args);
+    const input = await readInput(args, progressPrinter(stderr));
+    if (args.relevant) {
+      input.relevant = await readRelevant(args.relevant, input.queries, input.documents);
+      const provenance = input.meta.provenance;
+      if (provenance) provenance.files = [...provenance.files, await singleFile(args.relevant, "ground truth")];
+    }
     const readSeconds = (performance.now() - started) / 1000;
     input.meta = {
       ...input.meta,

@@ -3,10 +3,11 @@ import type { SqlClient } from "@/lib/db/sql";
 import { blockSummary, jaccardMatrix, pearsonMatrix, spearmanMatrix } from "@/lib/stats/correlation";
 import { answerHits } from "@/lib/domain/answers";
 import { queryGroups, type QueryGroup } from "@/lib/domain/groups";
-import { enrichmentKs, jaccardKs as fittingJaccardKs } from "@/lib/domain/ks";
+import { enrichmentKs, jaccardKs as fittingJaccardKs, retrievalKs } from "@/lib/domain/ks";
 import type { DatasetInput } from "@/lib/domain/records";
 import { sourceEnrichment } from "@/lib/stats/enrichment";
 import { logBins, logMagnitudeHistogram, magnitudeRange } from "@/lib/stats/histogram";
+import { reciprocalRank, relevantRanks, retrievalAtK } from "@/lib/stats/retrieval";
 import { taskDocuments } from "@/lib/stats/task-documents";
 import { meanStd, welchTTest } from "@/lib/stats/summary";
 import { SLUG_PATTERN } from "@/lib/identifiers";
@@ -71,6 +72,16 @@ function validate(input: DatasetInput): void {
       if (seen.has(id)) throw new IngestError(where, `duplicate ${label} id`, `${label} ${id}`);
       seen.add(id);
     }
+  }
+  if (input.relevant) {
+    if (input.relevant.length !== queries.length) {
+      throw new IngestError(where, `${input.relevant.length} ground-truth lists for ${queries.length} queries`);
+    }
+    input.relevant.forEach((list, q) => {
+      for (const d of list) {
+        if (d >= documents.length) throw new IngestError(where, `relevant document index ${d} outside the corpus`, `query ${queries[q]!.id}`);
+      }
+    });
   }
   scores.forEach((row, q) => {
     if (row.length !== documents.length) {
@@ -147,6 +158,8 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
       sourceNames.map((s, i) => [id, s, sourceCounts[i]]));
 
     const analyses: QueryStats[] = [];
+    const retrievalRows: unknown[][] = [];
+    const rankRows: unknown[][] = [];
     const topPrefixes: Uint32Array[] = [];
     const bottomPrefixes: Uint32Array[] = [];
     for (let q = 0; q < Q; q++) {
@@ -155,6 +168,13 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
         `INSERT INTO query_scores (dataset_id, query_idx, by_document, top, bottom, global_ranks) VALUES ($1, $2, $3, $4, $5, $6)`,
         [id, q, packed.byDocument, packed.top, packed.bottom, packed.globalRanks],
       );
+      const relevant = input.relevant?.[q];
+      if (relevant && relevant.length > 0) {
+        // Evaluated against the whole ranking here, while it is in memory.
+        const ranks = relevantRanks(topOrder, relevant);
+        for (const r of retrievalAtK(ranks, retrievalKs(D))) retrievalRows.push([id, q, r.k, r.hits, r.recall, r.precision]);
+        rankRows.push([id, q, ranks.length, ranks[0], reciprocalRank(ranks)]);
+      }
       topPrefixes.push(topOrder.slice(0, prefixLength));
       bottomPrefixes.push(bottomOrder.slice(0, prefixLength));
       analyses.push(stats);
@@ -177,6 +197,17 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
     await insertRows(tx, "coverage",
       [["dataset_id", "int"], ["query_idx", "int"], ["tail", "text"], ["percentile", "float8"], ["count", "int"], ["sum", "float8"], ["share", "float8"]],
       analyses.flatMap((a, q) => a.coverage.map((c) => [id, q, c.tail, c.percentile, c.count, c.sum, c.share])));
+
+    if (input.relevant) {
+      await insertRows(tx, "relevant_documents", [["dataset_id", "int"], ["query_idx", "int"], ["document_idx", "int"]],
+        input.relevant.flatMap((list, q) => [...new Set(list)].map((d) => [id, q, d])));
+      await insertRows(tx, "retrieval_at_k",
+        [["dataset_id", "int"], ["query_idx", "int"], ["k", "int"], ["hits", "int"], ["recall", "float8"], ["precision", "float8"]],
+        retrievalRows);
+      await insertRows(tx, "retrieval_ranks",
+        [["dataset_id", "int"], ["query_idx", "int"], ["relevant_count", "int"], ["first_rank", "int"], ["reciprocal_rank", "float8"]],
+        rankRows);
+    }
 
     progress({ phase: "correlations", done: 0, total: 2 + jaccardKs.length });
     const matrices: { method: string; k: number; matrix: Float64Array }[] = [];

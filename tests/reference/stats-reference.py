@@ -119,6 +119,90 @@ for n, alpha, noise in [(800, -0.36, 0.05), (120, -0.33, 0.2), (3, -1.0, 0.1), (
         }
     )
 
+# Evaluation (issue 9): two methods' scores for one query over the same documents (with
+# ties), their agreement; a ranking against ground truth; BM25 of a small corpus. Drawn
+# from a generator of their own, so the cases above keep their values.
+eval_rng = np.random.default_rng(20261215)
+n_eval = 300
+x = eval_rng.standard_t(3, size=n_eval)
+y = 0.6 * x + 0.8 * eval_rng.normal(size=n_eval)
+x = np.round(x * 8) / 8  # ties
+x32 = np.asarray(x, dtype=np.float32)
+y32 = np.asarray(y, dtype=np.float32)
+x64 = x32.astype(np.float64)
+y64 = y32.astype(np.float64)
+
+
+def top_set(v, k):
+    # Rank 1 = highest score, ties in document order (a stable sort of -v).
+    return set(np.argsort(-v, kind="stable")[:k].tolist())
+
+
+eval_ks = [10, 30, 100]
+order = np.argsort(-x64, kind="stable")
+relevant = sorted(set(eval_rng.choice(n_eval, size=7, replace=False).tolist()) | {int(order[4])})
+rank_of = {int(d): r + 1 for r, d in enumerate(order)}
+relevant_ranks = sorted(rank_of[d] for d in relevant)
+retrieval = [
+    {
+        "k": k,
+        "recall": sum(1 for r in relevant_ranks if r <= k) / len(relevant),
+        "precision": sum(1 for r in relevant_ranks if r <= k) / k,
+    }
+    for k in eval_ks
+]
+
+
+def bm25_tokens(text):
+    import re
+    import unicodedata
+
+    return re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKC", text).lower())
+
+
+bm25_documents = [
+    "Canberra is the capital of Australia; Sydney is its largest city.",
+    "The capital city of France is Paris.",
+    "Mount Everest is 8,849 metres (29,032 ft) tall.",
+    "Ｔｈｅ slope of y = 3x + 2 is 3, the intercept 2.",
+    "",
+    "Australia's capital, Canberra, was chosen in 1908 as a compromise between Sydney and Melbourne.",
+    "ﬁve plus ﬁve is ten; ten minus three is seven.",
+    "Paris, Paris, Paris: the capital of fashion.",
+]
+bm25_queries = [
+    "What is the capital of Australia? The capital of Australia is Canberra.",
+    "What is the slope of y = 3x + 2? The slope is 3.",
+    "Paris is the capital of which country? France.",
+]
+k1, b = 1.2, 0.75
+doc_tokens = [bm25_tokens(t) for t in bm25_documents]
+lengths = np.array([len(t) for t in doc_tokens], dtype=np.float64)
+avgdl = lengths.mean()
+N = len(doc_tokens)
+bm25_scores = []
+for query in bm25_queries:
+    scores = np.zeros(N)
+    for term in bm25_tokens(query):  # every query token, repeats included
+        tf = np.array([t.count(term) for t in doc_tokens], dtype=np.float64)
+        n = int((tf > 0).sum())
+        idf = np.log(1 + (N - n + 0.5) / (n + 0.5))
+        scores += idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * lengths / avgdl))
+    bm25_scores.append([float(v) for v in scores])
+
+evaluation = {
+    "x": f32(x32),
+    "y": f32(y32),
+    "pearson": float(stats.pearsonr(x64, y64).statistic),
+    "spearman": float(stats.spearmanr(x64, y64).statistic),
+    "ks": eval_ks,
+    "jaccard": [len(top_set(x64, k) & top_set(y64, k)) / len(top_set(x64, k) | top_set(y64, k)) for k in eval_ks],
+    "relevant": relevant,
+    "retrieval": retrieval,
+    "reciprocalRank": 1 / relevant_ranks[0],
+    "bm25": {"documents": bm25_documents, "queries": bm25_queries, "scores": bm25_scores},
+}
+
 json.dump(
     {
         "generator": "tests/reference/stats-reference.py",
@@ -128,6 +212,7 @@ json.dump(
         "welch": welch_cases,
         "tTwoSided": t_grid,
         "powerLaw": power_cases,
+        "evaluation": evaluation,
     },
     sys.stdout,
     indent=None,

@@ -10,6 +10,7 @@ import { meanCurve, rankComparison, type RankPair } from "@/lib/stats/agreement"
 import { meanStd } from "@/lib/stats/summary";
 import { agreementViewParams, parseViewParams, type SearchParams } from "@/lib/url-state";
 import { alignedScores, datasetAgreement, documentAlignment, type PairAgreement } from "./agreement-stats";
+import { datasetRetrieval, type DatasetRetrieval } from "./retrieval";
 
 export type { PairAgreement } from "./agreement-stats";
 
@@ -98,6 +99,8 @@ export interface AgreementPage {
   /** The chosen query's value in the URL when it is a shared query, else "". */
   queryId: string;
   query: QueryComparison | null;
+  /** Each dataset's evaluation against its own ground truth (null for one without). */
+  retrieval: { a: DatasetRetrieval | null; b: DatasetRetrieval | null };
   /** A comparable pair to suggest when none is chosen (two methods over one corpus). */
   suggestion: { a: string; b: string } | null;
 }
@@ -170,7 +173,7 @@ export async function agreementView(searchParams: SearchParams): Promise<Agreeme
   const all = (await listDatasets()).map(choice);
   const page: AgreementPage = {
     notices, datasets: all, slugA: "", slugB: "", a: null, b: null, agreement: null,
-    groups: [], rows: [], queryId: "", query: null, suggestion: suggestPair(all),
+    groups: [], rows: [], queryId: "", query: null, retrieval: { a: null, b: null }, suggestion: suggestPair(all),
   };
   for (const name of ["a", "b"] as const) {
     const slug = values[name];
@@ -194,7 +197,10 @@ export async function agreementView(searchParams: SearchParams): Promise<Agreeme
   const { a, b, agreement } = result;
   page.agreement = agreement;
 
-  const [groups, queriesA, queriesB] = await Promise.all([listGroups(a.id), listQueries(a.id), listQueries(b.id)]);
+  const [groups, queriesA, queriesB, retrievalA, retrievalB] = await Promise.all([
+    listGroups(a.id), listQueries(a.id), listQueries(b.id), datasetRetrieval(a), datasetRetrieval(b),
+  ]);
+  page.retrieval = { a: retrievalA, b: retrievalB };
   const byId = new Map(agreement.rows.map((r) => [r.queryId, r]));
   const promptOf = new Map(queriesA.map((q) => [q.id, q]));
   page.groups = groups.flatMap((g) => {

@@ -3,9 +3,11 @@ import { notFound } from "next/navigation";
 import { sourceColor } from "@/components/palette";
 import { findDataset } from "@/lib/data/views/dataset";
 import { overviewView, type SetHeadline } from "@/lib/data/views/overview";
+import { retrievalView } from "@/lib/data/views/retrieval";
 import { formatCount, formatStat, stars } from "@/lib/format";
 import { OverviewCard, type SetValue } from "./_components/overview-card";
 import { OverviewGroups } from "./_components/overview-groups";
+import { RetrievalPanel } from "./_components/retrieval-panel";
 
 export const dynamic = "force-dynamic";
 
@@ -32,7 +34,7 @@ function significance(p: number): string {
 
 export default async function DatasetOverviewPage({ params }: Props) {
   const { slug } = await params;
-  const overview = await overviewView(slug);
+  const [overview, retrieval] = await Promise.all([overviewView(slug), retrievalView(slug)]);
   if (!overview) notFound();
   const { dataset } = overview;
   const bySet = new Map(overview.sets.map((s) => [s.set, s]));
@@ -155,6 +157,8 @@ export default async function DatasetOverviewPage({ params }: Props) {
           view="Concentration"
         />
       </div>
+
+      <RetrievalPanel slug={slug} retrieval={retrieval} />
 
       <OverviewGroups slug={slug} groups={overview.groups} />
     </div>
