@@ -1,7 +1,6 @@
 import "server-only";
 import { findDataset, listDatasets } from "@/lib/data/store/datasets";
 import { documentAlignment, documentsByIndex } from "@/lib/data/store/documents";
-import { memoByDataset } from "@/lib/data/store/memo";
 import { decodeScores } from "@/lib/data/store/packed";
 import { listQueries, rankedDocuments, type QuerySummary, type RankedDocument } from "@/lib/data/store/queries";
 import { byDocumentColumns, rankingChunk } from "@/lib/data/store/scores";
@@ -277,15 +276,9 @@ export const CROSS_TOP = 50_000;
  * Cross-dataset statistics of two queries (computed from their packed by-document scores,
  * read in binary): Pearson r over the documents the datasets share (matched by document
  * id, through the pair's stored alignment: no join of the corpora per request), and
- * magnitude ratios over the top documents. Null when they share no documents. Memoised
- * per server process: datasets never change in place (a replacement has a new id).
+ * magnitude ratios over the top documents. Null when they share no documents.
  */
-const crossDataset = memoByDataset(async (
-  datasetA: number,
-  queryA: number,
-  datasetB: number,
-  queryB: number,
-): Promise<CrossDataset | null> => {
+async function crossDataset(datasetA: number, queryA: number, datasetB: number, queryB: number): Promise<CrossDataset | null> {
   const a = { datasetId: datasetA, queryIndex: queryA };
   const b = { datasetId: datasetB, queryIndex: queryB };
   const [scoreRows, alignment] = await Promise.all([byDocumentColumns([a, b]), documentAlignment(datasetA, datasetB)]);
@@ -325,7 +318,7 @@ const crossDataset = memoByDataset(async (
     documentRatio: medianMagnitudeRatio(order.map((i) => x[i]!), order.map((i) => y[i]!)),
     n: top,
   };
-}, 32);
+}
 
 // ---------------------------------------------------------------- the page
 
