@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --documents 1000000 --queries-per-route 200 --skip-copy --keep]
+ * npm run bench [-- --documents 1000000 --queries-per-route 200 --skip-copy --skip-pages --keep]
  *
  * Prints the speed floor figures of the foundation issue, on the local PostgreSQL
  * (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres; a scratch
@@ -7,7 +7,10 @@
  *   1. generating and ingesting a synthetic 1,000,000 documents x 100 queries dataset,
  *      all statistics included;
  *   2. a plain COPY of the same scores as (query, document, score) rows, for scale;
- *   3. p50 / p95 / max latency of every API route through `next start`, deep pages too;
+ *   3. p50 / p95 / max latency of every API route through `next start`, deep pages too,
+ *      the pair scatter and the cross-dataset compare (against "bench-trak", a second,
+ *      TRAK-like method over the same documents and the first COMPARE_QUERIES queries,
+ *      ingested untimed after the first);
  *   4. every view's server response and load time in a real Chromium.
  * Figures only: nothing here passes or fails.
  */
@@ -21,6 +24,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { openDatabase } from "@/lib/db/database";
 import { migrate } from "@/lib/db/migrate";
 import { generateDemoDataset } from "@/lib/demo/generate";
+import { trakLikeDataset } from "@/lib/demo/trak";
 import { ingestDataset } from "@/lib/ingest/write-dataset";
 import { onInterrupt } from "./support/interrupt";
 import { createScratchDatabase, type ScratchDatabase } from "./support/scratch-database";
@@ -32,6 +36,7 @@ const { values: args } = parseArgs({
     "queries-per-route": { type: "string", default: "200" },
     "page-loads": { type: "string", default: "5" },
     "skip-copy": { type: "boolean", default: false },
+    "skip-pages": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
     // Default: a free port.
     port: { type: "string" },
@@ -40,6 +45,9 @@ const { values: args } = parseArgs({
 const DOCUMENTS = Number(args.documents);
 const REQUESTS = Number(args["queries-per-route"]);
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+/** Queries of the second dataset the cross-dataset compare is measured against (few: its ingest is not the point). */
+const COMPARE_QUERIES = 10;
 
 const seconds = (since: number) => (performance.now() - since) / 1000;
 const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 1 });
@@ -125,6 +133,12 @@ async function main() {
         `ingest / COPY = ${(ingestSeconds / copySeconds).toFixed(2)}`);
     }
 
+    // The cross-dataset compare needs a second dataset with the same prompts and documents.
+    started = performance.now();
+    const subset = { ...input, queries: input.queries.slice(0, COMPARE_QUERIES), scores: input.scores.slice(0, COMPARE_QUERIES) };
+    await ingestDataset(db.sql, { ...trakLikeDataset(subset), meta: { ...input.meta, slug: "bench-trak", name: "Benchmark, TRAK-like" } });
+    console.log(`second     bench-trak (${COMPARE_QUERIES} queries x ${fmt(DOCUMENTS)} documents, for the compare), untimed: ${seconds(started).toFixed(1)} s`);
+
     const queryIds = input.queries.map((q) => q.id);
     const documentIds = input.documents.map((d) => d.id);
     input.scores.length = 0; // free the matrix before the server starts
@@ -149,6 +163,11 @@ async function main() {
       ["GET /coverage", () => "/api/datasets/bench/coverage"],
       ["GET /sources?tail=top", () => "/api/datasets/bench/sources?tail=top"],
       ["GET /powerlaw", () => "/api/datasets/bench/powerlaw"],
+      ["GET /scatter?a=&b= (random pair, density)", () => `/api/datasets/bench/scatter?a=${queryIds[random(Q)]}&b=${queryIds[random(Q)]}`],
+      ["GET /compare page, cross-dataset (bench vs bench-trak)", () => {
+        const id = queryIds[random(COMPARE_QUERIES)];
+        return `/compare?a=bench/query/${id}&b=bench-trak/query/${id}`;
+      }],
     ];
     console.log(`\nAPI latency over ${REQUESTS} sequential requests per route (after 10 warm-up requests):`);
     console.log(`${"route".padEnd(52)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"max ms".padStart(8)}`);
@@ -166,7 +185,7 @@ async function main() {
       console.log(`${name.padEnd(52)} ${percentile(times, 50).toFixed(1).padStart(8)} ${percentile(times, 95).toFixed(1).padStart(8)} ${times.at(-1)!.toFixed(1).padStart(8)}`);
     }
 
-    await pageTimings(base, queryIds, documentIds);
+    if (!args["skip-pages"]) await pageTimings(base, queryIds, documentIds);
   } finally {
     await db.close();
   }

@@ -9,6 +9,14 @@ const postgresUrl = (name: string) =>
     .optional()
     .or(z.literal("").transform(() => undefined));
 
+/** A comma-separated list of PostgreSQL URLs (empty entries ignored). */
+const postgresUrlList = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value ?? "").split(",").map((url) => url.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^postgres(ql)?:\/\//, `each URL of ${name} must start with postgres:// or postgresql://`)));
+
 const milliseconds = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
 const Env = z.object({
@@ -19,6 +27,12 @@ const Env = z.object({
    * (SELECT, and INSERT on saved views: README, "A read-only role"). Defaults to DATABASE_URL.
    */
   DATABASE_APP_URL: postgresUrl("DATABASE_APP_URL"),
+  /**
+   * Streaming replicas of DATABASE_URL's server the web server reads from (comma-separated
+   * URLs); saved views and agreement rows are still written to (and saved views read
+   * from) the primary. Empty: every read goes to the primary.
+   */
+  DATABASE_REPLICA_URLS: postgresUrlList("DATABASE_REPLICA_URLS"),
   /** Folder of the embedded database. */
   PGLITE_DIR: z.string().trim().min(1).default("data/pglite"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
@@ -39,7 +53,15 @@ export interface SessionLimits {
 }
 
 export type DatabaseTarget =
-  | { kind: "postgres"; url: string; poolSize?: number; limits?: SessionLimits }
+  | {
+      kind: "postgres";
+      /** The primary: every write, and every read when there are no replicas. */
+      url: string;
+      /** Streaming replicas for the reads (the web server's target only). */
+      replicaUrls?: string[];
+      poolSize?: number;
+      limits?: SessionLimits;
+    }
   | { kind: "pglite"; dataDir: string };
 
 function parseEnv(env: NodeJS.ProcessEnv) {
@@ -69,6 +91,7 @@ export function webDatabaseTarget(env: NodeJS.ProcessEnv = process.env): Databas
   return {
     ...owner,
     url: config.DATABASE_APP_URL ?? owner.url,
+    replicaUrls: config.DATABASE_REPLICA_URLS,
     limits: {
       statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
       lockTimeoutMs: config.DATABASE_LOCK_TIMEOUT_MS,
@@ -81,7 +104,11 @@ export function webDatabaseTarget(env: NodeJS.ProcessEnv = process.env): Databas
 /** A URL or folder with any password removed, for log lines. */
 export function describeTarget(target: DatabaseTarget): string {
   if (target.kind === "pglite") return `embedded PGlite at ${target.dataDir}`;
-  const url = new URL(target.url);
-  if (url.password) url.password = "****";
-  return `PostgreSQL at ${url.toString()}`;
+  const hide = (raw: string) => {
+    const url = new URL(raw);
+    if (url.password) url.password = "****";
+    return url.toString();
+  };
+  const replicas = target.replicaUrls?.length ? `, reads from ${target.replicaUrls.map(hide).join(", ")}` : "";
+  return `PostgreSQL at ${hide(target.url)}${replicas}`;
 }

@@ -5,6 +5,7 @@ import type { DocumentRecord, QueryRecord, QueryStatistics } from "@/lib/domain/
 import type { CoverageTail } from "@/lib/domain/vocabulary";
 import { gini, topShare } from "@/lib/stats/concentration";
 import { coverageCurve, tailMagnitudes } from "@/lib/stats/coverage";
+import { finiteExtent, quantise, SCATTER_DENSITY_BINS } from "@/lib/stats/density";
 import { fitPowerLaw } from "@/lib/stats/power-law";
 import { rankOrder } from "@/lib/stats/ranking";
 
@@ -30,7 +31,7 @@ export interface QueryStats extends QueryStatistics {
 /** Everything the writer stores for one query, computed from its score row alone. */
 export interface QueryAnalysis {
   /** The query_scores columns (see prisma/schema.prisma for the record layouts). */
-  packed: { byDocument: Buffer; top: Buffer; bottom: Buffer; globalRanks: Buffer | null };
+  packed: { byDocument: Buffer; top: Buffer; bottom: Buffer; globalRanks: Buffer | null; densityBins: Buffer };
   /** Document indices by rank, score descending / ascending. */
   topOrder: Uint32Array;
   bottomOrder: Uint32Array;
@@ -58,6 +59,8 @@ function packRanking(order: Uint32Array, scores: Float32Array): Buffer {
   }
   return buffer;
 }
+
+const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 /** Ranks, packed columns and per-query statistics for one row of the score matrix. */
 export function analyseQuery(
@@ -101,6 +104,8 @@ export function analyseQuery(
       top: packRanking(topOrder, scores),
       bottom: packRanking(bottomOrder, scores),
       globalRanks: globalRanks ? Buffer.from(globalRanks.buffer, globalRanks.byteOffset, globalRanks.byteLength) : null,
+      // The transfer scatter's bins over this query's own extent (any pair's density from two of these).
+      densityBins: asBuffer(quantise(scores, finiteExtent(scores), SCATTER_DENSITY_BINS)),
     },
     topOrder,
     bottomOrder,

@@ -1,6 +1,6 @@
 import { randomLcg, randomNormal } from "d3";
 import { describe, expect, it } from "vitest";
-import { bin2d, binIndex, finiteExtent } from "./density";
+import { bin2d, binIndex, countQuantised, finiteExtent, NOT_BINNED, quantise } from "./density";
 
 describe("finiteExtent", () => {
   it("spans every finite value of every array, skipping NaN and infinities", () => {
@@ -59,5 +59,24 @@ describe("bin2d", () => {
 
   it("rejects mismatched lengths", () => {
     expect(() => bin2d([1, 2], [1], { xBins: 2, yBins: 2, xDomain: [0, 1], yDomain: [0, 1] })).toThrow(RangeError);
+  });
+});
+
+describe("quantise and countQuantised", () => {
+  it("quantise a hand-worked case: bin count first, then each value's bin, 255 when not binned", () => {
+    expect([...quantise([0, 1.99, 2, 9.99, 10, -1, Number.NaN], [0, 10], 5)]).toEqual([5, 0, 0, 1, 4, 4, NOT_BINNED, NOT_BINNED]);
+  });
+  it("counts two quantised columns exactly as bin2d counts the scores themselves", () => {
+    const random = randomNormal.source(randomLcg(7))(0, 1);
+    const xs = Float32Array.from({ length: 20_000 }, () => random() ** 3);
+    const ys = Float32Array.from(xs, (x) => 0.5 * x + random());
+    const xDomain = finiteExtent(xs);
+    const yDomain = finiteExtent(ys);
+    const direct = bin2d(xs, ys, { xBins: 60, yBins: 60, xDomain, yDomain });
+    const counted = countQuantised(quantise(xs, xDomain, 60), quantise(ys, yDomain, 60));
+    expect(Array.from(counted.counts)).toEqual(Array.from(direct.counts));
+    expect(counted.max).toBe(direct.max);
+    expect(counted.outside).toBe(0);
+    expect(direct.max).toBeGreaterThan(100); // a density with mass, not an empty grid
   });
 });

@@ -79,3 +79,46 @@ export function bin2d(
   }
   return { xBins, yBins, xDomain, yDomain, counts, max, outside };
 }
+
+/** The transfer scatter's density grid, bins per axis (binned at ingest, counted on request). */
+export const SCATTER_DENSITY_BINS = 60;
+
+/** A quantised value's byte when binIndex gives -1 (outside the domain or not finite). */
+export const NOT_BINNED = 255;
+
+/**
+ * Each value's binIndex among `bins` (at most 255) over `domain`, one byte each after a
+ * first byte holding `bins`: what ingest stores per query so that a pair's density is
+ * counted from two such columns (countQuantised) with exactly bin2d's counts.
+ */
+export function quantise(values: ArrayLike<number>, domain: Domain, bins: number): Uint8Array {
+  if (!(bins >= 1 && bins < NOT_BINNED)) throw new RangeError(`bins must be 1 to ${NOT_BINNED - 1}`);
+  const out = new Uint8Array(values.length + 1);
+  out[0] = bins;
+  for (let i = 0; i < values.length; i++) {
+    const b = binIndex(values[i]!, domain, bins);
+    out[i + 1] = b < 0 ? NOT_BINNED : b;
+  }
+  return out;
+}
+
+/**
+ * The 2-D counts of two quantised columns (quantise's output, same length and bins),
+ * laid out as bin2d's; `outside` counts documents not binned on either axis.
+ */
+export function countQuantised(x: Uint8Array, y: Uint8Array): Pick<Bins2d, "xBins" | "yBins" | "counts" | "max" | "outside"> {
+  const xBins = x[0] ?? 0;
+  const yBins = y[0] ?? 0;
+  if (x.length !== y.length) throw new RangeError(`x has ${x.length - 1} values, y has ${y.length - 1}`);
+  const counts = new Uint32Array(xBins * yBins);
+  let outside = 0;
+  for (let i = 1; i < x.length; i++) {
+    const bx = x[i]!;
+    const by = y[i]!;
+    if (bx === NOT_BINNED || by === NOT_BINNED) outside++;
+    else counts[by * xBins + bx]!++;
+  }
+  let max = 0;
+  for (let i = 0; i < counts.length; i++) if (counts[i]! > max) max = counts[i]!;
+  return { xBins, yBins, counts, max, outside };
+}

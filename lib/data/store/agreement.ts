@@ -50,7 +50,7 @@ export async function findAgreement(datasetA: number, datasetB: number): Promise
  * meanwhile, a role without the grant) is logged and reported as false.
  */
 export async function insertAgreement(record: StoredAgreement): Promise<boolean> {
-  const { prisma } = await getDatabase();
+  const { primary: prisma } = await getDatabase(); // a write: never a read replica
   try {
     await prisma.agreement.createMany({
       data: [{ ...record, rows: record.rows as unknown as object[] }],

@@ -38,6 +38,13 @@ export async function findDataset(slug: string): Promise<Dataset | null> {
   return row ? { ...toSummary(row), id: row.id } : null;
 }
 
+/** A dataset's document count by its internal id, or null when there is no such dataset. */
+export async function datasetDocumentCount(datasetId: number): Promise<number | null> {
+  const { prisma } = await getDatabase();
+  const row = await prisma.dataset.findUnique({ select: { documentCount: true }, where: { id: datasetId } });
+  return row?.documentCount ?? null;
+}
+
 /**
  * Runs a read of the dataset a slug names so that it sees one dataset whole: `--replace`
  * commits a new dataset (a new id) under the same slug, and a read that began on the old

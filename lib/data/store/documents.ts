@@ -73,6 +73,89 @@ export async function documentsByIndex(datasetId: number, indices: readonly numb
 }
 
 /**
+ * Which documents two datasets share (same id): `identical` when both list the same
+ * documents in the same order (most pairs), else each shared document's index in A and
+ * in B, in A's order.
+ */
+export interface DocumentAlignment {
+  shared: number;
+  identical: boolean;
+  pairs: { ia: Uint32Array; ib: Uint32Array } | null;
+}
+
+/** Bytes of one stored alignment pair (uint32 index in A, uint32 index in B). */
+const ALIGNMENT_PAIR = 8;
+
+/**
+ * The alignment of datasets A and B (ordered), found by joining their documents once (on
+ * the first request for the pair) and stored in `document_alignments` on the primary;
+ * later requests, in any server process, read the stored bytes. Not storing (a role
+ * without the grant) is logged, not an error: the caller has the alignment anyway.
+ */
+export async function documentAlignment(datasetA: number, datasetB: number): Promise<DocumentAlignment> {
+  const db = await getDatabase();
+  const stored = await db.prisma.documentAlignment.findUnique({
+    where: { datasetA_datasetB: { datasetA, datasetB } },
+    select: { shared: true, identical: true },
+  });
+  if (stored) {
+    if (stored.identical) return { ...stored, pairs: null };
+    const [bytes] = (await db.readBlob("SELECT pairs FROM document_alignments WHERE dataset_a = $1 AND dataset_b = $2", [datasetA, datasetB])) ?? [];
+    if (bytes) return { ...stored, pairs: unpackPairs(bytes) };
+  }
+  const alignment = await alignDocuments(datasetA, datasetB);
+  const packed = alignment.pairs ? packPairs(alignment.pairs) : null;
+  try {
+    await db.primary.$executeRaw`
+      INSERT INTO document_alignments (dataset_a, dataset_b, shared, identical, pairs)
+      VALUES (${datasetA}, ${datasetB}, ${alignment.shared}, ${alignment.identical}, ${packed})
+      ON CONFLICT (dataset_a, dataset_b) DO NOTHING`;
+  } catch (error) {
+    console.warn(`alignment of datasets ${datasetA} and ${datasetB} not stored: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+  }
+  return alignment;
+}
+
+async function alignDocuments(datasetA: number, datasetB: number): Promise<DocumentAlignment> {
+  const { prisma } = await getDatabase();
+  const counts = await prisma.dataset.findMany({ where: { id: { in: [datasetA, datasetB] } }, select: { id: true, documentCount: true } });
+  const countA = counts.find((c) => c.id === datasetA)?.documentCount ?? 0;
+  const countB = counts.find((c) => c.id === datasetB)?.documentCount ?? 0;
+  // Most dataset pairs list the same documents in the same order: check that first.
+  if (countA === countB && (await alignedDocumentCount(datasetA, datasetB)) === countA) {
+    return { shared: countA, identical: true, pairs: null };
+  }
+  const pairs = await sharedDocumentIndices(datasetA, datasetB);
+  return {
+    shared: pairs.length,
+    identical: false,
+    pairs: { ia: Uint32Array.from(pairs, (p) => p.ia), ib: Uint32Array.from(pairs, (p) => p.ib) },
+  };
+}
+
+function packPairs({ ia, ib }: { ia: Uint32Array; ib: Uint32Array }): Uint8Array {
+  const bytes = new Uint8Array(ia.length * ALIGNMENT_PAIR);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < ia.length; i++) {
+    view.setUint32(i * ALIGNMENT_PAIR, ia[i]!, true);
+    view.setUint32(i * ALIGNMENT_PAIR + 4, ib[i]!, true);
+  }
+  return bytes;
+}
+
+function unpackPairs(bytes: Uint8Array): { ia: Uint32Array; ib: Uint32Array } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const n = Math.floor(bytes.byteLength / ALIGNMENT_PAIR);
+  const ia = new Uint32Array(n);
+  const ib = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    ia[i] = view.getUint32(i * ALIGNMENT_PAIR, true);
+    ib[i] = view.getUint32(i * ALIGNMENT_PAIR + 4, true);
+  }
+  return { ia, ib };
+}
+
+/**
  * How many documents two datasets list at the same index under the same id (most
  * dataset pairs list the same documents in the same order: checked before pairing ids).
  */

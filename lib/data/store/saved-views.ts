@@ -72,6 +72,9 @@ export function randomSlug(): string {
   return slug;
 }
 
+// Saved views are read and written on the primary (never a read replica), so a view is
+// found the moment it is saved, however far a replica lags.
+
 const toSummary = (row: { slug: string; title: string; note: string | null; path: string; createdAt: Date }): SavedViewSummary => ({
   slug: row.slug, title: row.title, note: row.note, path: row.path, createdAt: row.createdAt.toISOString(),
 });
@@ -85,7 +88,7 @@ export async function createSavedView(
   input: SavedViewInput,
   nextSlug: () => string = randomSlug,
 ): Promise<{ view: SavedViewSummary; created: boolean }> {
-  const { prisma } = await getDatabase();
+  const { primary: prisma } = await getDatabase();
   const existing = await prisma.savedView.findFirst({ where: { path: input.path, title: input.title }, orderBy: { createdAt: "asc" } });
   if (existing) return { view: toSummary(existing), created: false };
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -104,14 +107,14 @@ export async function createSavedView(
 /** One saved view, or null (unknown or malformed slug). */
 export async function findSavedView(slug: string): Promise<SavedViewSummary | null> {
   if (!SAVED_VIEW_SLUG.test(slug)) return null;
-  const { prisma } = await getDatabase();
+  const { primary: prisma } = await getDatabase();
   const row = await prisma.savedView.findUnique({ where: { slug } });
   return row ? toSummary(row) : null;
 }
 
 /** Saved views, newest first. */
 export async function listSavedViews(limit = 50): Promise<SavedViewSummary[]> {
-  const { prisma } = await getDatabase();
+  const { primary: prisma } = await getDatabase();
   const rows = await prisma.savedView.findMany({ orderBy: [{ createdAt: "desc" }, { slug: "asc" }], take: limit });
   return rows.map(toSummary);
 }

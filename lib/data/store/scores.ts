@@ -1,7 +1,7 @@
 import "server-only";
 import type { RankingOrder } from "@/lib/domain/vocabulary";
 import { getDatabase } from "@/lib/db/server";
-import { decodeRanking, RANKING_RECORD, type RankedEntry } from "./packed";
+import { decodeRanking, DOCUMENT_RECORD, RANKING_RECORD, type RankedEntry } from "./packed";
 
 /**
  * Reads of the packed score columns of `query_scores` (see prisma/schema.prisma and
@@ -43,13 +43,36 @@ export interface QueryRef {
 /**
  * The packed by-document columns (12 bytes a document: 12 MB a query at a million
  * documents) of the given queries, which may belong to different datasets; a query
- * without stored scores is missing from the result.
+ * without stored scores is missing from the result. Read in binary (Database.readBlob),
+ * one statement per query.
  */
 export async function byDocumentColumns(queries: readonly QueryRef[]): Promise<(QueryRef & { byDocument: Uint8Array })[]> {
+  const db = await getDatabase();
+  const rows = await Promise.all(queries.map(async (q) => {
+    const row = await db.readBlob("SELECT by_document FROM query_scores WHERE dataset_id = $1 AND query_idx = $2", [q.datasetId, q.queryIndex]);
+    return row?.[0] ? { datasetId: q.datasetId, queryIndex: q.queryIndex, byDocument: row[0] } : null;
+  }));
+  return rows.filter((r) => r !== null);
+}
+
+/**
+ * A query's density bins prepared at ingest (see `densityBins` in prisma/schema.prisma:
+ * 1 byte a document, read in binary), or null when its dataset was ingested without them.
+ */
+export async function densityBinColumn(datasetId: number, queryIndex: number): Promise<Uint8Array | null> {
+  const db = await getDatabase();
+  const row = await db.readBlob("SELECT density_bins FROM query_scores WHERE dataset_id = $1 AND query_idx = $2", [datasetId, queryIndex]);
+  return row?.[0] ?? null;
+}
+
+/** Scores of the given documents (input indices) for one query: one 4-byte read each. */
+export async function documentScores(datasetId: number, queryIndex: number, indices: readonly number[]): Promise<Map<number, number>> {
+  if (indices.length === 0) return new Map();
   const { prisma } = await getDatabase();
-  const rows = await prisma.queryScores.findMany({
-    where: { OR: queries.map((q) => ({ datasetId: q.datasetId, queryIdx: q.queryIndex })) },
-    select: { datasetId: true, queryIdx: true, byDocument: true },
-  });
-  return rows.map((r) => ({ datasetId: r.datasetId, queryIndex: r.queryIdx, byDocument: r.byDocument }));
+  const rows = await prisma.$queryRaw<{ idx: number; score: Uint8Array }[]>`
+    SELECT i AS idx, substring(s.by_document FROM i * ${DOCUMENT_RECORD}::int + 1 FOR 4) AS score
+    FROM query_scores s, unnest(${[...indices]}::int[]) AS i
+    WHERE s.dataset_id = ${datasetId} AND s.query_idx = ${queryIndex}`;
+  // Each 4-byte read is the float32 leading the document's by-document record.
+  return new Map(rows.map((r) => [r.idx, new DataView(r.score.buffer, r.score.byteOffset, 4).getFloat32(0, true)]));
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { findDataset, listDatasets } from "@/lib/data/store/datasets";
-import { alignedDocumentCount, documentsByIndex, sharedDocumentIndices } from "@/lib/data/store/documents";
+import { documentAlignment, documentsByIndex } from "@/lib/data/store/documents";
 import { decodeScores } from "@/lib/data/store/packed";
 import { listQueries, rankedDocuments, type QuerySummary, type RankedDocument } from "@/lib/data/store/queries";
 import { byDocumentColumns, rankingChunk } from "@/lib/data/store/scores";
@@ -273,37 +273,30 @@ export interface CrossDataset {
 export const CROSS_TOP = 50_000;
 
 /**
- * Cross-dataset statistics of two queries (computed on request from their packed
- * by-document scores): Pearson r over the documents the datasets share (matched by
- * document id), and magnitude ratios over the top documents. Null when they share
- * no documents.
+ * Cross-dataset statistics of two queries (computed from their packed by-document scores,
+ * read in binary): Pearson r over the documents the datasets share (matched by document
+ * id, through the pair's stored alignment: no join of the corpora per request), and
+ * magnitude ratios over the top documents. Null when they share no documents.
  */
-async function crossDataset(
-  a: { datasetId: number; queryIndex: number; documentCount: number },
-  b: { datasetId: number; queryIndex: number; documentCount: number },
-): Promise<CrossDataset | null> {
-  const [scoreRows, aligned] = await Promise.all([
-    byDocumentColumns([a, b]),
-    // Most dataset pairs list the same documents in the same order: check that first.
-    alignedDocumentCount(a.datasetId, b.datasetId),
-  ]);
+async function crossDataset(datasetA: number, queryA: number, datasetB: number, queryB: number): Promise<CrossDataset | null> {
+  const a = { datasetId: datasetA, queryIndex: queryA };
+  const b = { datasetId: datasetB, queryIndex: queryB };
+  const [scoreRows, alignment] = await Promise.all([byDocumentColumns([a, b]), documentAlignment(datasetA, datasetB)]);
   const rowA = scoreRows.find((r) => r.datasetId === a.datasetId && r.queryIndex === a.queryIndex);
   const rowB = scoreRows.find((r) => r.datasetId === b.datasetId && r.queryIndex === b.queryIndex);
   if (!rowA || !rowB) return null;
   const scoresA = decodeScores(rowA.byDocument);
   const scoresB = decodeScores(rowB.byDocument);
-  const countA = a.documentCount;
-  const countB = b.documentCount;
 
   let x: Float32Array;
   let y: Float32Array;
-  if (aligned === countA && countA === countB) {
+  if (alignment.identical) {
     x = scoresA;
     y = scoresB;
   } else {
-    const pairs = await sharedDocumentIndices(a.datasetId, b.datasetId);
-    x = Float32Array.from(pairs, (p) => scoresA[p.ia] ?? NaN);
-    y = Float32Array.from(pairs, (p) => scoresB[p.ib] ?? NaN);
+    const { ia, ib } = alignment.pairs!;
+    x = Float32Array.from(ia, (i) => scoresA[i] ?? NaN);
+    y = Float32Array.from(ib, (i) => scoresB[i] ?? NaN);
   }
   const shared = x.length;
   if (shared === 0) return null;
@@ -359,10 +352,7 @@ function samePrompt(from: CompareSide | null, to: CompareSide | null): string | 
 async function crossSides(a: CompareSide, b: CompareSide): Promise<CrossDataset | null> {
   const [da, db] = await Promise.all([findDataset(a.dataset.slug), findDataset(b.dataset.slug)]);
   if (!da || !db || !a.query || !b.query) return null;
-  return crossDataset(
-    { datasetId: da.id, queryIndex: a.query.index, documentCount: da.documentCount },
-    { datasetId: db.id, queryIndex: b.query.index, documentCount: db.documentCount },
-  );
+  return crossDataset(da.id, a.query.index, db.id, b.query.index);
 }
 
 /**

@@ -1,10 +1,11 @@
 import "server-only";
 import { documentsByIndex } from "@/lib/data/store/documents";
 import { decodeScores } from "@/lib/data/store/packed";
-import { byDocumentColumns, rankingChunk } from "@/lib/data/store/scores";
+import { datasetDocumentCount } from "@/lib/data/store/datasets";
+import { byDocumentColumns, densityBinColumn, documentScores, rankingChunk } from "@/lib/data/store/scores";
+import { correlationMatrix } from "@/lib/data/store/statistics";
 import { snippet } from "@/lib/format";
-import { pearson } from "@/lib/stats/correlation";
-import { bin2d, finiteExtent, type Domain } from "@/lib/stats/density";
+import { bin2d, countQuantised, finiteExtent, SCATTER_DENSITY_BINS, type Domain } from "@/lib/stats/density";
 
 /**
  * The transfer view's selected pair of queries (also GET /api/datasets/[slug]/scatter):
@@ -13,8 +14,8 @@ import { bin2d, finiteExtent, type Domain } from "@/lib/stats/density";
 
 /** Datasets up to this many documents get every point; larger ones a binned density. */
 export const POINTS_LIMIT = 5000;
-/** Density grid: bins per axis. */
-export const DENSITY_BINS = 60;
+/** Density grid: bins per axis (binned at ingest: lib/stats/density). */
+export const DENSITY_BINS = SCATTER_DENSITY_BINS;
 /** Each query's top documents drawn as individual points over the density. */
 export const HIGHLIGHT_K = 50;
 /** Characters of document text kept for the shared-documents list. */
@@ -44,7 +45,7 @@ export interface SharedDocument {
 
 export interface PairScatter {
   documentCount: number;
-  /** Pearson r of the two score rows over every document (recomputed here in float64). */
+  /** Pearson r of the two score rows over every document (the stored matrix's, computed at ingest in float64). */
   pearson: number | null;
   /** "points": every document is in `points`; "density": `density` bins them and `points` holds the top documents. */
   mode: "points" | "density";
@@ -62,8 +63,12 @@ export interface PairScatter {
 /**
  * The two queries' scores over all documents (a binned density above POINTS_LIMIT
  * documents, every point below) and the documents in both of their top `sharedK`.
- * Reads the two by_document columns whole (12 bytes a document each: 12 MB a query at
- * a million documents), the first records of their top rankings and the documents drawn.
+ *
+ * Above POINTS_LIMIT nothing read grows with the corpus but the density: Pearson r comes
+ * from the stored matrix (computed at ingest by the same function over the same scores),
+ * the axes from each query's first top and bottom records, and the density from the two
+ * queries' bins prepared at ingest (1 byte a document, against 12 for a by_document
+ * column). Datasets ingested before the bins existed are binned here from their scores.
  *
  * @param a, b query input indices (may be equal)
  * @param sharedK top-k size for the shared documents; clipped to the document count
@@ -75,18 +80,41 @@ export async function pairScatter(
   sharedK: number,
 ): Promise<PairScatter | null> {
   const prefix = Math.max(sharedK, HIGHLIGHT_K);
-  const [rows, topA, topB] = await Promise.all([
-    byDocumentColumns([{ datasetId, queryIndex: a }, { datasetId, queryIndex: b }]),
+  const [topA, topB, lowA, lowB, pearsonMatrix] = await Promise.all([
     rankingChunk(datasetId, a, "top", 0, prefix),
     rankingChunk(datasetId, b, "top", 0, prefix),
+    rankingChunk(datasetId, a, "bottom", 0, 1),
+    rankingChunk(datasetId, b, "bottom", 0, 1),
+    correlationMatrix(datasetId, "pearson"),
   ]);
-  const rowA = rows.find((r) => r.queryIndex === a);
-  const rowB = rows.find((r) => r.queryIndex === b);
-  if (!rowA || !rowB) return null;
+  if (!topA.length || !topB.length) return null;
+  // Every query of a dataset ranks every document; its top and bottom rank 1 are its extremes.
+  const documentCount = (await datasetDocumentCount(datasetId)) ?? 0;
+  const xDomain = finiteExtent([topA[0]!.score, lowA[0]!.score]);
+  const yDomain = finiteExtent([topB[0]!.score, lowB[0]!.score]);
+  const mode = documentCount <= POINTS_LIMIT ? "points" : "density";
 
-  const xs = decodeScores(rowA.byDocument);
-  const ys = decodeScores(rowB.byDocument);
-  const documentCount = Math.min(xs.length, ys.length);
+  let xs: Float32Array | null = null;
+  let ys: Float32Array | null = null;
+  let density: PairScatter["density"] = null;
+  const [binsA, binsB] = mode === "density"
+    ? await Promise.all([densityBinColumn(datasetId, a), densityBinColumn(datasetId, b)])
+    : [null, null];
+  if (binsA && binsB && binsA[0] === DENSITY_BINS && binsB[0] === DENSITY_BINS) {
+    const bins = countQuantised(binsA, binsB);
+    density = { xBins: bins.xBins, yBins: bins.yBins, counts: Array.from(bins.counts), max: bins.max };
+  } else {
+    const rows = await byDocumentColumns([{ datasetId, queryIndex: a }, { datasetId, queryIndex: b }]);
+    const rowA = rows.find((r) => r.queryIndex === a);
+    const rowB = rows.find((r) => r.queryIndex === b);
+    if (!rowA || !rowB) return null;
+    xs = decodeScores(rowA.byDocument).subarray(0, documentCount);
+    ys = decodeScores(rowB.byDocument).subarray(0, documentCount);
+    if (mode === "density") {
+      const bins = bin2d(xs, ys, { xBins: DENSITY_BINS, yBins: DENSITY_BINS, xDomain, yDomain });
+      density = { xBins: bins.xBins, yBins: bins.yBins, counts: Array.from(bins.counts), max: bins.max };
+    }
+  }
   const k = Math.min(sharedK, documentCount);
   const highlightK = Math.min(HIGHLIGHT_K, documentCount);
 
@@ -102,39 +130,33 @@ export async function pairScatter(
   for (const e of topA.slice(0, highlightK)) highlight.set(e.documentIdx, "a");
   for (const e of topB.slice(0, highlightK)) highlight.set(e.documentIdx, highlight.has(e.documentIdx) ? "both" : "b");
 
-  const mode = documentCount <= POINTS_LIMIT ? "points" : "density";
   const pointIdx = mode === "points" ? Array.from({ length: documentCount }, (_, i) => i) : [...highlight.keys()];
   const needed = [...new Set([...pointIdx, ...shared.map((s) => s.idx)])];
-  const [documents, withText] = await Promise.all([
+  const [documents, withText, scoresA, scoresB] = await Promise.all([
     documentsByIndex(datasetId, needed),
     shared.length > 0 ? documentsByIndex(datasetId, shared.map((s) => s.idx), { text: true }) : Promise.resolve([]),
+    // Without the columns (density from the bins), the few drawn documents' scores, by record.
+    xs ? null : documentScores(datasetId, a, needed),
+    ys ? null : documentScores(datasetId, b, needed),
   ]);
+  const x = (idx: number) => (xs ? xs[idx]! : scoresA!.get(idx)!);
+  const y = (idx: number) => (ys ? ys[idx]! : scoresB!.get(idx)!);
   const byIdx = new Map(documents.map((d) => [d.idx, d]));
   const texts = new Map(withText.map((d) => [d.idx, d.text]));
 
-  const xDomain = finiteExtent(xs);
-  const yDomain = finiteExtent(ys);
-  let density: PairScatter["density"] = null;
-  if (mode === "density") {
-    const bins = bin2d(xs.subarray(0, documentCount), ys.subarray(0, documentCount), {
-      xBins: DENSITY_BINS, yBins: DENSITY_BINS, xDomain, yDomain,
-    });
-    density = { xBins: bins.xBins, yBins: bins.yBins, counts: Array.from(bins.counts), max: bins.max };
-  }
-
   const excerpt = (text: string | null | undefined) => (text ? snippet(text, SNIPPET) : null);
+  const r = pearsonMatrix?.matrix[a]?.[b];
   return {
     documentCount,
-    // The same computation as the stored matrix, so the two agree to the last digit.
-    pearson: pearson(xs.subarray(0, documentCount), ys.subarray(0, documentCount)),
+    pearson: r ?? null,
     mode,
     xDomain,
     yDomain,
     points: pointIdx.map((idx) => ({
       documentId: byIdx.get(idx)?.externalId ?? `#${idx}`,
       source: byIdx.get(idx)?.source ?? "unknown",
-      x: xs[idx]!,
-      y: ys[idx]!,
+      x: x(idx),
+      y: y(idx),
       top: highlight.get(idx) ?? null,
     })),
     density,
@@ -147,8 +169,8 @@ export async function pairScatter(
         snippet: excerpt(texts.get(s.idx)),
         rankA: s.rankA,
         rankB: s.rankB,
-        scoreA: xs[s.idx]!,
-        scoreB: ys[s.idx]!,
+        scoreA: x(s.idx),
+        scoreB: y(s.idx),
       })),
     },
   };

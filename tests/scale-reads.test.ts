@@ -1,0 +1,171 @@
+/**
+ * Reads that do not grow with the corpus (issue 8), on each backend the server meets
+ * (PGlite; PostgreSQL as the owner and as the web server's least-privileged role):
+ * - the pair scatter's density counted from the bins prepared at ingest and its r read
+ *   from the stored matrix give the numbers of binning and correlating the scores
+ *   themselves (checked against the input scores, and against the scatter of a dataset
+ *   whose bins are missing, which still bins its by_document columns as before);
+ * - the cross-dataset compare through the stored document alignment gives the numbers
+ *   of a naive join by document id, for a reordered subset and for identical corpora,
+ *   and stores the alignment once.
+ */
+import { randomLcg, randomNormal } from "d3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findDataset } from "@/lib/data/store/datasets";
+import { compareView } from "@/lib/data/views/compare";
+import { DENSITY_BINS, pairScatter, POINTS_LIMIT } from "@/lib/data/views/transfer-pair";
+import type { Database } from "@/lib/db/database";
+import type { DatasetInput, QueryRecord } from "@/lib/domain/records";
+import { ingestDataset } from "@/lib/ingest/write-dataset";
+import { serveDatabase, SERVER_BACKENDS } from "./support/databases";
+import { naivePearson } from "./support/naive-stats";
+
+const D = POINTS_LIMIT + 1_500; // above the points limit: the density mode
+
+/** 3 queries (two correlated reasoning queries, one factual) over D documents, seeded. */
+function largeDataset(slug: string, seed = 5): DatasetInput {
+  const normal = randomNormal.source(randomLcg(seed))(0, 1);
+  const queries: QueryRecord[] = ["r0", "r1", "f0"].map((id, i) => ({
+    id, prompt: `Prompt ${id}`, completion: "c", set: i < 2 ? "reasoning" : "factual", type: i < 2 ? "slopes" : "factual",
+    control: false, answer: null, correct: null, nats: null,
+  }));
+  const documents = Array.from({ length: D }, (_, d) => ({ id: `doc-${d}`, source: ["wiki", "code", "arxiv"][d % 3]!, text: `Text ${d}`, tokens: null }));
+  const shared = Array.from({ length: D }, () => normal());
+  const scores = queries.map((q) => Float32Array.from(shared, (s) => (q.set === "reasoning" ? 0.8 * s + 0.6 * normal() : normal() ** 3)));
+  return {
+    meta: { slug, name: slug, model: "test", method: "test", description: null, synthetic: true, origin: "tests/scale-reads.test.ts" },
+    queries, documents, scores, globalRanks: null,
+  };
+}
+
+/** The same queries over a reordered subset of the documents (every 5th dropped) and 30 of its own. */
+function partialDataset(base: DatasetInput, slug: string): DatasetInput {
+  const normal = randomNormal.source(randomLcg(11))(0, 1);
+  const keep = base.documents.map((_, d) => d).filter((d) => d % 5 !== 0).reverse();
+  const documents = [...keep.map((d) => base.documents[d]!), ...Array.from({ length: 30 }, (_, i) => ({ id: `own-${i}`, source: "wiki", text: null, tokens: null }))];
+  const scores = base.scores.map((row) => Float32Array.from(documents, (_, i) => (i < keep.length ? 0.5 * row[keep[i]!]! + normal() : normal())));
+  return { ...base, meta: { ...base.meta, slug, name: slug }, documents, scores };
+}
+
+/** Binning as a reader would do it by hand: equal-width bins over each query's [min, max]. */
+function naiveDensity(x: Float32Array, y: Float32Array, bins: number): number[] {
+  const extent = (v: Float32Array) => [Math.min(...v), Math.max(...v)] as const;
+  const [x0, x1] = extent(x);
+  const [y0, y1] = extent(y);
+  const counts = new Array<number>(bins * bins).fill(0);
+  for (let i = 0; i < x.length; i++) {
+    const bx = Math.min(bins - 1, Math.floor(((x[i]! - x0) / (x1 - x0)) * bins));
+    const by = Math.min(bins - 1, Math.floor(((y[i]! - y0) / (y1 - y0)) * bins));
+    counts[by * bins + bx]!++;
+  }
+  return counts;
+}
+
+/** Median of |a_i| / |b_i|, by sorting. */
+function naiveMedianRatio(a: number[], b: number[]): number {
+  const ratios = a.map((v, i) => Math.abs(v) / Math.abs(b[i]!)).sort((p, q) => p - q);
+  const mid = ratios.length >> 1;
+  return ratios.length % 2 ? ratios[mid]! : (ratios[mid - 1]! + ratios[mid]!) / 2;
+}
+
+/** The compare's cross-dataset statistics by a join on document id, in the obvious way. */
+function naiveCross(a: DatasetInput, b: DatasetInput, q: number) {
+  const indexInB = new Map(b.documents.map((d, i) => [d.id, i]));
+  const pairs = a.documents.flatMap((d, i) => (indexInB.has(d.id) ? [[i, indexInB.get(d.id)!] as const] : []));
+  const x = pairs.map(([i]) => a.scores[q]![i]!);
+  const y = pairs.map(([, j]) => b.scores[q]![j]!);
+  const n = Math.min(50_000, x.length);
+  const desc = (v: number[]) => [...v].sort((p, r) => r - p).slice(0, n);
+  const order = x.map((_, i) => i).sort((i, j) => x[j]! - x[i]! || i - j).slice(0, n);
+  return {
+    sharedDocuments: pairs.length,
+    pearson: naivePearson(x, y),
+    rankRatio: naiveMedianRatio(desc(x), desc(y)),
+    documentRatio: naiveMedianRatio(order.map((i) => x[i]!), order.map((i) => y[i]!)),
+    n,
+  };
+}
+
+const large = largeDataset("large");
+const partial = partialDataset(large, "large-partial");
+const twin: DatasetInput = { ...largeDataset("large-twin", 6), documents: large.documents };
+
+describe.each(SERVER_BACKENDS)("reads bounded by the page on $name", ({ create }) => {
+  let owner: Database;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    ({ owner, close } = await serveDatabase(create, async (db) => {
+      for (const input of [large, partial, twin]) await ingestDataset(db.sql, input);
+      // The same dataset ingested as before the bins existed: the scatter's fallback path.
+      await ingestDataset(db.sql, { ...large, meta: { ...large.meta, slug: "large-unbinned" } });
+      await db.sql.query("UPDATE query_scores SET density_bins = NULL WHERE dataset_id = (SELECT id FROM datasets WHERE slug = 'large-unbinned')");
+    }));
+  });
+  afterAll(async () => close?.());
+
+  it("the scatter's density and r equal binning and correlating the input scores", async () => {
+    const dataset = (await findDataset("large"))!;
+    const [binned] = await owner.sql.query<{ n: number }>("SELECT length(density_bins) AS n FROM query_scores WHERE dataset_id = $1 AND query_idx = 0", [dataset.id]);
+    expect(binned!.n).toBe(D + 1); // prepared at ingest: the bin count, then a byte a document
+    for (const [a, b] of [[0, 1], [0, 2], [1, 1]] as const) {
+      const scatter = (await pairScatter(dataset.id, a, b, 50))!;
+      const [x, y] = [large.scores[a]!, large.scores[b]!];
+      expect(scatter.mode).toBe("density");
+      expect(scatter.documentCount).toBe(D);
+      expect(scatter.density!.counts).toEqual(naiveDensity(x, y, DENSITY_BINS));
+      expect(scatter.density!.max).toBe(Math.max(...naiveDensity(x, y, DENSITY_BINS)));
+      expect(scatter.pearson).toBeCloseTo(naivePearson(x, y), 12);
+      expect(scatter.xDomain).toEqual([Math.min(...x), Math.max(...x)]);
+      expect(scatter.yDomain).toEqual([Math.min(...y), Math.max(...y)]);
+      // The drawn top documents carry their own scores.
+      for (const point of scatter.points) {
+        const idx = Number(point.documentId.slice("doc-".length));
+        expect([point.x, point.y]).toEqual([x[idx], y[idx]]);
+      }
+      expect(scatter.points.length).toBeGreaterThanOrEqual(50);
+    }
+  });
+
+  it("a dataset without bins (ingested before them) gets the same scatter from its scores", async () => {
+    const withBins = (await findDataset("large"))!;
+    const without = (await findDataset("large-unbinned"))!;
+    const [a, b] = [(await pairScatter(withBins.id, 0, 1, 500))!, (await pairScatter(without.id, 0, 1, 500))!];
+    expect(b.density).toEqual(a.density);
+    expect(b.points).toEqual(a.points);
+    expect(b.shared).toEqual(a.shared);
+    expect(b.pearson).toBe(a.pearson);
+    expect(a.shared.items.length).toBeGreaterThan(0); // correlated queries share top documents
+  });
+
+  it("the cross-dataset compare equals a naive join by document id, the alignment stored once", async () => {
+    const view = await compareView({ a: "large/query/r0", b: "large-partial/query/r0" });
+    const cross = (await view.cross)!;
+    const expected = naiveCross(large, partial, 0);
+    expect(cross.sharedDocuments).toBe(expected.sharedDocuments);
+    expect(cross.n).toBe(expected.n);
+    expect(cross.pearson).toBeCloseTo(expected.pearson, 12);
+    expect(cross.rankRatio).toBeCloseTo(expected.rankRatio, 12);
+    expect(cross.documentRatio).toBeCloseTo(expected.documentRatio, 12);
+
+    const alignments = await owner.sql.query<{ shared: number; identical: boolean; bytes: number }>(
+      "SELECT shared, identical, length(pairs) AS bytes FROM document_alignments");
+    expect(alignments).toEqual([{ shared: expected.sharedDocuments, identical: false, bytes: 8 * expected.sharedDocuments }]);
+
+    // Another query of the pair reads the stored alignment (no second row) and is right too.
+    const other = (await (await compareView({ a: "large/query/f0", b: "large-partial/query/f0" })).cross)!;
+    expect(other.pearson).toBeCloseTo(naiveCross(large, partial, 2).pearson, 12);
+    expect(await owner.sql.query("SELECT 1 FROM document_alignments")).toHaveLength(1);
+  });
+
+  it("identical corpora align without pairs and compare over every document", async () => {
+    const cross = (await (await compareView({ a: "large/query/r1", b: "large-twin/query/r1" })).cross)!;
+    const expected = naiveCross(large, twin, 1);
+    expect(cross.sharedDocuments).toBe(D);
+    expect(cross.pearson).toBeCloseTo(expected.pearson, 12);
+    expect(cross.rankRatio).toBeCloseTo(expected.rankRatio, 12);
+    expect(cross.documentRatio).toBeCloseTo(expected.documentRatio, 12);
+    const [row] = await owner.sql.query<{ identical: boolean; pairs: unknown }>(
+      "SELECT identical, pairs FROM document_alignments a JOIN datasets d ON d.id = a.dataset_b WHERE d.slug = 'large-twin'");
+    expect(row).toEqual({ identical: true, pairs: null });
+  });
+});
