@@ -134,9 +134,16 @@ function DensityScatterInner({ xDomain, yDomain, density, points, xLabel, yLabel
   );
 }
 
+const densityStops = () => Array.from({ length: 6 }, (_, i) => interpolateBlues(0.15 + (0.85 * i) / 5));
+
+/** The density ramp as the exported figure's colour bar. */
+export function densityColorBar(max: number) {
+  return { title: "Documents per bin (log scale)", stops: densityStops(), ticks: [{ at: 0, label: "1" }, { at: 1, label: max.toLocaleString("en-US") }] };
+}
+
 /** The density colour ramp as HTML (documents per bin on a log scale). */
 export function DensityLegend({ max }: { max: number }) {
-  const stops = Array.from({ length: 6 }, (_, i) => interpolateBlues(0.15 + (0.85 * i) / 5));
+  const stops = densityStops();
   return (
     <span className="inline-flex items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
       Documents per bin (log):

@@ -1,14 +1,14 @@
 "use client";
 
 import { useRef } from "react";
-import { DensityLegend, DensityScatter } from "@/components/charts/density-scatter";
+import { densityColorBar, DensityLegend, DensityScatter } from "@/components/charts/density-scatter";
 import { HIGHLIGHT_COLORS } from "@/components/palette";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import type { PairScatter } from "@/lib/data/views/transfer";
 import { formatCount } from "@/lib/format";
 
 /** The selected pair's scatter with its legend and exports (client: canvas and measuring). */
-export function PairScatterChart({ name, scatter, a, b }: { name: string; scatter: PairScatter; a: string; b: string }) {
+export function PairScatterChart({ name, dataset, scatter, a, b }: { name: string; dataset: string; scatter: PairScatter; a: string; b: string }) {
   const { density, points, xDomain, yDomain, mode, documentCount, highlightK } = scatter;
   const rows =
     mode === "points"
@@ -54,7 +54,21 @@ export function PairScatterChart({ name, scatter, a, b }: { name: string; scatte
       </div>
       <div className="mt-2 flex flex-wrap items-center gap-2 text-xs text-zinc-500">
         <span>{mode === "points" ? "Export the points:" : "Export the bins:"}</span>
-        <ExportButtons name={name} rows={rows} figureRef={figureRef} />
+        <ExportButtons
+          name={name}
+          rows={rows}
+          figure={{
+            ref: figureRef,
+            title: `Scores of ${formatCount(documentCount)} documents: query ${a} (x) against query ${b} (y)`,
+            dataset,
+            legend: (["both", "a", "b"] as const).map((key) => ({
+              label: key === "both" ? `in both top ${highlightK}` : `top ${highlightK} of ${key === "a" ? a : b} only`,
+              color: HIGHLIGHT_COLORS[key],
+              mark: "dot" as const,
+            })),
+            colorBar: mode === "density" && density ? densityColorBar(density.max) : undefined,
+          }}
+        />
       </div>
     </div>
   );

@@ -1,0 +1,69 @@
+import { readFile } from "node:fs/promises";
+import { expect, test, type Download, type Page } from "@playwright/test";
+import { hydrated } from "./fixtures";
+
+/**
+ * Exported figures stand alone: a downloaded SVG carries its title, dataset, legend and
+ * axis labels in concrete light-theme colours (no currentColor, CSS variables or lab()
+ * left for a viewer to resolve), and the PNG is the same figure at twice the size.
+ */
+
+async function downloadText(page: Page, click: () => Promise<void>): Promise<{ download: Download; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent("download"), click()]);
+  return { download, text: await readFile((await download.path())!, "utf8") };
+}
+
+/** Width and height of a PNG from its IHDR chunk. */
+function pngSize(bytes: Buffer): { width: number; height: number } {
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+const UNRESOLVED = /currentcolor|var\(--|lab\(|oklch\(|oklab\(|color-mix/i;
+
+test.describe("exported figures", () => {
+  test.describe.configure({ timeout: 90_000 });
+
+  test("a source-multiplier SVG carries title, dataset, every source in its legend and the axis labels, in light colours even from the dark theme", async ({ page }) => {
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.goto("/datasets/demo-7b/concentration");
+    await hydrated(page);
+    await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+    const panel = page.getByRole("figure", { name: /reasoning/ });
+    const { text: svg } = await downloadText(page, () => panel.getByRole("button", { name: "SVG" }).click());
+    expect(svg).toContain("Source multipliers among the top-k documents: reasoning");
+    expect(svg).toContain("Dataset: demo-7b");
+    for (const source of ["arxiv_markdown", "code", "math_and_trivia", "stackexchange", "wiki", "1 = corpus distribution"]) expect(svg).toContain(source);
+    expect(svg).toContain("multiplier vs corpus");
+    expect(svg).toContain("top-k documents per query");
+    expect(svg).not.toMatch(UNRESOLVED);
+    // The light theme's white page and dark text, although the screen is dark.
+    expect(svg).toMatch(/<rect width="\d+" height="\d+" fill="rgb\(255, 255, 255\)"/);
+    const textFills = [...svg.matchAll(/<text[^>]* fill="rgb\((\d+), (\d+), (\d+)\)"/g)].map((m) => Number(m[1]) + Number(m[2]) + Number(m[3]));
+    expect(textFills.length).toBeGreaterThan(5);
+    for (const sum of textFills) expect(sum).toBeLessThan(3 * 160); // dark text on white, never the dark theme's light grey
+
+    const [png] = await Promise.all([page.waitForEvent("download"), panel.getByRole("button", { name: "PNG" }).click()]);
+    const size = pngSize(await readFile((await png.path())!));
+    const width = Number(/^<svg[^>]* width="(\d+)"/.exec(svg)![1]);
+    const height = Number(/^<svg[^>]* height="(\d+)"/.exec(svg)![1]);
+    expect(size).toEqual({ width: width * 2, height: height * 2 });
+  });
+
+  test("the heatmap exports with its colour bar, without the selection marker or the empty margin", async ({ page }) => {
+    await page.goto("/datasets/demo-7b/transfer?a=slopes-01&b=slopes-02");
+    await hydrated(page);
+    const heatmapExport = page.getByRole("group", { name: /^Export heatmap/ });
+    const { text: svg } = await downloadText(page, () => heatmapExport.getByRole("button", { name: "SVG" }).click());
+    expect(svg).toContain("Pearson r between every pair of 100 queries, ordered by group");
+    expect(svg).toContain("Dataset: demo-7b");
+    expect(svg).toContain("≤ 0");
+    expect(svg).toContain("grey: undefined");
+    expect(svg).toContain("<image");
+    expect(svg).not.toMatch(UNRESOLVED);
+    expect(svg).not.toContain("data-export");
+    // Cropped to what is drawn: the figure is narrower than the on-screen box with its right margin.
+    const screen = await page.getByRole("group", { name: /^Heatmap of Pearson r/ }).boundingBox();
+    const width = Number(/^<svg[^>]* width="(\d+)"/.exec(svg)![1]);
+    expect(width).toBeLessThan(screen!.width + 24);
+  });
+});

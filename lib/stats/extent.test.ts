@@ -1,0 +1,58 @@
+import { randomLcg, randomNormal } from "d3";
+import { describe, expect, it } from "vitest";
+import { quantileSorted, robustExtent } from "./extent";
+
+/** The textbook definition, written independently: NumPy's "linear" percentile. */
+function naivePercentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  const h = (s.length - 1) * p;
+  const lo = Math.floor(h);
+  return lo + 1 < s.length ? s[lo]! * (1 - (h - lo)) + s[lo + 1]! * (h - lo) : s[lo]!;
+}
+
+describe("quantileSorted", () => {
+  it("interpolates between closest ranks as NumPy does", () => {
+    // numpy.percentile([1, 2, 3, 4], [0, 10, 50, 99.9, 100]) = [1, 1.3, 2.5, 3.997, 4]
+    const values = [1, 2, 3, 4];
+    expect(quantileSorted(values, 0)).toBe(1);
+    expect(quantileSorted(values, 0.1)).toBeCloseTo(1.3, 12);
+    expect(quantileSorted(values, 0.5)).toBe(2.5);
+    expect(quantileSorted(values, 0.999)).toBeCloseTo(3.997, 12);
+    expect(quantileSorted(values, 1)).toBe(4);
+    expect(quantileSorted([], 0.5)).toBeNaN();
+  });
+});
+
+describe("robustExtent", () => {
+  it("ignores one huge outlier and counts it beyond the edge", () => {
+    const normal = randomNormal.source(randomLcg(7))(0, 1e-6);
+    const values = Array.from({ length: 10_000 }, () => normal());
+    values[123] = 5e-3; // 5,000 standard deviations out
+    const extent = robustExtent(values);
+    expect(extent.full[1]).toBe(5e-3);
+    expect(extent.domain[0]).toBeCloseTo(naivePercentile(values, 0.001), 18);
+    expect(extent.domain[1]).toBeCloseTo(naivePercentile(values, 0.999), 18);
+    expect(extent.domain[1]).toBeLessThan(5e-6); // the cloud sets the axis, not the outlier
+    const naiveBelow = values.filter((v) => v < extent.domain[0]).length;
+    const naiveAbove = values.filter((v) => v > extent.domain[1]).length;
+    expect([extent.below, extent.above]).toEqual([naiveBelow, naiveAbove]);
+    expect(extent.above).toBeGreaterThanOrEqual(1);
+    expect(extent.below + extent.above).toBeLessThanOrEqual(22); // ~0.1% a side of 10,000
+  });
+
+  it("falls back to the full extent when the percentiles coincide, and widens a constant series", () => {
+    const mostlyZero = [...Array.from({ length: 5000 }, () => 0), 1, 2];
+    expect(robustExtent(mostlyZero)).toEqual({ domain: [0, 2], full: [0, 2], below: 0, above: 0 });
+    expect(robustExtent([3, 3, 3]).domain).toEqual([1.5, 4.5]);
+    expect(robustExtent([Number.NaN, Infinity]).domain).toEqual([0, 1]);
+  });
+
+  it("keeps every value of a small sample inside or counts it", () => {
+    const values = [5, -1, 2, 8, 0.5, 3];
+    const { domain, below, above } = robustExtent(values);
+    expect(domain[0]).toBeCloseTo(naivePercentile(values, 0.001), 12);
+    expect(domain[1]).toBeCloseTo(naivePercentile(values, 0.999), 12);
+    expect(below).toBe(1);
+    expect(above).toBe(1);
+  });
+});
