@@ -61,7 +61,7 @@ export function groupColor(colorKey: string): string {
 export const TAIL_COLORS = { positive: HUES.blue600, negative: HUES.red600 } as const;
 
 /** Documents at the top of query A, of query B, or of both (the transfer scatter). */
-export const HIGHLIGHT_COLORS = { both: HUES.red600, a: HUES.amber600, b: HUES.violet600 } as const;
+export const HIGHLIGHT_COLORS = { both: HUES.red600, a: HUES.amber600, b: HUES.violet600, edge: HUES.zinc500 } as const;
 
 /** A rank plot's scores and its fitted power law. */
 export const RANK_PLOT_COLORS = { points: HUES.blue600, fit: HUES.red600 } as const;

@@ -32,6 +32,10 @@ describe("bin2d", () => {
     expect(Array.from(bins.counts)).toEqual([2, 1, 1, 1]);
     expect(bins.max).toBe(2);
     expect(bins.outside).toBe(1);
+    // Clamped: x = 5 counts in the right edge bin instead (top-right, y = 0.5 in the upper half).
+    const clamped = bin2d(xs, ys, { xBins: 2, yBins: 2, xDomain: [0, 1], yDomain: [0, 1], clamp: true });
+    expect(Array.from(clamped.counts)).toEqual([2, 1, 1, 2]);
+    expect(clamped.outside).toBe(0);
   });
 
   it("agrees with a brute-force count over 10,000 random pairs and keeps every pair in the extent", () => {

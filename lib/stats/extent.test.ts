@@ -47,12 +47,18 @@ describe("robustExtent", () => {
     expect(robustExtent([Number.NaN, Infinity]).domain).toEqual([0, 1]);
   });
 
-  it("keeps every value of a small sample inside or counts it", () => {
+  it("keeps the full extent when clamping would gain little room (no outlier to hide)", () => {
     const values = [5, -1, 2, 8, 0.5, 3];
-    const { domain, below, above } = robustExtent(values);
-    expect(domain[0]).toBeCloseTo(naivePercentile(values, 0.001), 12);
+    expect(robustExtent(values)).toEqual({ domain: [-1, 8], full: [-1, 8], below: 0, above: 0 });
+  });
+
+  it("uses the percentile range whenever asked to (minGain 1), counting the values beyond it", () => {
+    const values = [5, -1, 2, 8, 0.5, 3, 400];
+    const { domain, below, above } = robustExtent(values, [0.001, 0.999], 1);
+    // numpy.percentile(values, [0.1, 99.9]) = [-0.991, 397.648]
+    expect(domain[0]).toBeCloseTo(-0.991, 12);
+    expect(domain[1]).toBeCloseTo(397.648, 9);
     expect(domain[1]).toBeCloseTo(naivePercentile(values, 0.999), 12);
-    expect(below).toBe(1);
-    expect(above).toBe(1);
+    expect([below, above]).toEqual([1, 1]);
   });
 });

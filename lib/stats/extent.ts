@@ -32,18 +32,27 @@ export interface RobustExtent {
 /** Default percentiles of the robust extent: 0.1 and 99.9. */
 export const ROBUST_QUANTILES: readonly [number, number] = [0.001, 0.999];
 
+/** The full extent is kept unless it is at least this many times wider than the percentile range. */
+export const ROBUST_MIN_GAIN = 1.5;
+
 /**
  * The robust extent of `values` (non-finite values ignored): the [lower, upper]
- * quantiles, or the full extent when those coincide (a mostly constant series), widened
- * as `finiteExtent` does when everything is one value.
+ * quantiles when the full extent is at least `minGain` times wider (outliers would
+ * squeeze the rest), else the full extent (nothing is clamped for a few percent of
+ * room); the full extent also when the quantiles coincide (a mostly constant series),
+ * widened as `finiteExtent` does when everything is one value.
  */
-export function robustExtent(values: ArrayLike<number>, [lower, upper]: readonly [number, number] = ROBUST_QUANTILES): RobustExtent {
+export function robustExtent(
+  values: ArrayLike<number>,
+  [lower, upper]: readonly [number, number] = ROBUST_QUANTILES,
+  minGain = ROBUST_MIN_GAIN,
+): RobustExtent {
   const finite: number[] = [];
   for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i]!)) finite.push(values[i]!);
   const sorted = Float64Array.from(finite).sort();
   const full = finiteExtent(sorted);
   let domain: Domain = sorted.length > 0 ? [quantileSorted(sorted, lower), quantileSorted(sorted, upper)] : full;
-  if (!(domain[0] < domain[1])) domain = full;
+  if (!(domain[0] < domain[1]) || full[1] - full[0] < minGain * (domain[1] - domain[0])) domain = full;
   let below = 0;
   let above = 0;
   for (const v of sorted) {

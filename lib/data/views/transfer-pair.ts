@@ -5,6 +5,7 @@ import { byDocumentColumns, rankingChunk } from "@/lib/data/store/scores";
 import { snippet } from "@/lib/format";
 import { pearson } from "@/lib/stats/correlation";
 import { bin2d, finiteExtent, type Domain } from "@/lib/stats/density";
+import { robustExtent, ROBUST_QUANTILES } from "@/lib/stats/extent";
 
 /**
  * The transfer view's selected pair of queries (also GET /api/datasets/[slug]/scatter):
@@ -48,9 +49,21 @@ export interface PairScatter {
   pearson: number | null;
   /** "points": every document is in `points`; "density": `density` bins them and `points` holds the top documents. */
   mode: "points" | "density";
-  /** Raw score ranges of the x (query a) and y (query b) axes. */
+  /** Raw score ranges of the x (query a) and y (query b) axes: every document's (the full extent). */
   xDomain: Domain;
   yDomain: Domain;
+  /**
+   * The default axes, which one outlier cannot set: each axis from its 0.1st to its 99.9th
+   * percentile, the density binned over them with documents beyond drawn in the edge bins,
+   * and how many documents lie beyond each edge.
+   */
+  robust: {
+    quantiles: readonly [number, number];
+    xDomain: Domain;
+    yDomain: Domain;
+    density: PairScatter["density"];
+    beyond: { left: number; right: number; bottom: number; top: number };
+  };
   points: ScatterPoint[];
   /** Row-major counts (row 0 = lowest y bin), log-coloured by the chart. */
   density: { xBins: number; yBins: number; counts: number[]; max: number } | null;
@@ -114,13 +127,14 @@ export async function pairScatter(
 
   const xDomain = finiteExtent(xs);
   const yDomain = finiteExtent(ys);
-  let density: PairScatter["density"] = null;
-  if (mode === "density") {
-    const bins = bin2d(xs.subarray(0, documentCount), ys.subarray(0, documentCount), {
-      xBins: DENSITY_BINS, yBins: DENSITY_BINS, xDomain, yDomain,
-    });
-    density = { xBins: bins.xBins, yBins: bins.yBins, counts: Array.from(bins.counts), max: bins.max };
-  }
+  const xRobust = robustExtent(xs.subarray(0, documentCount));
+  const yRobust = robustExtent(ys.subarray(0, documentCount));
+  const binned = (xd: Domain, yd: Domain, clamp: boolean): PairScatter["density"] => {
+    if (mode !== "density") return null;
+    const bins = bin2d(xs.subarray(0, documentCount), ys.subarray(0, documentCount), { xBins: DENSITY_BINS, yBins: DENSITY_BINS, xDomain: xd, yDomain: yd, clamp });
+    return { xBins: bins.xBins, yBins: bins.yBins, counts: Array.from(bins.counts), max: bins.max };
+  };
+  const density = binned(xDomain, yDomain, false);
 
   const excerpt = (text: string | null | undefined) => (text ? snippet(text, SNIPPET) : null);
   return {
@@ -130,6 +144,13 @@ export async function pairScatter(
     mode,
     xDomain,
     yDomain,
+    robust: {
+      quantiles: ROBUST_QUANTILES,
+      xDomain: xRobust.domain,
+      yDomain: yRobust.domain,
+      density: binned(xRobust.domain, yRobust.domain, true),
+      beyond: { left: xRobust.below, right: xRobust.above, bottom: yRobust.below, top: yRobust.above },
+    },
     points: pointIdx.map((idx) => ({
       documentId: byIdx.get(idx)?.externalId ?? `#${idx}`,
       source: byIdx.get(idx)?.source ?? "unknown",
