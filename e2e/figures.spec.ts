@@ -87,3 +87,44 @@ test("the pair scatter's ticks read as numbers (never 0e+0) and its axes leave o
     await expect(scatter).toHaveAttribute("aria-label", /axes over every document's scores/);
   }
 });
+
+test("compare lays two models out as the paper does: heatmaps side by side, the 2 × 2 multipliers, coverage per model, both in the power-law table", async ({ page, request }) => {
+  test.setTimeout(120_000);
+  await page.goto("/compare?a=demo-7b&b=demo-35b");
+  await expect(page.getByRole("heading", { name: /The paper's figures: demo-7b and demo-35b/ })).toBeVisible({ timeout: 45_000 });
+  const grid = page.getByRole("group", { name: "Source multipliers, models × sets" });
+  const cells = grid.getByRole("figure");
+  await expect(cells).toHaveCount(4);
+  // Row by row: factual (7B, 35B), then reasoning (7B, 35B).
+  expect(await cells.evaluateAll((figures) => figures.map((f) => f.getAttribute("aria-label")))).toEqual([
+    "demo-7b · factual", "demo-35b · factual", "demo-7b · reasoning", "demo-35b · reasoning",
+  ]);
+  await expect(grid.getByRole("img", { name: /^Source multipliers for reasoning queries of demo-35b/ })).toBeVisible();
+  await expect(page.getByRole("figure", { name: /^Pearson heatmap, demo-(7b|35b)$/ })).toHaveCount(2);
+  await expect(page.getByRole("figure", { name: /^Coverage, demo-(7b|35b)$/ })).toHaveCount(2);
+  await expect(page.getByRole("figure", { name: "Coverage, demo-7b" }).getByRole("list", { name: "Sets, demo-7b" })).toContainText(/factual.*reasoning/);
+  await expect(page.getByRole("table", { name: "Power-law alpha per model and set" }).locator("tbody tr")).toHaveCount(2);
+
+  // A whole dataset's mean within-group r is the mean of its groups' means, checked against the API.
+  const [queries, correlations] = await Promise.all([
+    (await request.get("/api/datasets/demo-7b/queries")).json() as Promise<{ id: string; set: string; control: boolean }[]>,
+    (await request.get("/api/datasets/demo-7b/correlations?method=pearson")).json() as Promise<{ queryIds: string[]; matrix: (number | null)[][] }>,
+  ]);
+  const groups = new Map<string, number[]>();
+  for (const q of queries) {
+    const key = q.control ? `${q.set}_control` : q.set;
+    groups.set(key, [...(groups.get(key) ?? []), correlations.queryIds.indexOf(q.id)]);
+  }
+  const means = [...groups.values()].filter((g) => g.length > 1).map((g) => {
+    const values: number[] = [];
+    for (let i = 0; i < g.length; i++) for (let j = i + 1; j < g.length; j++) { const v = correlations.matrix[g[i]!]![g[j]!]; if (v !== null && v !== undefined) values.push(v); }
+    return values.reduce((s, v) => s + v, 0) / values.length;
+  });
+  const expected = means.reduce((s, v) => s + v, 0) / means.length;
+  const row = page.getByRole("table", { name: "Headline numbers of A and B" }).getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Mean within-group Pearson r", exact: true }) });
+  await expect(row.getByRole("cell").nth(0)).toContainText(expected.toFixed(3));
+  await expect(row.getByRole("cell").nth(0)).toContainText(/mean of \d group means/);
+  // Differences of percentages are percentage points.
+  const top1 = page.getByRole("table", { name: "Headline numbers of A and B" }).getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Top-1% coverage", exact: true }) });
+  await expect(top1.getByRole("cell").nth(2)).toHaveText(/ pp$/);
+});
