@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 
 test.describe("theme", () => {
   test.describe.configure({ timeout: 90_000 });
@@ -51,7 +51,7 @@ test.describe("dark heatmap", () => {
   test.describe.configure({ timeout: 90_000 });
 
   /** Mean of R, G and B over the heatmap canvas's pixels (0 black … 255 white). */
-  const canvasBrightness = (page: import("@playwright/test").Page) =>
+  const canvasBrightness = (page: Page) =>
     page.locator("canvas").first().evaluate((canvas: HTMLCanvasElement) => {
       const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
       let sum = 0;
