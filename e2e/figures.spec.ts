@@ -128,3 +128,22 @@ test("compare lays two models out as the paper does: heatmaps side by side, the 
   const top1 = page.getByRole("table", { name: "Headline numbers of A and B" }).getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Top-1% coverage", exact: true }) });
   await expect(top1.getByRole("cell").nth(2)).toHaveText(/ pp$/);
 });
+
+test("the overview shows a heatmap thumbnail and coverage curves beside the numbers, and answers split by correctness", async ({ page, request }) => {
+  await page.goto("/datasets/demo-7b");
+  const transfer = page.getByRole("region", { name: "Transfer" });
+  await expect(transfer.getByRole("img", { name: /^Thumbnail of the Pearson heatmap of all 100 queries/ })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Distribution" }).getByRole("img", { name: /^Coverage curves of factual and reasoning/ })).toBeVisible();
+  const queries = (await (await request.get("/api/datasets/demo-7b/queries")).json()) as { set: string; control: boolean; correct: boolean | null; answerRanks: number[] | null }[];
+  const factual = queries.filter((q) => q.set === "factual" && !q.control && q.answerRanks !== null);
+  const count = (correct: boolean) => {
+    const own = factual.filter((q) => q.correct === correct);
+    return { hits: own.filter((q) => q.answerRanks!.length > 0).length, of: own.length };
+  };
+  const answers = page.getByRole("region", { name: "Answer occurrence" }).getByRole("group", { name: "factual" });
+  const correct = count(true);
+  const incorrect = count(false);
+  expect(correct.of).toBeGreaterThan(0);
+  await expect(answers.getByTestId("answers-correct")).toContainText(`(${correct.hits} of ${correct.of})`);
+  if (incorrect.of > 0) await expect(answers.getByTestId("answers-incorrect")).toContainText(`(${incorrect.hits} of ${incorrect.of})`);
+});
