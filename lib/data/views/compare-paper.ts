@@ -4,7 +4,6 @@ import { consistently, findDataset } from "@/lib/data/store/datasets";
 import { listQueries } from "@/lib/data/store/queries";
 import { correlationMatrix, listGroups, powerLaw, sourceEnrichment, type PowerLawTest } from "@/lib/data/store/statistics";
 import { enrichmentKs } from "@/lib/domain/ks";
-import { meanOffDiagonal } from "@/lib/stats/correlation";
 import { multiplierPanels, powerLawRows, toViewGroup, type MultiplierPanel, type PowerLawRow } from "./concentration";
 import { distributionData } from "./distribution";
 
@@ -31,8 +30,6 @@ export interface PaperModel {
   coverage: { key: string; name: string; colorKey: string; size: number; points: { percentile: number; meanCount: number; mean: number; std: number | null; n: number }[] }[];
   /** Power-law alpha per set and the stored Welch t-test between them (all queries). */
   powerLaw: { rows: PowerLawRow[]; test: PowerLawTest | null };
-  /** Mean within-set Pearson r, per set. */
-  withinSetR: { key: string; mean: number | null; pairs: number }[];
 }
 
 const paperModel = consistently(async function paperModel(slug: string): Promise<PaperModel | null> {
@@ -51,7 +48,6 @@ const paperModel = consistently(async function paperModel(slug: string): Promise
   const views = sets.map((g) => toViewGroup(g, groups, lookup));
 
   let heatmap: PaperModel["heatmap"] = null;
-  const withinSetR: PaperModel["withinSetR"] = [];
   if (matrix && matrix.queryIds.length > 0) {
     const { order, blocks } = heatmapOrder(groups, queries.map((q) => q.id));
     const position = new Map(matrix.queryIds.map((id, i) => [id, i]));
@@ -66,12 +62,6 @@ const paperModel = consistently(async function paperModel(slug: string): Promise
       });
     });
     heatmap = { queries: order.map((id) => ({ id, group: groupOf.get(id) ?? "" })), cells, blocks };
-    const n = matrix.queryIds.length;
-    const flat = Float64Array.from(matrix.matrix.flat(), (r) => r ?? NaN);
-    for (const g of sets) {
-      const { mean, pairs } = meanOffDiagonal(flat, n, g.queryIds.flatMap((id) => position.get(id) ?? []));
-      withinSetR.push({ key: g.key, mean: Number.isNaN(mean) ? null : mean, pairs });
-    }
   }
 
   const ks = enrichmentKs(enrichment.corpus.reduce((s, c) => s + c.count, 0));
@@ -93,7 +83,6 @@ const paperModel = consistently(async function paperModel(slug: string): Promise
         .map(({ percentile, meanCount, mean, std, n }) => ({ percentile, meanCount, mean, std, n })),
     })),
     powerLaw: { rows: powerLawRows(sets, groups, queries), test: tests.find((t) => t.subset === "all") ?? null },
-    withinSetR,
   };
 });
 
