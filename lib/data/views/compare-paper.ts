@@ -1,5 +1,5 @@
 import "server-only";
-import { heatmapOrder, type HeatmapBlock } from "@/components/charts/heatmap-layout";
+import { heatmapOrder, orderedCells, type HeatmapBlock } from "@/components/charts/heatmap-layout";
 import { consistently, findDataset } from "@/lib/data/store/datasets";
 import { listQueries } from "@/lib/data/store/queries";
 import { correlationMatrix, listGroups, powerLaw, sourceEnrichment, type PowerLawTest } from "@/lib/data/store/statistics";
@@ -50,18 +50,8 @@ const paperModel = consistently(async function paperModel(slug: string): Promise
   let heatmap: PaperModel["heatmap"] = null;
   if (matrix && matrix.queryIds.length > 0) {
     const { order, blocks } = heatmapOrder(groups, queries.map((q) => q.id));
-    const position = new Map(matrix.queryIds.map((id, i) => [id, i]));
     const groupOf = new Map(blocks.flatMap((block) => order.slice(block.start, block.end).map((id) => [id, block.name] as const)));
-    const size = order.length;
-    const cells: (number | null)[] = new Array(size * size);
-    order.forEach((rowId, i) => {
-      const row = matrix.matrix[position.get(rowId) ?? -1];
-      order.forEach((colId, j) => {
-        const v = row?.[position.get(colId) ?? -1];
-        cells[i * size + j] = v === null || v === undefined ? null : Math.round(v * 1e4) / 1e4;
-      });
-    });
-    heatmap = { queries: order.map((id) => ({ id, group: groupOf.get(id) ?? "" })), cells, blocks };
+    heatmap = { queries: order.map((id) => ({ id, group: groupOf.get(id) ?? "" })), cells: orderedCells(matrix, order), blocks };
   }
 
   const ks = enrichmentKs(enrichment.corpus.reduce((s, c) => s + c.count, 0));

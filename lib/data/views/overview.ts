@@ -1,5 +1,5 @@
 import "server-only";
-import { heatmapOrder } from "@/components/charts/heatmap-layout";
+import { heatmapOrder, orderedCells } from "@/components/charts/heatmap-layout";
 import { consistently, findDataset, type Dataset } from "@/lib/data/store/datasets";
 import { listQueries } from "@/lib/data/store/queries";
 import {
@@ -144,13 +144,5 @@ function heatmapCells(
   matrix: { queryIds: string[]; matrix: (number | null)[][] },
 ): { size: number; values: (number | null)[] } {
   const { order } = heatmapOrder(groups, matrix.queryIds);
-  const position = new Map(matrix.queryIds.map((id, i) => [id, i]));
-  const values = order.flatMap((rowId) => {
-    const row = matrix.matrix[position.get(rowId) ?? -1];
-    return order.map((colId) => {
-      const v = row?.[position.get(colId) ?? -1];
-      return v === null || v === undefined ? null : Math.round(v * 1e3) / 1e3;
-    });
-  });
-  return { size: order.length, values };
+  return { size: order.length, values: orderedCells(matrix, order, 3) };
 }
