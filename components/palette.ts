@@ -30,15 +30,21 @@ const SET_COLORS: Record<string, string> = {
   reasoning_control: HUES.slate400,
 };
 
+/**
+ * The eight corpus sources: Okabe & Ito's colour-blind-safe set without its black and
+ * yellow (black is the corpus line, yellow vanishes on white), plus a mid grey for web
+ * noise and a brown. Every pair stays at least ΔE 13 apart under simulated protanopia,
+ * deuteranopia and tritanopia (palette.test.ts).
+ */
 export const SOURCE_COLORS: Record<string, string> = {
-  arxiv_markdown: HUES.violet600,
-  code: HUES.cyan600,
-  general_knowledge: HUES.lime600,
-  math_and_trivia: HUES.red600,
-  multilingual: HUES.pink600,
-  stackexchange: HUES.orange600,
-  webdata: HUES.slate500,
-  wiki: HUES.green600,
+  arxiv_markdown: "#cc79a7", // reddish purple
+  code: "#0072b2", // blue
+  general_knowledge: "#009e73", // bluish green
+  math_and_trivia: "#d55e00", // vermillion
+  multilingual: "#e69f00", // orange
+  stackexchange: "#56b4e9", // sky blue
+  webdata: "#6e6e6e", // grey
+  wiki: "#996633", // brown
 };
 
 /** Task types, in the order of the dataset's types (the colour key "task-<i>" of lib/domain/groups.ts). */
@@ -55,7 +61,7 @@ export function groupColor(colorKey: string): string {
 export const TAIL_COLORS = { positive: HUES.blue600, negative: HUES.red600 } as const;
 
 /** Documents at the top of query A, of query B, or of both (the transfer scatter). */
-export const HIGHLIGHT_COLORS = { both: HUES.red600, a: HUES.amber600, b: HUES.violet600 } as const;
+export const HIGHLIGHT_COLORS = { both: HUES.red600, a: HUES.amber600, b: HUES.violet600, edge: HUES.zinc500 } as const;
 
 /** A rank plot's scores and its fitted power law. */
 export const RANK_PLOT_COLORS = { points: HUES.blue600, fit: HUES.red600 } as const;

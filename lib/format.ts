@@ -52,3 +52,49 @@ export function formatP(p: number): string {
   if (Number.isNaN(p)) return "—";
   return p === 0 ? "0" : p < 0.001 ? p.toExponential(1) : p.toFixed(3);
 }
+
+const SUPERSCRIPT: Record<string, string> = { "-": "⁻", "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹" };
+
+/** Decimals that print every value distinctly and within a millionth of the ticks' step. */
+function decimalsFor(values: readonly number[], step: number): number {
+  for (let digits = 0; digits < 12; digits++) {
+    const shown = values.map((v) => Number(v.toFixed(digits)));
+    if (shown.every((s, i) => Math.abs(s - values[i]!) <= step * 1e-6) && new Set(shown).size === new Set(values).size) return digits;
+  }
+  return 12;
+}
+
+/**
+ * Labels for one axis's ticks, formatted together so they read alike: plain decimals for
+ * magnitudes from 0.001 to 10,000 ("0.25", "−1.5"), otherwise one shared power of ten
+ * ("1.5×10⁻⁶"); zero is always "0" (never "0e+0"), negatives use the minus sign.
+ */
+export function formatTicks(ticks: readonly number[]): string[] {
+  const finite = ticks.filter(Number.isFinite);
+  const maxAbs = Math.max(0, ...finite.map(Math.abs));
+  if (maxAbs === 0) return ticks.map((t) => (Number.isFinite(t) ? "0" : String(t)));
+  const distinct = [...new Set(finite)].sort((a, b) => a - b);
+  const step = distinct.length > 1 ? Math.min(...distinct.slice(1).map((v, i) => v - distinct[i]!)) : maxAbs;
+  const sign = (text: string) => text.replace(/^-/, "−");
+  if (maxAbs >= 1e-3 && maxAbs < 1e4) {
+    const digits = decimalsFor(finite, step);
+    return ticks.map((t) => (t === 0 ? "0" : Number.isFinite(t) ? sign(t.toFixed(digits)) : String(t)));
+  }
+  const exponent = Math.floor(Math.log10(maxAbs));
+  const scale = 10 ** exponent;
+  const mantissas = finite.map((t) => t / scale);
+  const digits = decimalsFor(mantissas, step / scale);
+  const power = `10${String(exponent).replace(/[-0-9]/g, (c) => SUPERSCRIPT[c]!)}`;
+  return ticks.map((t) => {
+    if (t === 0) return "0";
+    if (!Number.isFinite(t)) return String(t);
+    const mantissa = (t / scale).toFixed(digits);
+    return sign(mantissa === "1" ? power : mantissa === "-1" ? `-${power}` : `${mantissa}×${power}`);
+  });
+}
+
+/** A tick formatter for an axis whose ticks are `ticks` (see formatTicks). */
+export function tickFormatter(ticks: readonly number[]): (value: number) => string {
+  const labels = new Map(ticks.map((t, i) => [t, formatTicks(ticks)[i]!]));
+  return (value) => labels.get(value) ?? formatTicks([value])[0]!;
+}

@@ -17,6 +17,7 @@ import { DENSITY_BINS, pairScatter, POINTS_LIMIT } from "@/lib/data/views/transf
 import type { Database } from "@/lib/db/database";
 import type { DatasetInput, QueryRecord } from "@/lib/domain/records";
 import { ingestDataset } from "@/lib/ingest/write-dataset";
+import { robustExtent } from "@/lib/stats/extent";
 import { serveDatabase, SERVER_BACKENDS } from "./support/databases";
 import { naivePearson } from "./support/naive-stats";
 
@@ -61,6 +62,14 @@ function naiveDensity(x: Float32Array, y: Float32Array, bins: number): number[] 
   return counts;
 }
 
+/** Binning with values beyond each domain put in its edge bin, written out by hand. */
+function naiveClampedDensity(x: Float32Array, y: Float32Array, [x0, x1]: readonly number[], [y0, y1]: readonly number[], bins: number): number[] {
+  const bin = (v: number, lo: number, hi: number) => Math.min(bins - 1, Math.max(0, Math.floor(((Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo)) * bins)));
+  const counts = new Array<number>(bins * bins).fill(0);
+  for (let i = 0; i < x.length; i++) counts[bin(y[i]!, y0!, y1!) * bins + bin(x[i]!, x0!, x1!)]!++;
+  return counts;
+}
+
 /** Median of |a_i| / |b_i|, by sorting. */
 function naiveMedianRatio(a: number[], b: number[]): number {
   const ratios = a.map((v, i) => Math.abs(v) / Math.abs(b[i]!)).sort((p, q) => p - q);
@@ -98,7 +107,7 @@ describe.each(SERVER_BACKENDS)("reads bounded by the page on $name", ({ create }
       for (const input of [large, partial, twin]) await ingestDataset(db.sql, input);
       // The same dataset ingested as before the bins existed: the scatter's fallback path.
       await ingestDataset(db.sql, { ...large, meta: { ...large.meta, slug: "large-unbinned" } });
-      await db.sql.query("UPDATE query_scores SET density_bins = NULL WHERE dataset_id = (SELECT id FROM datasets WHERE slug = 'large-unbinned')");
+      await db.sql.query("UPDATE query_scores SET density_bins = NULL, density_bins_robust = NULL WHERE dataset_id = (SELECT id FROM datasets WHERE slug = 'large-unbinned')");
     }));
   });
   afterAll(async () => close?.());
@@ -117,6 +126,12 @@ describe.each(SERVER_BACKENDS)("reads bounded by the page on $name", ({ create }
       expect(scatter.pearson).toBeCloseTo(naivePearson(x, y), 12);
       expect(scatter.xDomain).toEqual([Math.min(...x), Math.max(...x)]);
       expect(scatter.yDomain).toEqual([Math.min(...y), Math.max(...y)]);
+      // The default axes: each query's robust extent over all its scores (read from its
+      // rankings' ends), the density over them with outliers in the edge bins.
+      const [rx, ry] = [robustExtent(x), robustExtent(y)];
+      expect([scatter.robust.xDomain, scatter.robust.yDomain]).toEqual([rx.domain, ry.domain]);
+      expect(scatter.robust.beyond).toEqual({ left: rx.below, right: rx.above, bottom: ry.below, top: ry.above });
+      expect(scatter.robust.density!.counts).toEqual(naiveClampedDensity(x, y, rx.domain, ry.domain, DENSITY_BINS));
       // The drawn top documents carry their own scores.
       for (const point of scatter.points) {
         const idx = Number(point.documentId.slice("doc-".length));
@@ -126,11 +141,19 @@ describe.each(SERVER_BACKENDS)("reads bounded by the page on $name", ({ create }
     }
   });
 
+  it("one outlier does not set the default axes (the heavy-tailed query's robust extent is narrower)", async () => {
+    const dataset = (await findDataset("large"))!;
+    const scatter = (await pairScatter(dataset.id, 2, 0, 50))!;
+    expect(scatter.robust.xDomain[1] - scatter.robust.xDomain[0]).toBeLessThan((scatter.xDomain[1] - scatter.xDomain[0]) / 1.5);
+    expect(scatter.robust.beyond.left + scatter.robust.beyond.right).toBeGreaterThan(0);
+  });
+
   it("a dataset without bins (ingested before them) gets the same scatter from its scores", async () => {
     const withBins = (await findDataset("large"))!;
     const without = (await findDataset("large-unbinned"))!;
     const [a, b] = [(await pairScatter(withBins.id, 0, 1, 500))!, (await pairScatter(without.id, 0, 1, 500))!];
     expect(b.density).toEqual(a.density);
+    expect(b.robust).toEqual(a.robust);
     expect(b.points).toEqual(a.points);
     expect(b.shared).toEqual(a.shared);
     expect(b.pearson).toBe(a.pearson);

@@ -99,6 +99,8 @@ export default async function AgreementPage({ searchParams }: { searchParams: Pr
                   <h3 className="mb-1 text-sm font-medium">{metric === "pearson" ? "Pearson r" : "Spearman ρ"}</h3>
                   <AgreementStrip
                     name={`agreement-${a.slug}-${b.slug}-${metric}`}
+                    title={`Agreement per query: ${metric === "pearson" ? "Pearson r" : "Spearman ρ"} by group`}
+                    dataset={`${a.slug} vs ${b.slug}`}
                     metric={metric === "pearson" ? "Pearson r" : "Spearman ρ"}
                     groups={groups.map((g) => ({ key: g.key, label: g.label, colorKey: g.colorKey, mean: metric === "pearson" ? g.meanPearson : g.meanSpearman }))}
                     values={strip(metric)}
@@ -117,6 +119,8 @@ export default async function AgreementPage({ searchParams }: { searchParams: Pr
             <div className="mt-3 max-w-3xl">
               <JaccardCurve
                 name={`agreement-${a.slug}-${b.slug}-jaccard`}
+                title="Mean top-k Jaccard overlap against k"
+                dataset={`${a.slug} vs ${b.slug}`}
                 ks={agreement.ks}
                 series={groups.map((g) => ({ key: g.key, label: g.label, colorKey: g.colorKey, points: g.jaccard }))}
               />

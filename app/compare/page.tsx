@@ -6,11 +6,14 @@ import { groupColor, NEUTRAL } from "@/components/palette";
 import { Notices } from "@/components/ui/notice";
 import { CopyLink } from "@/components/ui/copy-link";
 import { compareView, type CompareSide } from "@/lib/data/views/compare";
+import type { PaperModel } from "@/lib/data/views/compare-paper";
 import type { SearchParams } from "@/lib/url-state";
 import { CoveragePanel } from "./_components/coverage-panel";
 import { COVERAGE_X_DOMAIN, coverageYMax } from "./_components/scales";
 import { CrossDatasetPanel } from "./_components/cross-dataset-panel";
 import { HeadlineTable } from "./_components/headline-table";
+import { PaperCoverage, PaperHeatmaps, PaperMultipliers } from "./_components/paper-figures";
+import { PaperPowerLaw } from "./_components/paper-power-law";
 import { SidePicker } from "./_components/side-picker";
 import { SourcesPanel } from "./_components/sources-panel";
 import { TopDocuments } from "./_components/top-documents";
@@ -24,7 +27,7 @@ const SIDES = ["a", "b"] as const;
 const SOURCE_DOMAIN: [number, number] = [0.1, 10];
 
 export default async function ComparePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const { notices, datasets, a, b, matchForA, matchForB, cross } = await compareView(await searchParams);
+  const { notices, datasets, a, b, matchForA, matchForB, cross, paper } = await compareView(await searchParams);
   const sides = [a, b] as const;
 
   // Shared scales: both sides' panels use one y range (coverage) and one log range and row order (sources).
@@ -113,6 +116,12 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
             <h2 id="headline-heading" className="text-lg font-semibold">Headline numbers</h2>
             <HeadlineTable a={a} b={b} />
           </section>
+
+          {paper ? (
+            <Suspense fallback={<p className="mt-8 text-sm text-zinc-500 dark:text-zinc-400" role="status">Loading the paper&apos;s figures for the two datasets…</p>}>
+              <PaperSection paper={paper} />
+            </Suspense>
+          ) : null}
 
           <section aria-labelledby="coverage-heading" className="mt-8">
             <h2 id="coverage-heading" className="text-lg font-semibold">Coverage of positive influence</h2>
@@ -204,6 +213,42 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
         </>
       )}
     </div>
+  );
+}
+
+/** The paper's layouts for the two sides' datasets (two models): heatmaps, the 2 x 2 multipliers, coverage, the power-law table. */
+async function PaperSection({ paper }: { paper: Promise<[PaperModel | null, PaperModel | null]> }) {
+  const models = (await paper).filter((m): m is PaperModel => m !== null);
+  if (models.length < 2) return null;
+  const [first, second] = models as [PaperModel, PaperModel];
+  return (
+    <section aria-labelledby="paper-heading" className="mt-8 space-y-6">
+      <div>
+        <h2 id="paper-heading" className="text-lg font-semibold">
+          The paper&apos;s figures: {first.slug} and {second.slug}
+        </h2>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          The two datasets as Ruis et al. lay out two models: whole datasets, whatever group or query each side selects above.
+        </p>
+      </div>
+      <div>
+        <h3 className="text-base font-semibold">Pearson correlation between queries</h3>
+        <PaperHeatmaps models={models} />
+      </div>
+      <div>
+        <h3 className="text-base font-semibold">Source multipliers among the top-k documents</h3>
+        <p className="mb-2 text-sm text-zinc-600 dark:text-zinc-400">Rows: factual, reasoning; columns: {first.slug}, {second.slug}. One log scale for all four; 1 = the corpus share.</p>
+        <PaperMultipliers models={models} />
+      </div>
+      <div>
+        <h3 className="text-base font-semibold">Coverage of positive influence</h3>
+        <PaperCoverage models={models} />
+      </div>
+      <div>
+        <h3 className="text-base font-semibold">Power-law slopes</h3>
+        <PaperPowerLaw models={models} />
+      </div>
+    </section>
   );
 }
 

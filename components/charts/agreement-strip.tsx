@@ -92,9 +92,12 @@ function StripChart({ width, groups, values, metric, svgRef, onHover }: {
  * datasets) by query group: one row per group, a dot per query, the group mean as a bar,
  * on a fixed -1..1 axis; hover names the query; the plotted numbers below as a table.
  */
-export function AgreementStrip({ name, metric, groups, values }: {
+export function AgreementStrip({ name, title, dataset, metric, groups, values }: {
   /** Export file stem. */
   name: string;
+  /** Title and dataset of the exported figure. */
+  title: string;
+  dataset: string;
   /** "Pearson r" or "Spearman ρ": the axis label. */
   metric: string;
   groups: readonly StripGroup[];
@@ -122,7 +125,11 @@ export function AgreementStrip({ name, metric, groups, values }: {
         ) : null}
       </div>
       <div className="mt-1 flex justify-end">
-        <ExportButtons name={name} rows={rows} svgRef={svgRef} />
+        <ExportButtons
+          name={name}
+          rows={rows}
+          figure={{ ref: svgRef, title, dataset, legend: groups.map((g) => ({ label: g.label, color: groupColor(g.colorKey), mark: "dot" as const })) }}
+        />
       </div>
       <details className="mt-1 text-sm">
         <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">{metric} by group as a table</summary>

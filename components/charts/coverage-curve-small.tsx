@@ -59,7 +59,7 @@ function CoverageChart({ series, width, height, svgRef }: { series: CoverageSeri
 }
 
 /** A single query's coverage curve(s): percentile of documents (log x) against share of the tail's influence. */
-export function CoverageCurveSmall({ series, name }: { series: CoverageSeries[]; name: string }) {
+export function CoverageCurveSmall({ series, name, title, dataset }: { series: CoverageSeries[]; name: string; title: string; dataset: string }) {
   const svgRef = useRef<SVGSVGElement>(null);
   const shown = useMemo(() => series.filter((s) => s.points.length > 0), [series]);
   const rows = useMemo(() => shown.flatMap((s) => s.points.map((p) => ({ tail: s.tail, percentile: p.percentile, count: p.count, share: p.share }))), [shown]);
@@ -76,7 +76,11 @@ export function CoverageCurveSmall({ series, name }: { series: CoverageSeries[];
             </span>
           ))}
         </span>
-        <ExportButtons name={name} rows={rows} svgRef={svgRef} />
+        <ExportButtons
+          name={name}
+          rows={rows}
+          figure={{ ref: svgRef, title, dataset, legend: shown.map((s) => ({ label: `${s.tail} tail`, color: TAIL_COLORS[s.tail] })) }}
+        />
       </div>
       <details className="mt-1 text-xs">
         <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">Plotted numbers</summary>

@@ -2,8 +2,9 @@
 
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { cellAt, moveFocus, type HeatmapBlock } from "./heatmap-layout";
-import { cellRgb, rampColor } from "./heatmap-ramp";
+import { heatmapPixels, rampColor, type RampTheme } from "./heatmap-ramp";
 import { useElementSize } from "./use-element-size";
+import { useRampTheme } from "./use-ramp-theme";
 
 /** Room for the group labels: rows on the left, columns (rotated) on top. */
 const MARGIN = { top: 92, right: 84, bottom: 8, left: 124 } as const;
@@ -63,18 +64,9 @@ function HeatmapInner({ size, values, blocks, label, selected, onSelect, tooltip
   const [dpr, setDpr] = useState(1);
   const instructionsId = useId();
 
-  // One RGBA pixel per cell, rebuilt only when the values change.
-  const pixels = useMemo(() => {
-    const data = new Uint8ClampedArray(size * size * 4);
-    for (let i = 0; i < size * size; i++) {
-      const [r, g, b] = cellRgb(values[i] ?? null);
-      data[i * 4] = r;
-      data[i * 4 + 1] = g;
-      data[i * 4 + 2] = b;
-      data[i * 4 + 3] = 255;
-    }
-    return data;
-  }, [values, size]);
+  const theme = useRampTheme();
+  // One RGBA pixel per cell, rebuilt only when the values or the theme change.
+  const pixels = useMemo(() => heatmapPixels(values, size, theme), [values, size, theme]);
 
   useEffect(() => {
     const update = () => setDpr(window.devicePixelRatio || 1);
@@ -88,17 +80,7 @@ function HeatmapInner({ size, values, blocks, label, selected, onSelect, tooltip
     const canvas = canvasRef.current;
     const context = canvas?.getContext("2d");
     if (!canvas || !context || size === 0) return;
-    const device = Math.round(plot * dpr);
-    canvas.width = device;
-    canvas.height = device;
-    // Paint size x size pixels, then scale them up without smoothing: crisp cells.
-    const source = document.createElement("canvas");
-    source.width = size;
-    source.height = size;
-    source.getContext("2d")?.putImageData(new ImageData(pixels, size, size), 0, 0);
-    context.imageSmoothingEnabled = false;
-    context.clearRect(0, 0, device, device);
-    context.drawImage(source, 0, 0, device, device);
+    paintCells(canvas, pixels, size, Math.round(plot * dpr));
   }, [pixels, size, plot, dpr]);
 
   const active = keyboard ? focus : hover;
@@ -203,13 +185,13 @@ function HeatmapInner({ size, values, blocks, label, selected, onSelect, tooltip
             );
           })}
           {active ? (
-            <>
+            <g data-export="skip">
               <rect x={0} y={active.row * cell} width={plot} height={cell} fill="currentColor" fillOpacity={0.12} />
               <rect x={active.col * cell} y={0} width={cell} height={plot} fill="currentColor" fillOpacity={0.12} />
               {outline(active, "text-zinc-900 dark:text-white", 1.5, keyboard ? "3 2" : undefined)}
-            </>
+            </g>
           ) : null}
-          {selected ? outline(selected, "text-orange-600 dark:text-orange-400", 2.5) : null}
+          {selected ? <g data-export="skip">{outline(selected, "text-orange-600 dark:text-orange-400", 2.5)}</g> : null}
         </g>
       </svg>
       {active ? (
@@ -228,21 +210,54 @@ function HeatmapInner({ size, values, blocks, label, selected, onSelect, tooltip
   );
 }
 
+/** Paints size x size cell pixels onto `canvas` at `device` pixels a side, scaled without smoothing: crisp cells. */
+function paintCells(canvas: HTMLCanvasElement, pixels: Uint8ClampedArray<ArrayBuffer>, size: number, device: number) {
+  const context = canvas.getContext("2d");
+  if (!context) return;
+  canvas.width = device;
+  canvas.height = device;
+  const source = document.createElement("canvas");
+  source.width = size;
+  source.height = size;
+  source.getContext("2d")?.putImageData(new ImageData(pixels, size, size), 0, 0);
+  context.imageSmoothingEnabled = false;
+  context.clearRect(0, 0, device, device);
+  context.drawImage(source, 0, 0, device, device);
+}
+
+/** The cells drawn in `theme`'s ramp on a new canvas as large as `like` (the export's light copy of the screen's canvas). */
+export function heatmapCanvasIn(values: readonly (number | null)[], size: number, theme: RampTheme, like: HTMLCanvasElement): HTMLCanvasElement {
+  const canvas = document.createElement("canvas");
+  paintCells(canvas, heatmapPixels(values, size, theme), size, Math.max(size, like.width));
+  return canvas;
+}
+
+/** The export's colour bar: the light ramp from ≤ 0 to 1. */
+export function heatmapColorBar(title: string) {
+  return {
+    title,
+    stops: Array.from({ length: 11 }, (_, i) => rampColor(i / 10)),
+    ticks: [0, 0.25, 0.5, 0.75, 1].map((t) => ({ at: t, label: t === 0 ? "≤ 0" : String(t) })),
+    note: "grey: undefined (a query with constant scores)",
+  };
+}
+
 /**
- * The heatmap's colour scale as real SVG: white to blue from 0 to 1, values below 0
- * drawn as white, undefined cells grey.
+ * The heatmap's colour scale as real SVG, in the theme's ramp: from the background
+ * colour at 0 to blue at 1, values below 0 drawn as 0, undefined cells grey.
  */
 export function HeatmapLegend({ title }: { title: string }) {
   const id = useId();
+  const theme = useRampTheme();
   const stops = Array.from({ length: 11 }, (_, i) => i / 10);
   const width = 200;
   return (
     <div className="flex flex-wrap items-center gap-4 text-xs text-zinc-600 dark:text-zinc-400">
-      <svg width={width + 16} height={40} role="img" aria-label={`Colour scale: ${title} from 0 (white) to 1 (dark blue); values below 0 are drawn white`}>
+      <svg width={width + 16} height={40} role="img" aria-label={`Colour scale: ${title} from 0 (${theme === "dark" ? "near black" : "white"}) to 1 (${theme === "dark" ? "light blue" : "dark blue"}); values below 0 are drawn as 0`}>
         <defs>
           <linearGradient id={id}>
             {stops.map((t) => (
-              <stop key={t} offset={`${t * 100}%`} stopColor={rampColor(t)} />
+              <stop key={t} offset={`${t * 100}%`} stopColor={rampColor(t, theme)} />
             ))}
           </linearGradient>
         </defs>
@@ -257,7 +272,7 @@ export function HeatmapLegend({ title }: { title: string }) {
         </g>
       </svg>
       <span className="inline-flex items-center gap-1">
-        <span aria-hidden className="inline-block size-3 border border-zinc-400" style={{ backgroundColor: rampColor(null) }} />
+        <span aria-hidden className="inline-block size-3 border border-zinc-400" style={{ backgroundColor: rampColor(null, theme) }} />
         undefined (a query with constant scores)
       </span>
     </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cellAt, heatmapOrder, moveFocus } from "./heatmap-layout";
+import { cellAt, heatmapOrder, moveFocus, orderedCells } from "./heatmap-layout";
 
 describe("heatmapOrder", () => {
   // listGroups' display order: sets (factual first), types, controls.
@@ -47,5 +47,13 @@ describe("cellAt and moveFocus", () => {
     expect(moveFocus({ row: 5, col: 5 }, "ArrowRight", 10, 10)).toEqual({ row: 5, col: 9 });
     expect(moveFocus({ row: 5, col: 5 }, "End", 10)).toEqual({ row: 5, col: 9 });
     expect(moveFocus({ row: 5, col: 5 }, "a", 10)).toBeNull();
+  });
+});
+
+describe("orderedCells", () => {
+  it("rearranges a stored matrix into heatmap order, rounded, null where undefined or missing", () => {
+    const stored = { queryIds: ["a", "b", "c"], matrix: [[1, 0.123456, null], [0.123456, 1, -0.5], [null, -0.5, 1]] };
+    expect(orderedCells(stored, ["c", "a"], 3)).toEqual([1, null, null, 1]);
+    expect(orderedCells(stored, ["b", "a", "x"], 3)).toEqual([1, 0.123, null, 0.123, 1, null, null, null, null]);
   });
 });

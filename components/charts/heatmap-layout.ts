@@ -90,3 +90,24 @@ export function moveFocus(
     default: return null;
   }
 }
+
+/**
+ * A stored query x query matrix rearranged into `order` as row-major cells, rounded to
+ * `decimals` (a colour and a three-decimal tooltip need no more; it shrinks the payload);
+ * null where the value is undefined or a query is missing from the matrix.
+ */
+export function orderedCells(
+  matrix: { queryIds: readonly string[]; matrix: readonly (readonly (number | null)[])[] },
+  order: readonly string[],
+  decimals = 4,
+): (number | null)[] {
+  const position = new Map(matrix.queryIds.map((id, i) => [id, i]));
+  const scale = 10 ** decimals;
+  return order.flatMap((rowId) => {
+    const row = matrix.matrix[position.get(rowId) ?? -1];
+    return order.map((colId) => {
+      const v = row?.[position.get(colId) ?? -1];
+      return v === null || v === undefined ? null : Math.round(v * scale) / scale;
+    });
+  });
+}

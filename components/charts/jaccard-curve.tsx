@@ -81,7 +81,7 @@ function JaccardChart({ width, series, ks, svgRef }: {
  * Mean Jaccard overlap of two methods' top-k sets against k on a log axis, one line per
  * query group, with an HTML legend and the plotted numbers as a table.
  */
-export function JaccardCurve({ name, series, ks }: { name: string; series: readonly JaccardSeries[]; ks: readonly number[] }) {
+export function JaccardCurve({ name, title, dataset, series, ks }: { name: string; title: string; dataset: string; series: readonly JaccardSeries[]; ks: readonly number[] }) {
   const svgRef = useRef<SVGSVGElement>(null);
   const rows = useMemo(() => series.flatMap((s) => s.points.map((p) => ({ group: s.label, k: p.k, meanJaccard: p.mean }))), [series]);
   if (ks.length === 0) {
@@ -99,7 +99,11 @@ export function JaccardCurve({ name, series, ks }: { name: string; series: reado
             </li>
           ))}
         </ul>
-        <ExportButtons name={name} rows={rows} svgRef={svgRef} />
+        <ExportButtons
+          name={name}
+          rows={rows}
+          figure={{ ref: svgRef, title, dataset, legend: series.map((s) => ({ label: s.label, color: groupColor(s.colorKey) })) }}
+        />
       </div>
       <details className="mt-1 text-sm">
         <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">Mean Jaccard by group and k as a table</summary>

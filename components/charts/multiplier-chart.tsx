@@ -6,7 +6,7 @@ import { sourceColor } from "@/components/palette";
 import type { MultiplierPoint, MultiplierSeries } from "@/lib/data/views/concentration";
 import { formatCount } from "@/lib/format";
 import { AxisBottom, AxisLeft } from "./axis";
-import { decadeTicks, dodgeOffsets, formatDecade, formatMultiplier, kDomain, lineSegments, placeMultiplier } from "./multiplier-scale";
+import { decadeTicks, dodgeOffsets, formatDecade, formatMultiplier, kDomain, lineSegments, placeMultiplier, spreadLabels } from "./multiplier-scale";
 
 export interface MultiplierChartProps {
   width: number;
@@ -25,7 +25,9 @@ export interface MultiplierChartProps {
   svgRef?: Ref<SVGSVGElement>;
 }
 
-const MARGIN = { top: 12, right: 14, bottom: 44, left: 50 } as const;
+/** The right margin holds each line's name at its end (direct labels instead of a legend to look up). */
+const MARGIN = { top: 12, right: 118, bottom: 44, left: 50 } as const;
+const LABEL_GAP = 11;
 const MARKER_RADIUS = 3.5;
 
 const xOf = (p: MultiplierPoint) => p.k;
@@ -40,10 +42,14 @@ interface Hover {
 /**
  * Source multipliers against k on log-log axes, one line with markers per source and a
  * reference line at 1 (the corpus distribution). A multiplier of 0 has no place on a log
- * axis: it is drawn as an open marker on the floor and the tooltip says so.
+ * axis: it is drawn as an open marker on the floor and the tooltip says so. Each line is
+ * named at its right end (labels spread so none overlap); hovering a line or its name
+ * picks it out.
  */
 export function MultiplierChart({ width, height, series, ks, yDomain, tail, label, highlight, svgRef }: MultiplierChartProps) {
   const [hover, setHover] = useState<Hover | null>(null);
+  const [hoveredSource, setHoveredSource] = useState<string | null>(null);
+  const emphasised = highlight ?? hoveredSource;
   const innerWidth = Math.max(0, width - MARGIN.left - MARGIN.right);
   const innerHeight = Math.max(0, height - MARGIN.top - MARGIN.bottom);
 
@@ -69,7 +75,14 @@ export function MultiplierChart({ width, height, series, ks, yDomain, tail, labe
     const placed = placeMultiplier(p.multiplier, yDomain);
     return { cx: x(xOf(p)) + (placed.atFloor ? (zeroOffsets.get(`${source}@${p.k}`) ?? 0) : 0), cy: y(placed.value), atFloor: placed.atFloor };
   };
-  const faded = (source: string) => (highlight && highlight !== source ? 0.15 : 1);
+  const faded = (source: string) => (emphasised && emphasised !== source ? 0.15 : 1);
+  // Each line's name at its last point, spread vertically so no two overlap.
+  const ends = series.flatMap((s) => {
+    const last = s.points[s.points.length - 1];
+    return last ? [{ source: s.source, ...position(s.source, last) }] : [];
+  });
+  const labelYs = spreadLabels(ends.map((e) => e.cy), LABEL_GAP, [MARGIN.top, MARGIN.top + innerHeight]);
+  const labelX = MARGIN.left + innerWidth + 14;
 
   return (
     <div className="relative" onMouseLeave={() => setHover(null)}>
@@ -79,7 +92,21 @@ export function MultiplierChart({ width, height, series, ks, yDomain, tail, labe
         {/* The corpus distribution: a multiplier of 1. */}
         <line x1={MARGIN.left} x2={MARGIN.left + innerWidth} y1={y(1)} y2={y(1)} stroke="currentColor" strokeWidth={1.5} />
         {series.map((s) => (
-          <g key={s.source} opacity={faded(s.source)} stroke={sourceColor(s.source)}>
+          <g
+            key={s.source}
+            opacity={faded(s.source)}
+            stroke={sourceColor(s.source)}
+            onMouseEnter={() => setHoveredSource(s.source)}
+            onMouseLeave={() => setHoveredSource(null)}
+          >
+            {/* A wide invisible stroke makes the thin line easy to hover. */}
+            <polyline
+              data-export="skip"
+              points={s.points.map((p) => { const { cx, cy } = position(s.source, p); return `${cx},${cy}`; }).join(" ")}
+              fill="none"
+              stroke="transparent"
+              strokeWidth={10}
+            />
             {lineSegments(s.points).map(({ from, to, toFloor }) => {
               const a = position(s.source, from);
               const b = position(s.source, to);
@@ -102,6 +129,21 @@ export function MultiplierChart({ width, height, series, ks, yDomain, tail, labe
                 />
               );
             })}
+          </g>
+        ))}
+        {ends.map((end, i) => (
+          <g
+            key={`label-${end.source}`}
+            opacity={faded(end.source)}
+            onMouseEnter={() => setHoveredSource(end.source)}
+            onMouseLeave={() => setHoveredSource(null)}
+          >
+            {Math.abs(labelYs[i]! - end.cy) > 1 ? (
+              <line x1={end.cx + MARKER_RADIUS + 1} y1={end.cy} x2={labelX - 2} y2={labelYs[i]} stroke={sourceColor(end.source)} strokeOpacity={0.6} />
+            ) : null}
+            <text x={labelX} y={labelYs[i]} dy="0.32em" fontSize={10} fontWeight={emphasised === end.source ? 700 : 500} fill={sourceColor(end.source)}>
+              {end.source}
+            </text>
           </g>
         ))}
       </svg>

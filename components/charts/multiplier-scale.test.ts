@@ -1,7 +1,7 @@
 import { scaleLog } from "d3";
 import { describe, expect, it } from "vitest";
 import {
-  decadeTicks, dodgeOffsets, formatDecade, formatMultiplier, kDomain, lineSegments, multiplierDomain, placeMultiplier,
+  decadeTicks, dodgeOffsets, formatDecade, formatMultiplier, kDomain, lineSegments, multiplierDomain, placeMultiplier, spreadLabels,
 } from "./multiplier-scale";
 
 describe("multiplierDomain", () => {
@@ -94,5 +94,33 @@ describe("dodgeOffsets", () => {
     expect(dodgeOffsets(2, 6)).toEqual([-3, 3]);
     expect(dodgeOffsets(3, 6)).toEqual([-6, 0, 6]);
     expect(dodgeOffsets(0)).toEqual([]);
+  });
+});
+
+describe("spreadLabels", () => {
+  const gap = 12;
+  it("leaves labels that do not collide at their lines' ends", () => {
+    expect(spreadLabels([10, 50, 100], gap, [0, 200])).toEqual([10, 50, 100]);
+  });
+  it("spreads colliding labels at least a gap apart around their mean, keeping their order", () => {
+    const ys = [100, 102, 101, 40];
+    const placed = spreadLabels(ys, gap, [0, 200]);
+    const sorted = [...placed].sort((a, b) => a - b);
+    for (let i = 1; i < sorted.length; i++) expect(sorted[i]! - sorted[i - 1]!).toBeGreaterThanOrEqual(gap - 1e-9);
+    expect(placed[3]).toBe(40);
+    expect(placed[0]! < placed[2]! && placed[2]! < placed[1]!).toBe(true); // 100 < 101 < 102 stays in order
+    expect((placed[0]! + placed[1]! + placed[2]!) / 3).toBeCloseTo(101, 9); // centred on the cluster
+  });
+  it("keeps the stack inside the plot when a cluster sits at an edge", () => {
+    const placed = spreadLabels([195, 196, 197, 198], gap, [0, 200]);
+    expect(Math.max(...placed)).toBeLessThanOrEqual(200);
+    expect(Math.min(...placed)).toBeGreaterThanOrEqual(0);
+    const top = spreadLabels([1, 2, 3], gap, [0, 200]);
+    expect(Math.min(...top)).toBeGreaterThanOrEqual(0);
+  });
+  it("merges a cluster into the one above when spreading makes them touch", () => {
+    const placed = spreadLabels([50, 60, 61, 62], gap, [0, 200]);
+    const sorted = [...placed].sort((a, b) => a - b);
+    for (let i = 1; i < sorted.length; i++) expect(sorted[i]! - sorted[i - 1]!).toBeGreaterThanOrEqual(gap - 1e-9);
   });
 });

@@ -90,3 +90,39 @@ export function lineSegments<P extends { multiplier: number }>(points: readonly 
 export function dodgeOffsets(count: number, step = 6): number[] {
   return Array.from({ length: count }, (_, i) => (i - (count - 1) / 2) * step);
 }
+
+/**
+ * Vertical positions for labels at the right end of lines (px, y down) so no two are
+ * closer than `gap`: each starts at its line's end, overlapping runs are spread around
+ * their mean, and the whole stack is kept within [top, bottom] where it fits. Returns
+ * the positions in input order.
+ */
+export function spreadLabels(ys: readonly number[], gap: number, [top, bottom]: readonly [number, number]): number[] {
+  const order = ys.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y || a.i - b.i);
+  // Clusters of labels that must sit `gap` apart, each centred on its members' mean.
+  let clusters: { start: number; items: { y: number; i: number }[] }[] = [];
+  for (const item of order) {
+    clusters.push({ start: item.y, items: [item] });
+    // Merge backwards while the newest cluster overlaps the one before it.
+    for (;;) {
+      const last = clusters[clusters.length - 1]!;
+      const previous = clusters[clusters.length - 2];
+      if (!previous || previous.start + previous.items.length * gap <= last.start) break;
+      const items = [...previous.items, ...last.items];
+      const mean = items.reduce((s, it) => s + it.y, 0) / items.length;
+      clusters = [...clusters.slice(0, -2), { start: mean - ((items.length - 1) * gap) / 2, items }];
+    }
+  }
+  const placed = new Array<number>(ys.length);
+  const total = order.length * gap;
+  let floor = top;
+  clusters.forEach((cluster, c) => {
+    // Room left below for the clusters after this one keeps the stack inside the range.
+    const after = clusters.slice(c + 1).reduce((s, k) => s + k.items.length, 0) * gap;
+    const ceiling = bottom - after - (cluster.items.length - 1) * gap;
+    const start = total <= bottom - top + gap ? Math.min(Math.max(cluster.start, floor), Math.max(floor, ceiling)) : Math.max(cluster.start, floor);
+    cluster.items.forEach((it, k) => (placed[it.i] = start + k * gap));
+    floor = start + cluster.items.length * gap;
+  });
+  return placed;
+}

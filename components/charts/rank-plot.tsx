@@ -21,6 +21,9 @@ interface RankPlotProps {
   alphaStderr: number | null;
   /** File name stem for exports. */
   name: string;
+  /** Title and dataset of the exported figure. */
+  title: string;
+  dataset: string;
 }
 
 function RankPlotChart({ points, alpha, width, height, svgRef }: RankPlotProps & { width: number; height: number; svgRef: React.RefObject<SVGSVGElement | null> }) {
@@ -85,7 +88,19 @@ export function RankPlot(props: RankPlotProps) {
           <span aria-hidden className="mr-1 inline-block h-0 w-4 border-t-2 border-dashed border-red-600 align-middle" />
           fit: α = {formatStat(props.alpha)} ± {formatStat(props.alphaStderr)} (ranks 1–{props.points.length})
         </span>
-        <ExportButtons name={props.name} rows={rows} svgRef={svgRef} />
+        <ExportButtons
+          name={props.name}
+          rows={rows}
+          figure={{
+            ref: svgRef,
+            title: props.title,
+            dataset: props.dataset,
+            legend: [
+              { label: "score", color: RANK_PLOT_COLORS.points, mark: "dot" },
+              { label: `fitted power law, α = ${formatStat(props.alpha)} ± ${formatStat(props.alphaStderr)} (ranks 1–${props.points.length})`, color: RANK_PLOT_COLORS.fit, mark: "dashed" },
+            ],
+          }}
+        />
       </div>
       <details className="mt-1 text-xs">
         <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">Plotted numbers</summary>

@@ -127,7 +127,7 @@ export function spacedTicks(ticks: readonly number[], x: (v: number) => number, 
  * One row per group, x = a document's score for each query, dots coloured by set;
  * hovering a dot names its query and the document's rank there.
  */
-export function StripPlot({ points, groups, scale, name }: { points: readonly StripPoint[]; groups: string[]; scale: StripScale; name: string }) {
+export function StripPlot({ points, groups, scale, name, title, dataset }: { points: readonly StripPoint[]; groups: string[]; scale: StripScale; name: string; title: string; dataset: string }) {
   const svgRef = useRef<SVGSVGElement>(null);
   const [hover, setHover] = useState<{ point: StripPoint; x: number; y: number } | null>(null);
   const height = groups.length * ROW_HEIGHT + MARGIN.top + MARGIN.bottom;
@@ -158,7 +158,11 @@ export function StripPlot({ points, groups, scale, name }: { points: readonly St
             </span>
           ))}
         </span>
-        <ExportButtons name={name} rows={rows} svgRef={svgRef} />
+        <ExportButtons
+          name={name}
+          rows={rows}
+          figure={{ ref: svgRef, title, dataset, legend: [...new Set(points.map((p) => p.colorKey))].map((k) => ({ label: k.replace("_", " "), color: groupColor(k), mark: "dot" as const })) }}
+        />
       </div>
     </div>
   );

@@ -1,7 +1,7 @@
 "use client";
 
-import type { RefObject } from "react";
 import { toCsv } from "@/lib/csv";
+import { composeFigure, figurePng, type FigureSpec } from "./figure-export";
 
 function download(filename: string, blob: Blob) {
   const url = URL.createObjectURL(blob);
@@ -14,81 +14,23 @@ function download(filename: string, blob: Blob) {
   setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }
 
-/** Serialises an SVG element with its computed text colour inlined (currentColor survives export). */
-function svgMarkup(svg: SVGSVGElement): string {
-  const clone = svg.cloneNode(true) as SVGSVGElement;
-  clone.setAttribute("xmlns", "http://www.w3.org/2000/svg");
-  clone.setAttribute("color", getComputedStyle(svg).color);
-  clone.setAttribute("font-family", getComputedStyle(svg).fontFamily);
-  return new XMLSerializer().serializeToString(clone);
-}
-
-async function svgToPng(svg: SVGSVGElement): Promise<Blob> {
-  const { width, height } = svg.getBoundingClientRect();
-  const image = new Image();
-  image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgMarkup(svg))}`;
-  await image.decode();
-  const scale = 2;
-  const canvas = document.createElement("canvas");
-  canvas.width = Math.ceil(width * scale);
-  canvas.height = Math.ceil(height * scale);
-  const context = canvas.getContext("2d")!;
-  context.fillStyle = getComputedStyle(document.body).backgroundColor || "white";
-  context.fillRect(0, 0, canvas.width, canvas.height);
-  context.scale(scale, scale);
-  context.drawImage(image, 0, 0, width, height);
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("PNG export failed"))), "image/png"));
-}
-
-/**
- * A PNG of a figure that layers canvases and SVG overlays (the heatmap, the density
- * scatter): each layer is drawn at its on-screen position, in document order.
- */
-async function figureToPng(figure: HTMLElement): Promise<Blob> {
-  const box = figure.getBoundingClientRect();
-  const scale = 2;
-  const canvas = document.createElement("canvas");
-  canvas.width = Math.ceil(box.width * scale);
-  canvas.height = Math.ceil(box.height * scale);
-  const context = canvas.getContext("2d")!;
-  context.fillStyle = getComputedStyle(document.body).backgroundColor || "white";
-  context.fillRect(0, 0, canvas.width, canvas.height);
-  context.scale(scale, scale);
-  for (const layer of figure.querySelectorAll<HTMLCanvasElement | SVGSVGElement>("canvas, svg")) {
-    const at = layer.getBoundingClientRect();
-    const [x, y] = [at.left - box.left, at.top - box.top];
-    if (layer instanceof HTMLCanvasElement) {
-      context.imageSmoothingEnabled = false; // heatmap cells stay crisp
-      context.drawImage(layer, x, y, at.width, at.height);
-    } else {
-      const image = new Image();
-      image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgMarkup(layer))}`;
-      await image.decode();
-      context.drawImage(image, x, y, at.width, at.height);
-    }
-  }
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("PNG export failed"))), "image/png"));
-}
-
 const buttonClass =
   "rounded border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-900";
 
 /**
- * Downloads of exactly what a table or chart shows: its rows as CSV and JSON, and,
- * for a chart, the SVG itself or a PNG rendering of it.
+ * Downloads of exactly what a table or chart shows: its rows as CSV and JSON, and, for a
+ * chart, a standalone figure (title, dataset, legend, light colours) as SVG or PNG.
  */
 export function ExportButtons({
   name,
   rows,
-  svgRef,
-  figureRef,
+  figure,
 }: {
   /** File name stem, e.g. "demo-7b-coverage". */
   name: string;
   rows: readonly Record<string, unknown>[];
-  svgRef?: RefObject<SVGSVGElement | null>;
-  /** A chart drawn on canvas with SVG overlays: offered as PNG. */
-  figureRef?: RefObject<HTMLElement | null>;
+  /** The chart and the words that make its export stand alone. */
+  figure?: FigureSpec;
 }) {
   return (
     <div className="flex flex-wrap gap-1" role="group" aria-label={`Export ${name}`}>
@@ -102,32 +44,19 @@ export function ExportButtons({
       >
         JSON
       </button>
-      {svgRef ? (
+      {figure ? (
         <>
           <button
             type="button"
             className={buttonClass}
-            onClick={() => svgRef.current && download(`${name}.svg`, new Blob([svgMarkup(svgRef.current)], { type: "image/svg+xml" }))}
+            onClick={() => download(`${name}.svg`, new Blob([composeFigure(figure).markup], { type: "image/svg+xml" }))}
           >
             SVG
           </button>
-          <button
-            type="button"
-            className={buttonClass}
-            onClick={async () => svgRef.current && download(`${name}.png`, await svgToPng(svgRef.current))}
-          >
+          <button type="button" className={buttonClass} onClick={async () => download(`${name}.png`, await figurePng(figure))}>
             PNG
           </button>
         </>
-      ) : null}
-      {figureRef ? (
-        <button
-          type="button"
-          className={buttonClass}
-          onClick={async () => figureRef.current && download(`${name}.png`, await figureToPng(figureRef.current))}
-        >
-          PNG
-        </button>
       ) : null}
     </div>
   );

@@ -6,6 +6,7 @@ import type { CoverageTail } from "@/lib/domain/vocabulary";
 import { gini, topShare } from "@/lib/stats/concentration";
 import { coverageCurve, tailMagnitudes } from "@/lib/stats/coverage";
 import { finiteExtent, quantise, SCATTER_DENSITY_BINS } from "@/lib/stats/density";
+import { robustExtent } from "@/lib/stats/extent";
 import { fitPowerLaw } from "@/lib/stats/power-law";
 import { rankOrder } from "@/lib/stats/ranking";
 
@@ -31,7 +32,7 @@ export interface QueryStats extends QueryStatistics {
 /** Everything the writer stores for one query, computed from its score row alone. */
 export interface QueryAnalysis {
   /** The query_scores columns (see prisma/schema.prisma for the record layouts). */
-  packed: { byDocument: Buffer; top: Buffer; bottom: Buffer; globalRanks: Buffer | null; densityBins: Buffer };
+  packed: { byDocument: Buffer; top: Buffer; bottom: Buffer; globalRanks: Buffer | null; densityBins: Buffer; densityBinsRobust: Buffer };
   /** Document indices by rank, score descending / ascending. */
   topOrder: Uint32Array;
   bottomOrder: Uint32Array;
@@ -106,6 +107,8 @@ export function analyseQuery(
       globalRanks: globalRanks ? Buffer.from(globalRanks.buffer, globalRanks.byteOffset, globalRanks.byteLength) : null,
       // The transfer scatter's bins over this query's own extent (any pair's density from two of these).
       densityBins: asBuffer(quantise(scores, finiteExtent(scores), SCATTER_DENSITY_BINS)),
+      // ... and over its robust extent, the scatter's default axes (outliers in the edge bins).
+      densityBinsRobust: asBuffer(quantise(scores, robustExtent(scores).domain, SCATTER_DENSITY_BINS, { clamp: true })),
     },
     topOrder,
     bottomOrder,

@@ -165,8 +165,9 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
     for (let q = 0; q < Q; q++) {
       const { packed, topOrder, bottomOrder, stats } = analyseQuery(queries[q]!, scores[q]!, documents, globalRanks?.[q] ?? null);
       await tx.query(
-        `INSERT INTO query_scores (dataset_id, query_idx, by_document, top, bottom, global_ranks, density_bins) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [id, q, packed.byDocument, packed.top, packed.bottom, packed.globalRanks, packed.densityBins],
+        `INSERT INTO query_scores (dataset_id, query_idx, by_document, top, bottom, global_ranks, density_bins, density_bins_robust)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [id, q, packed.byDocument, packed.top, packed.bottom, packed.globalRanks, packed.densityBins, packed.densityBinsRobust],
       );
       const relevant = input.relevant?.[q];
       if (relevant && relevant.length > 0) {

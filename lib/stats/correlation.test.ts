@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { randomLcg } from "d3";
 import reference from "@/tests/reference/stats-reference.json";
-import { blockSummary, jaccardMatrix, meanOffDiagonal, pearson, pearsonMatrix, spearmanMatrix } from "./correlation";
+import { blockSummary, jaccardMatrix, meanOffDiagonal, meanWithinGroups, pearson, pearsonMatrix, spearmanMatrix } from "./correlation";
 import { rankOrder } from "./ranking";
 import { naivePearson } from "@/tests/support/naive-stats";
 import { expectAllClose, expectClose, nullToNaN, seededNormal, seededUniform } from "@/tests/support/numeric";
@@ -269,5 +270,38 @@ describe("meanOffDiagonal", () => {
     const [within, between] = blockSummary(m, 4, [{ key: "g", members: [0, 1, 3] }, { key: "q", members: [2] }]);
     expect(meanOffDiagonal(m, 4, [0, 1, 3])).toEqual({ mean: within!.mean, pairs: within!.pairs });
     expect(meanOffDiagonal(m, 4, [0, 1, 3], 2)).toEqual({ mean: between!.mean, pairs: between!.pairs });
+  });
+});
+
+describe("meanWithinGroups", () => {
+  it("averages the group means, not all pairs, and never counts a pair across groups", () => {
+    const random = randomLcg(11);
+    const n = 9;
+    const m = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      for (let j = i; j < n; j++) {
+        const v = i === j ? 1 : random() * 2 - 1;
+        m[i * n + j] = v;
+        m[j * n + i] = v;
+      }
+    }
+    m[1 * n + 2] = m[2 * n + 1] = Number.NaN; // an undefined r is skipped
+    const groups = [[0, 1, 2, 3, 4, 5], [6, 7], [8]];
+    // Naively: list each group's pairs, average them, then average the group averages.
+    const naiveGroup = (g: number[]) => {
+      const values: number[] = [];
+      for (let a = 0; a < g.length; a++) for (let b = a + 1; b < g.length; b++) if (!Number.isNaN(m[g[a]! * n + g[b]!]!)) values.push(m[g[a]! * n + g[b]!]!);
+      return values;
+    };
+    const perGroup = groups.map(naiveGroup);
+    const result = meanWithinGroups(m, n, groups);
+    expect(result.groups.map((g) => g.pairs)).toEqual([14, 1, 0]);
+    expect(result.groups[0]!.mean).toBeCloseTo(perGroup[0]!.reduce((s, v) => s + v, 0) / 14, 12);
+    expect(result.groups[1]!.mean).toBeCloseTo(m[6 * n + 7]!, 12);
+    expect(result.groups[2]!.mean).toBeNaN();
+    expect(result.mean).toBeCloseTo((result.groups[0]!.mean + result.groups[1]!.mean) / 2, 12);
+    // Not the mean over all pooled pairs (what a whole-dataset mean used to be).
+    const pooled = perGroup.flat();
+    expect(Math.abs(result.mean - pooled.reduce((s, v) => s + v, 0) / pooled.length)).toBeGreaterThan(1e-6);
   });
 });

@@ -308,3 +308,21 @@ export function meanOffDiagonal(
     ? blockMean(matrix, queryCount, members, null)
     : blockMean(matrix, queryCount, [only], members);
 }
+
+/**
+ * Mean within-group similarity of a whole dataset: each group's mean over its own pairs,
+ * then the plain mean of those group means (groups without a defined pair left out), so
+ * a large group cannot drown a small one and pairs across groups never count. The
+ * per-group means come back too.
+ *
+ * @param groups the groups' query indices (a partition, e.g. the sets)
+ */
+export function meanWithinGroups(
+  matrix: Float64Array,
+  queryCount: number,
+  groups: readonly (readonly number[])[],
+): { mean: number; groups: { mean: number; pairs: number }[] } {
+  const perGroup = groups.map((members) => meanOffDiagonal(matrix, queryCount, members));
+  const defined = perGroup.filter((g) => !Number.isNaN(g.mean));
+  return { mean: defined.length ? defined.reduce((s, g) => s + g.mean, 0) / defined.length : NaN, groups: perGroup };
+}

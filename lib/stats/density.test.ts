@@ -32,6 +32,10 @@ describe("bin2d", () => {
     expect(Array.from(bins.counts)).toEqual([2, 1, 1, 1]);
     expect(bins.max).toBe(2);
     expect(bins.outside).toBe(1);
+    // Clamped: x = 5 counts in the right edge bin instead (top-right, y = 0.5 in the upper half).
+    const clamped = bin2d(xs, ys, { xBins: 2, yBins: 2, xDomain: [0, 1], yDomain: [0, 1], clamp: true });
+    expect(Array.from(clamped.counts)).toEqual([2, 1, 1, 2]);
+    expect(clamped.outside).toBe(0);
   });
 
   it("agrees with a brute-force count over 10,000 random pairs and keeps every pair in the extent", () => {
@@ -78,5 +82,19 @@ describe("quantise and countQuantised", () => {
     expect(counted.max).toBe(direct.max);
     expect(counted.outside).toBe(0);
     expect(direct.max).toBeGreaterThan(100); // a density with mass, not an empty grid
+  });
+
+  it("clamped, counts as bin2d's clamp: values beyond a narrower domain in its edge bins", () => {
+    const random = randomNormal.source(randomLcg(9))(0, 1);
+    const xs = Float32Array.from({ length: 20_000 }, () => random() ** 3);
+    const ys = Float32Array.from(xs, (x) => 0.5 * x + random());
+    const xDomain: [number, number] = [-1, 1];
+    const yDomain: [number, number] = [-2, 2];
+    const direct = bin2d(xs, ys, { xBins: 60, yBins: 60, xDomain, yDomain, clamp: true });
+    const counted = countQuantised(quantise(xs, xDomain, 60, { clamp: true }), quantise(ys, yDomain, 60, { clamp: true }));
+    expect(Array.from(counted.counts)).toEqual(Array.from(direct.counts));
+    expect(counted.outside).toBe(0);
+    // Without the clamp the same domains leave documents out: the clamp is what kept them.
+    expect(countQuantised(quantise(xs, xDomain, 60), quantise(ys, yDomain, 60)).outside).toBeGreaterThan(100);
   });
 });

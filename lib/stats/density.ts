@@ -55,21 +55,26 @@ export interface Bins2d {
   outside: number;
 }
 
-/** Counts (x[i], y[i]) pairs in an xBins x yBins grid of equal-width bins. */
+/**
+ * Counts (x[i], y[i]) pairs in an xBins x yBins grid of equal-width bins. With `clamp`,
+ * finite values beyond a domain count in its edge bin (a robust extent's outliers drawn on
+ * the edge) instead of being left out.
+ */
 export function bin2d(
   xs: ArrayLike<number>,
   ys: ArrayLike<number>,
-  options: { xBins: number; yBins: number; xDomain: Domain; yDomain: Domain },
+  options: { xBins: number; yBins: number; xDomain: Domain; yDomain: Domain; clamp?: boolean },
 ): Bins2d {
   const { xBins, yBins, xDomain, yDomain } = options;
+  const onAxis = (v: number, [lower, upper]: Domain) => (options.clamp ? Math.min(upper, Math.max(lower, v)) : v);
   if (xs.length !== ys.length) throw new RangeError(`x has ${xs.length} values, y has ${ys.length}`);
   if (!(xBins >= 1 && yBins >= 1)) throw new RangeError("bin counts must be at least 1");
   const counts = new Uint32Array(xBins * yBins);
   let outside = 0;
   let max = 0;
   for (let i = 0; i < xs.length; i++) {
-    const bx = binIndex(xs[i]!, xDomain, xBins);
-    const by = binIndex(ys[i]!, yDomain, yBins);
+    const bx = binIndex(onAxis(xs[i]!, xDomain), xDomain, xBins);
+    const by = binIndex(onAxis(ys[i]!, yDomain), yDomain, yBins);
     if (bx < 0 || by < 0) {
       outside++;
       continue;
@@ -89,14 +94,17 @@ export const NOT_BINNED = 255;
 /**
  * Each value's binIndex among `bins` (at most 255) over `domain`, one byte each after a
  * first byte holding `bins`: what ingest stores per query so that a pair's density is
- * counted from two such columns (countQuantised) with exactly bin2d's counts.
+ * counted from two such columns (countQuantised) with exactly bin2d's counts (`clamp` as
+ * bin2d's).
  */
-export function quantise(values: ArrayLike<number>, domain: Domain, bins: number): Uint8Array {
+export function quantise(values: ArrayLike<number>, domain: Domain, bins: number, options: { clamp?: boolean } = {}): Uint8Array {
   if (!(bins >= 1 && bins < NOT_BINNED)) throw new RangeError(`bins must be 1 to ${NOT_BINNED - 1}`);
   const out = new Uint8Array(values.length + 1);
   out[0] = bins;
+  const [lower, upper] = domain;
   for (let i = 0; i < values.length; i++) {
-    const b = binIndex(values[i]!, domain, bins);
+    // As bin2d's clamp: a finite value beyond the domain goes to its edge bin.
+    const b = binIndex(options.clamp ? Math.min(upper, Math.max(lower, values[i]!)) : values[i]!, domain, bins);
     out[i + 1] = b < 0 ? NOT_BINNED : b;
   }
   return out;

@@ -87,7 +87,11 @@ export function CoveragePanel({ name, title, points, yMax, color }: { name: stri
             </tbody>
           </table>
         </details>
-        <ExportButtons name={name} rows={points.map((p) => ({ percentile: p.percentile, mean: p.mean, std: p.std }))} svgRef={svgRef} />
+        <ExportButtons
+          name={name}
+          rows={points.map((p) => ({ percentile: p.percentile, mean: p.mean, std: p.std }))}
+          figure={{ ref: svgRef, title: `Coverage of positive influence: ${title}`, dataset: title, legend: [{ label: several ? `${title}: mean ± 1 std across queries` : title, color }] }}
+        />
       </div>
     </div>
   );

@@ -10,9 +10,13 @@ interface Metric {
   format: (value: number) => string;
   /** Extra words under a side's value (scope, spread). */
   detail?: (side: CompareSide) => string | null;
+  /** How B − A reads: a difference of percentages is in percentage points. */
+  formatDifference?: (value: number) => string;
 }
 
 const pct = (v: number) => `${formatStat(v, 1)}%`;
+/** A difference of two percentages: percentage points, not percent. */
+const pp = (v: number) => `${formatStat(v, 1)} pp`;
 
 function metrics(a: CompareSide | null, b: CompareSide | null): Metric[] {
   const both = (pick: (s: CompareSide) => number | null) => ({ a: a ? pick(a) : null, b: b ? pick(b) : null });
@@ -25,8 +29,8 @@ function metrics(a: CompareSide | null, b: CompareSide | null): Metric[] {
       format: (v) => formatStat(v, 3),
       detail: (s) => `${s.headline.meanRScope}, ${formatCount(s.headline.meanRPairs)} pairs`,
     },
-    { metric: "Top-1% coverage", ...both((s) => s.headline.top1), format: pct, detail: () => "of positive influence" },
-    { metric: "Top-5% coverage", ...both((s) => s.headline.top5), format: pct, detail: () => "of positive influence" },
+    { metric: "Top-1% coverage", ...both((s) => s.headline.top1), format: pct, formatDifference: pp, detail: () => "of positive influence" },
+    { metric: "Top-5% coverage", ...both((s) => s.headline.top5), format: pct, formatDifference: pp, detail: () => "of positive influence" },
     {
       metric: "Mean power-law alpha",
       ...both((s) => s.headline.alpha),
@@ -37,6 +41,7 @@ function metrics(a: CompareSide | null, b: CompareSide | null): Metric[] {
       metric: "Answer occurrence",
       ...both((s) => (s.headline.answerQueries ? (100 * s.headline.answerHits) / s.headline.answerQueries : null)),
       format: pct,
+      formatDifference: pp,
       detail: (s) =>
         s.headline.answerQueries
           ? `${s.headline.answerHits} of ${s.headline.answerQueries} with an answer in their top ${s.headline.answerK ?? 500}`
@@ -57,7 +62,7 @@ function Cell({ value, format, detail }: { value: number | null; format: (v: num
 /** The headline numbers of both sides in one table, with B − A, so the rows line up. */
 export function HeadlineTable({ a, b }: { a: CompareSide | null; b: CompareSide | null }) {
   const rows = metrics(a, b);
-  const exportRows = rows.map((m) => ({ metric: m.metric, a: m.a, b: m.b, difference: m.a !== null && m.b !== null ? m.b - m.a : null }));
+  const exportRows = rows.map((m) => ({ metric: m.metric, a: m.a, b: m.b, difference: m.a !== null && m.b !== null ? m.b - m.a : null, differenceUnit: m.formatDifference === pp ? "pp" : "" }));
   return (
     <div className="mt-2">
       <div className="overflow-x-auto">
@@ -80,7 +85,7 @@ export function HeadlineTable({ a, b }: { a: CompareSide | null; b: CompareSide 
                   <Cell value={m.a} format={m.format} detail={a && m.detail ? m.detail(a) : null} />
                   <Cell value={m.b} format={m.format} detail={b && m.detail ? m.detail(b) : null} />
                   <td className="py-1.5 pl-3 text-right align-top tabular-nums text-zinc-600 dark:text-zinc-400">
-                    {diff === null ? "—" : `${diff > 0 ? "+" : diff < 0 ? "−" : ""}${m.format(Math.abs(diff))}`}
+                    {diff === null ? "—" : `${diff > 0 ? "+" : diff < 0 ? "−" : ""}${(m.formatDifference ?? m.format)(Math.abs(diff))}`}
                   </td>
                 </tr>
               );

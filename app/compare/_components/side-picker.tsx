@@ -40,16 +40,17 @@ export function SidePicker({
     <fieldset className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800" aria-busy={pending}>
       <legend className="px-1 text-sm font-semibold">Side {name}</legend>
       <div className="grid gap-2 sm:grid-cols-2">
-        <label className="block text-sm">
+        {/* The dataset spans the row: its whole name shows, never cut. */}
+        <label className="block text-sm sm:col-span-2">
           <span className="text-zinc-600 dark:text-zinc-400">Dataset {name}</span>
-          <select className={selectClass} value={known ? slug : ""} onChange={(e) => choose(e.target.value)}>
+          <select className={selectClass} title={datasets.find((d) => d.slug === slug)?.name} value={known ? slug : ""} onChange={(e) => choose(e.target.value)}>
             <option value="">Choose a dataset…</option>
             {datasets.map((d) => (
-              <option key={d.slug} value={d.slug}>{d.slug} · {d.name}</option>
+              <option key={d.slug} value={d.slug}>{d.name === d.slug ? d.slug : `${d.slug} · ${d.name}`}</option>
             ))}
           </select>
         </label>
-        <label className="block text-sm">
+        <label className="block text-sm sm:col-span-2">
           <span className="text-zinc-600 dark:text-zinc-400">Group or query {name}</span>
           <select
             className={selectClass}

@@ -98,7 +98,16 @@ export function SourcesPanel({
             </tbody>
           </table>
         </details>
-        <ExportButtons name={name} rows={rows.map((r) => ({ k, ...r }))} svgRef={svgRef} />
+        <ExportButtons
+          name={name}
+          rows={rows.map((r) => ({ k, ...r }))}
+          figure={{
+            ref: svgRef,
+            title: `Source multipliers among the top ${k} documents: ${title}`,
+            dataset: title,
+            legend: order.map((source) => ({ label: source, color: sourceColor(source), mark: "dot" as const })),
+          }}
+        />
       </div>
     </div>
   );

@@ -56,12 +56,16 @@ export async function byDocumentColumns(queries: readonly QueryRef[]): Promise<(
 }
 
 /**
- * A query's density bins prepared at ingest (see `densityBins` in prisma/schema.prisma:
- * 1 byte a document, read in binary), or null when its dataset was ingested without them.
+ * A query's density bins prepared at ingest over its full or its robust extent (see
+ * `densityBins` and `densityBinsRobust` in prisma/schema.prisma: 1 byte a document, read
+ * in binary), or null when its dataset was ingested without them.
  */
-export async function densityBinColumn(datasetId: number, queryIndex: number): Promise<Uint8Array | null> {
+export async function densityBinColumn(datasetId: number, queryIndex: number, extent: "full" | "robust"): Promise<Uint8Array | null> {
   const db = await getDatabase();
-  const row = await db.readBlob("SELECT density_bins FROM query_scores WHERE dataset_id = $1 AND query_idx = $2", [datasetId, queryIndex]);
+  // One statement per column: the column name is never interpolated.
+  const row = extent === "full"
+    ? await db.readBlob("SELECT density_bins FROM query_scores WHERE dataset_id = $1 AND query_idx = $2", [datasetId, queryIndex])
+    : await db.readBlob("SELECT density_bins_robust FROM query_scores WHERE dataset_id = $1 AND query_idx = $2", [datasetId, queryIndex]);
   return row?.[0] ?? null;
 }
 

@@ -7,10 +7,11 @@ import { byDocumentColumns, rankingChunk } from "@/lib/data/store/scores";
 import { correlationMatrix, groupCoverage, listGroups, queryCoverage, sourceEnrichment, type GroupInfo } from "@/lib/data/store/statistics";
 import { answerHits } from "@/lib/domain/answers";
 import { enrichmentKs } from "@/lib/domain/ks";
-import { meanOffDiagonal, pearson } from "@/lib/stats/correlation";
+import { meanOffDiagonal, meanWithinGroups, pearson } from "@/lib/stats/correlation";
 import { curveMeanStd } from "@/lib/stats/coverage";
 import { pooledMultipliers } from "@/lib/stats/enrichment";
 import { meanStd, medianMagnitudeRatio } from "@/lib/stats/summary";
+import { paperLayouts } from "./compare-paper";
 import { compareViewParams, formatSelection, parseSelection, parseViewParams, type CompareSelection, type SearchParams } from "@/lib/url-state";
 
 export type { QuerySummary, RankedDocument } from "@/lib/data/store/queries";
@@ -152,8 +153,16 @@ async function compareSide(selection: CompareSelection, value: string): Promise<
     const home = homeGroup(groups, query.id);
     meanRScope = home ? `with the other ${home.name} queries` : "no group";
     if (home && flat) meanR = withinGroup(flat, home.queryIds.map((id) => indexOf.get(id)!), query.index);
+  } else if (selection.kind === "dataset") {
+    // Within each set (and control group), then the mean of those means: a pooled mean over
+    // all pairs would mix factual with reasoning pairs and hide the contrast.
+    const partition = groups.filter((g) => (g.kind === "set" || g.kind === "control") && g.queryIds.length > 1);
+    const result = flat ? meanWithinGroups(flat, size, partition.map((g) => g.queryIds.map((id) => indexOf.get(id)!))) : null;
+    const described = partition.map((g, i) => `${g.name} ${result && !Number.isNaN(result.groups[i]!.mean) ? result.groups[i]!.mean.toFixed(3) : "—"}`);
+    meanRScope = `mean of ${partition.length} group means (${described.join(", ")})`;
+    if (result) meanR = { mean: Number.isNaN(result.mean) ? null : result.mean, pairs: result.groups.reduce((s, g) => s + g.pairs, 0) };
   } else {
-    meanRScope = selection.kind === "dataset" ? "all query pairs" : "pairs within the group";
+    meanRScope = "pairs within the group";
     if (flat) meanR = withinGroup(flat, members.map((q) => q.index));
   }
 
@@ -374,5 +383,7 @@ export async function compareView(searchParams: SearchParams) {
     matchForB: samePrompt(a, b),
     matchForA: samePrompt(b, a),
     cross: a?.query && b?.query && a.query.prompt === b.query.prompt ? crossSides(a, b) : null,
+    /** The paper's figures for the two sides' datasets (two models), when they differ: streamed in. */
+    paper: a && b && a.dataset.slug !== b.dataset.slug ? paperLayouts([a.dataset.slug, b.dataset.slug]) : null,
   };
 }

@@ -40,7 +40,7 @@ export const distributionView = consistently(async function distributionView(slu
  * curve (with the mean document count behind each percentile, for the count x axis) and
  * its log10 |score| histogram. Reads only precomputed rows (a few thousand at most).
  */
-async function distributionData(datasetId: number, tail: CoverageTail, unit: CoverageUnit) {
+export async function distributionData(datasetId: number, tail: CoverageTail, unit: CoverageUnit) {
   const [groups, curves, histograms, coverage, queries] = await Promise.all([
     listGroups(datasetId),
     groupCoverage(datasetId, tail, unit),

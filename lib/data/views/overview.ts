@@ -1,8 +1,11 @@
 import "server-only";
+import { heatmapOrder, orderedCells } from "@/components/charts/heatmap-layout";
 import { consistently, findDataset, type Dataset } from "@/lib/data/store/datasets";
+import { listQueries } from "@/lib/data/store/queries";
 import {
-  answerDepth, blockSummaries, groupCoverage, listGroups, powerLaw, sourceEnrichment, type PowerLawTest,
+  answerDepth, blockSummaries, correlationMatrix, groupCoverage, listGroups, powerLaw, sourceEnrichment, type PowerLawTest,
 } from "@/lib/data/store/statistics";
+import { answerHits } from "@/lib/domain/answers";
 import { ENRICHMENT_KS, MIN_DOCUMENTS_FOR_ENRICHMENT } from "@/lib/domain/ks";
 
 export interface SetHeadline {
@@ -24,6 +27,10 @@ export interface SetHeadline {
   alphaStd: number | null;
   answerQueries: number;
   answerHits: number;
+  /** Answer occurrence of correctly and of incorrectly answered queries (null when no member's correctness is known). */
+  answerByCorrectness: { correct: { withAnswer: number; hits: number }; incorrect: { withAnswer: number; hits: number } } | null;
+  /** The set's mean coverage curve (% of positive influence) over the top 0.2-20% of documents, for a thumbnail. */
+  coverage: { percentile: number; mean: number }[];
   /** The most over-represented sources among the pooled top-k at the smallest k, multiplier > 1, largest first. */
   enrichment: { k: number; sources: { source: string; multiplier: number; count: number }[] } | null;
 }
@@ -38,6 +45,8 @@ export interface DatasetOverview {
   groups: { key: string; kind: string; name: string; size: number }[];
   /** How many top documents were searched for answers (null when no query has an answer). */
   answerK: number | null;
+  /** The Pearson matrix in heatmap order (row-major, null where undefined), for a thumbnail; null when none is stored. */
+  heatmap: { size: number; values: (number | null)[] } | null;
 }
 
 /**
@@ -49,7 +58,7 @@ export interface DatasetOverview {
 export const overviewView = consistently(async function overviewView(slug: string): Promise<DatasetOverview | null> {
   const dataset = await findDataset(slug);
   if (!dataset) return null;
-  const [groups, blocks, coverage, perNat, law, enrichment, answerK] = await Promise.all([
+  const [groups, blocks, coverage, perNat, law, enrichment, answerK, queries, matrix] = await Promise.all([
     listGroups(dataset.id),
     blockSummaries(dataset.id, "pearson"),
     groupCoverage(dataset.id, "positive", "percent"),
@@ -57,7 +66,10 @@ export const overviewView = consistently(async function overviewView(slug: strin
     powerLaw(dataset.id),
     sourceEnrichment(dataset.id, "top"),
     answerDepth(dataset.id),
+    listQueries(dataset.id),
+    correlationMatrix(dataset.id, "pearson"),
   ]);
+  const byId = new Map(queries.map((q) => [q.id, q]));
   const setGroups = groups.filter((g) => g.kind === "set");
   const typeGroups = groups.filter((g) => g.kind === "type");
   const coverageAt = (key: string, percentile: number) => {
@@ -74,6 +86,10 @@ export const overviewView = consistently(async function overviewView(slug: strin
     const smallestK = rows.length > 0 ? Math.min(...rows.map((r) => r.k)) : null;
     const natRow = perNat.find((r) => r.group === g.key && r.percentile === 100);
     const block = within(g.key);
+    const answered = g.queryIds.flatMap((id) => byId.get(id) ?? []).filter((q) => q.answerRanks !== null);
+    const answerByCorrectness = answered.some((q) => q.correct !== null)
+      ? { correct: answerHits(answered.filter((q) => q.correct === true)), incorrect: answerHits(answered.filter((q) => q.correct === false)) }
+      : null;
     return {
       set: setName,
       key: g.key,
@@ -88,6 +104,8 @@ export const overviewView = consistently(async function overviewView(slug: strin
       alphaStd: g.alphaStd,
       answerQueries: g.answerQueries,
       answerHits: g.answerHits,
+      answerByCorrectness,
+      coverage: coverage.filter((r) => r.group === g.key && r.percentile <= 20).map((r) => ({ percentile: r.percentile, mean: r.mean })),
       enrichment:
         smallestK === null
           ? null
@@ -116,5 +134,15 @@ export const overviewView = consistently(async function overviewView(slug: strin
     enrichmentNote,
     groups: groups.map((g) => ({ key: g.key, kind: g.kind, name: g.name, size: g.queryIds.length })),
     answerK,
+    heatmap: matrix && matrix.queryIds.length > 0 ? heatmapCells(groups, matrix) : null,
   };
 });
+
+/** The stored matrix in the transfer view's heatmap order (groups as blocks), rounded to what a colour needs. */
+function heatmapCells(
+  groups: { key: string; kind: string; name: string; queryIds: readonly string[] }[],
+  matrix: { queryIds: string[]; matrix: (number | null)[][] },
+): { size: number; values: (number | null)[] } {
+  const { order } = heatmapOrder(groups, matrix.queryIds);
+  return { size: order.length, values: orderedCells(matrix, order, 3) };
+}

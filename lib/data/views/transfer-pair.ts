@@ -6,6 +6,7 @@ import { byDocumentColumns, densityBinColumn, documentScores, rankingChunk } fro
 import { correlationMatrix } from "@/lib/data/store/statistics";
 import { snippet } from "@/lib/format";
 import { bin2d, countQuantised, finiteExtent, SCATTER_DENSITY_BINS, type Domain } from "@/lib/stats/density";
+import { robustExtentOfTails, robustTailLength, ROBUST_QUANTILES } from "@/lib/stats/extent";
 
 /**
  * The transfer view's selected pair of queries (also GET /api/datasets/[slug]/scatter):
@@ -49,9 +50,21 @@ export interface PairScatter {
   pearson: number | null;
   /** "points": every document is in `points`; "density": `density` bins them and `points` holds the top documents. */
   mode: "points" | "density";
-  /** Raw score ranges of the x (query a) and y (query b) axes. */
+  /** Raw score ranges of the x (query a) and y (query b) axes: every document's (the full extent). */
   xDomain: Domain;
   yDomain: Domain;
+  /**
+   * The default axes, which one outlier cannot set: each axis from its 0.1st to its 99.9th
+   * percentile, the density binned over them with documents beyond drawn in the edge bins,
+   * and how many documents lie beyond each edge.
+   */
+  robust: {
+    quantiles: readonly [number, number];
+    xDomain: Domain;
+    yDomain: Domain;
+    density: PairScatter["density"];
+    beyond: { left: number; right: number; bottom: number; top: number };
+  };
   points: ScatterPoint[];
   /** Row-major counts (row 0 = lowest y bin), log-coloured by the chart. */
   density: { xBins: number; yBins: number; counts: number[]; max: number } | null;
@@ -66,9 +79,10 @@ export interface PairScatter {
  *
  * Above POINTS_LIMIT nothing read grows with the corpus but the density: Pearson r comes
  * from the stored matrix (computed at ingest by the same function over the same scores),
- * the axes from each query's first top and bottom records, and the density from the two
- * queries' bins prepared at ingest (1 byte a document, against 12 for a by_document
- * column). Datasets ingested before the bins existed are binned here from their scores.
+ * the full axes from each query's first top and bottom records, the robust axes from the
+ * 0.1% at each end of its rankings, and both densities from the two queries' bins
+ * prepared at ingest (1 byte a document each, against 12 for a by_document column).
+ * Datasets ingested before the bins existed are binned here from their scores.
  *
  * @param a, b query input indices (may be equal)
  * @param sharedK top-k size for the shared documents; clipped to the document count
@@ -79,30 +93,41 @@ export async function pairScatter(
   b: number,
   sharedK: number,
 ): Promise<PairScatter | null> {
-  const prefix = Math.max(sharedK, HIGHLIGHT_K);
+  // Every query of a dataset ranks every document; its top and bottom rank 1 are its extremes.
+  const documentCount = (await datasetDocumentCount(datasetId)) ?? 0;
+  const tail = robustTailLength(documentCount);
+  const prefix = Math.max(sharedK, HIGHLIGHT_K, tail);
   const [topA, topB, lowA, lowB, pearsonMatrix] = await Promise.all([
     rankingChunk(datasetId, a, "top", 0, prefix),
     rankingChunk(datasetId, b, "top", 0, prefix),
-    rankingChunk(datasetId, a, "bottom", 0, 1),
-    rankingChunk(datasetId, b, "bottom", 0, 1),
+    rankingChunk(datasetId, a, "bottom", 0, tail),
+    rankingChunk(datasetId, b, "bottom", 0, tail),
     correlationMatrix(datasetId, "pearson"),
   ]);
-  if (!topA.length || !topB.length) return null;
-  // Every query of a dataset ranks every document; its top and bottom rank 1 are its extremes.
-  const documentCount = (await datasetDocumentCount(datasetId)) ?? 0;
+  if (!topA.length || !topB.length || !lowA.length || !lowB.length) return null;
   const xDomain = finiteExtent([topA[0]!.score, lowA[0]!.score]);
   const yDomain = finiteExtent([topB[0]!.score, lowB[0]!.score]);
+  const scoresOf = (entries: { score: number }[]) => entries.slice(0, tail).map((e) => e.score);
+  const xRobust = robustExtentOfTails(scoresOf(lowA), scoresOf(topA), documentCount);
+  const yRobust = robustExtentOfTails(scoresOf(lowB), scoresOf(topB), documentCount);
   const mode = documentCount <= POINTS_LIMIT ? "points" : "density";
 
   let xs: Float32Array | null = null;
   let ys: Float32Array | null = null;
   let density: PairScatter["density"] = null;
-  const [binsA, binsB] = mode === "density"
-    ? await Promise.all([densityBinColumn(datasetId, a), densityBinColumn(datasetId, b)])
-    : [null, null];
-  if (binsA && binsB && binsA[0] === DENSITY_BINS && binsB[0] === DENSITY_BINS) {
-    const bins = countQuantised(binsA, binsB);
-    density = { xBins: bins.xBins, yBins: bins.yBins, counts: Array.from(bins.counts), max: bins.max };
+  let robustDensity: PairScatter["density"] = null;
+  const asDensity = (bins: { xBins: number; yBins: number; counts: Uint32Array; max: number }) =>
+    ({ xBins: bins.xBins, yBins: bins.yBins, counts: Array.from(bins.counts), max: bins.max });
+  const [binsA, binsB, robustA, robustB] = mode === "density"
+    ? await Promise.all([
+      densityBinColumn(datasetId, a, "full"), densityBinColumn(datasetId, b, "full"),
+      densityBinColumn(datasetId, a, "robust"), densityBinColumn(datasetId, b, "robust"),
+    ])
+    : [null, null, null, null];
+  const prepared = (x: Uint8Array | null, y: Uint8Array | null): x is Uint8Array => !!x && !!y && x[0] === DENSITY_BINS && y[0] === DENSITY_BINS;
+  if (prepared(binsA, binsB) && prepared(robustA, robustB)) {
+    density = asDensity(countQuantised(binsA, binsB!));
+    robustDensity = asDensity(countQuantised(robustA, robustB!));
   } else {
     const rows = await byDocumentColumns([{ datasetId, queryIndex: a }, { datasetId, queryIndex: b }]);
     const rowA = rows.find((r) => r.queryIndex === a);
@@ -111,8 +136,10 @@ export async function pairScatter(
     xs = decodeScores(rowA.byDocument).subarray(0, documentCount);
     ys = decodeScores(rowB.byDocument).subarray(0, documentCount);
     if (mode === "density") {
-      const bins = bin2d(xs, ys, { xBins: DENSITY_BINS, yBins: DENSITY_BINS, xDomain, yDomain });
-      density = { xBins: bins.xBins, yBins: bins.yBins, counts: Array.from(bins.counts), max: bins.max };
+      density = asDensity(bin2d(xs, ys, { xBins: DENSITY_BINS, yBins: DENSITY_BINS, xDomain, yDomain }));
+      robustDensity = asDensity(bin2d(xs, ys, {
+        xBins: DENSITY_BINS, yBins: DENSITY_BINS, xDomain: xRobust.domain, yDomain: yRobust.domain, clamp: true,
+      }));
     }
   }
   const k = Math.min(sharedK, documentCount);
@@ -152,6 +179,13 @@ export async function pairScatter(
     mode,
     xDomain,
     yDomain,
+    robust: {
+      quantiles: ROBUST_QUANTILES,
+      xDomain: xRobust.domain,
+      yDomain: yRobust.domain,
+      density: robustDensity,
+      beyond: { left: xRobust.below, right: xRobust.above, bottom: yRobust.below, top: yRobust.above },
+    },
     points: pointIdx.map((idx) => ({
       documentId: byIdx.get(idx)?.externalId ?? `#${idx}`,
       source: byIdx.get(idx)?.source ?? "unknown",

@@ -3,7 +3,7 @@ import { consistently, findDataset } from "@/lib/data/store/datasets";
 import { listQueries, type QuerySummary } from "@/lib/data/store/queries";
 import { blockSummaries, correlationMatrix, listGroups, storedJaccardKs } from "@/lib/data/store/statistics";
 import { defaultJaccardK } from "@/lib/domain/ks";
-import { heatmapOrder, type HeatmapBlock } from "@/components/charts/heatmap-layout";
+import { heatmapOrder, orderedCells, type HeatmapBlock } from "@/components/charts/heatmap-layout";
 import { parseViewParams, transferViewParams, type SearchParams } from "@/lib/url-state";
 import { pairScatter, type PairScatter } from "./transfer-pair";
 
@@ -78,18 +78,10 @@ export const transferView = consistently(async function transferView(slug: strin
   if (!matrix || matrix.queryIds.length === 0) return { ...base, heatmap: null };
 
   const { order, blocks: heatmapBlocks } = heatmapOrder(groups, queries.map((q) => q.id));
-  const position = new Map(matrix.queryIds.map((id, i) => [id, i]));
   const groupOf = new Map(heatmapBlocks.flatMap((block) => order.slice(block.start, block.end).map((id) => [id, block.name] as const)));
   const size = order.length;
-  const cells: (number | null)[] = new Array(size * size);
-  order.forEach((rowId, i) => {
-    const row = matrix.matrix[position.get(rowId) ?? -1];
-    order.forEach((colId, j) => {
-      const v = row?.[position.get(colId) ?? -1];
-      // Four decimals are plenty for a colour and a three-decimal tooltip, and halve the payload.
-      cells[i * size + j] = v === null || v === undefined ? null : Math.round(v * 1e4) / 1e4;
-    });
-  });
+  // Four decimals are plenty for a colour and a three-decimal tooltip, and halve the payload.
+  const cells = orderedCells(matrix, order, 4);
   const heatmapQueries: HeatmapQuery[] = order.map((id) => {
     const prompt = byId.get(id)?.prompt ?? "";
     return { id, group: groupOf.get(id) ?? "", prompt: prompt.length > PROMPT_CHARS ? `${prompt.slice(0, PROMPT_CHARS)}…` : prompt };

@@ -1,7 +1,8 @@
 -- Reads that do not grow with the corpus (issue 8): the transfer scatter's density binned
 -- at ingest, and the documents two datasets share found once per pair.
 -- AlterTable
-ALTER TABLE "query_scores" ADD COLUMN     "density_bins" BYTEA;
+ALTER TABLE "query_scores" ADD COLUMN     "density_bins" BYTEA,
+ADD COLUMN     "density_bins_robust" BYTEA;
 
 -- CreateTable
 CREATE TABLE "document_alignments" (

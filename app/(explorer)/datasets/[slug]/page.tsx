@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { sourceColor } from "@/components/palette";
+import { CoverageSparkline } from "@/components/charts/coverage-sparkline";
+import { HeatmapThumbnail } from "@/components/charts/heatmap-thumbnail";
+import { groupColor, sourceColor } from "@/components/palette";
 import { findDataset } from "@/lib/data/views/dataset";
 import { overviewView, type SetHeadline } from "@/lib/data/views/overview";
 import { retrievalView } from "@/lib/data/views/retrieval";
@@ -74,6 +76,11 @@ export default async function DatasetOverviewPage({ params }: Props) {
                 : `${formatCount(s.pearsonPairs)} query pairs`,
           }))}
           explanation="How alike two queries' influence scores are over all documents: a high r means the same documents help every query of the set, as when queries share a procedure."
+          chart={
+            overview.heatmap ? (
+              <HeatmapThumbnail size={overview.heatmap.size} values={overview.heatmap.values} label={`Thumbnail of the Pearson heatmap of all ${overview.heatmap.size} queries, ordered by group`} />
+            ) : undefined
+          }
           href={`${base}/transfer`}
           view="Transfer"
         />
@@ -92,6 +99,12 @@ export default async function DatasetOverviewPage({ params }: Props) {
               .map((line) => <span key={line} className="block">{line}</span>),
           }))}
           explanation="The mean over a set's queries of how much of its positive influence its most influential documents carry: a lower share means the set draws on a broader, more diffuse set of documents."
+          chart={
+            <CoverageSparkline
+              series={overview.sets.map((s) => ({ key: s.key, label: s.set, color: groupColor(s.set), points: s.coverage }))}
+              label={`Coverage curves of ${overview.sets.map((s) => s.set).join(" and ")}: % of positive influence against the top 0.2 to 20% of documents`}
+            />
+          }
           href={`${base}/distribution`}
           view="Distribution"
         />
@@ -122,7 +135,24 @@ export default async function DatasetOverviewPage({ params }: Props) {
           measure={`Queries whose answer appears in one of their top ${overview.answerK === null ? "" : `${overview.answerK} `}documents`}
           values={values((s) => ({
             value: s.answerQueries > 0 ? percent((100 * s.answerHits) / s.answerQueries) : null,
-            detail: s.answerQueries > 0 ? `${s.answerHits} of ${s.answerQueries} queries with an answer` : "no answers given",
+            detail:
+              s.answerQueries === 0 ? (
+                "no answers given"
+              ) : (
+                <>
+                  <span className="block">{`${s.answerHits} of ${s.answerQueries} queries with an answer`}</span>
+                  {s.answerByCorrectness
+                    ? (["correct", "incorrect"] as const).map((c) => {
+                        const { hits, withAnswer } = s.answerByCorrectness![c];
+                        return (
+                          <span key={c} className="block" data-testid={`answers-${c}`}>
+                            {c === "correct" ? "correctly answered" : "incorrectly answered"}: {withAnswer > 0 ? `${percent((100 * hits) / withAnswer, 0)} (${hits} of ${withAnswer})` : "none"}
+                          </span>
+                        );
+                      })
+                    : null}
+                </>
+              ),
           }))}
           footer={anyAnswers ? null : "No answers in this dataset: its queries carry no answer strings to look for."}
           explanation="Whether the answer string itself is in the most influential documents: expected for factual recall, rare when the model applies a procedure."

@@ -21,6 +21,7 @@ export function OverviewCard({
   values,
   explanation,
   footer,
+  chart,
   href,
   view,
 }: {
@@ -31,6 +32,8 @@ export function OverviewCard({
   values: SetValue[];
   explanation: ReactNode;
   footer?: ReactNode;
+  /** A small chart beside the numbers (a heatmap thumbnail, coverage curves). */
+  chart?: ReactNode;
   href: string;
   view: string;
 }) {
@@ -47,6 +50,7 @@ export function OverviewCard({
           </div>
         ))}
       </div>
+      {chart ? <div className="mt-3 flex justify-center">{chart}</div> : null}
       {footer ? <div className="mt-2 text-sm text-zinc-700 dark:text-zinc-300">{footer}</div> : null}
       <p className="mt-3 flex-1 text-sm text-zinc-600 dark:text-zinc-400">{explanation}</p>
       <p className="mt-3 text-sm">

@@ -87,6 +87,8 @@ export default async function DistributionPage({ params, searchParams }: Props) 
               yLabel={yLabel}
               ariaLabel={`Coverage curves: ${yLabel} against ${values.x === "percentile" ? "top-k percentile" : "mean document count"}, up to the top ${upto}%, for ${coverageSeries.map((s) => s.label).join(", ")}`}
               exportName={`${slug}-coverage-${values.tail}-${unit}`}
+              title={`Coverage of ${tailWord} influence${percent ? "" : " per nat"}, top ${upto}%`}
+              dataset={slug}
             />
           ) : (
             <p className="rounded border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
@@ -109,6 +111,8 @@ export default async function DistributionPage({ params, searchParams }: Props) 
               xLabel={`|score| of ${tailWord} scores (log scale)`}
               ariaLabel={`Histograms of log10 |score| for the ${tailWord} scores of ${histogramSeries.map((s) => s.label).join(", ")}`}
               exportName={`${slug}-histogram-${values.tail}`}
+              title={`Histogram of log10 |score|, ${tailWord} scores`}
+              dataset={slug}
             />
           ) : (
             <p className="rounded border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">

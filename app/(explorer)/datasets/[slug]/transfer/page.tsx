@@ -64,7 +64,7 @@ export default async function TransferPage({ params, searchParams }: Props) {
       {header}
       <section aria-labelledby="heatmap-heading" className="mt-4">
         <h3 id="heatmap-heading" className="sr-only">Query by query heatmap</h3>
-        <TransferHeatmap queries={heatmap.queries} values={heatmap.cells} blocks={heatmap.blocks} metric={metric} selected={heatmap.selected} />
+        <TransferHeatmap queries={heatmap.queries} values={heatmap.cells} blocks={heatmap.blocks} metric={metric} selected={heatmap.selected} dataset={slug} />
         <MatrixTable name={`${stem}-matrix`} metric={metric} queries={heatmap.queries} values={heatmap.cells} />
       </section>
 

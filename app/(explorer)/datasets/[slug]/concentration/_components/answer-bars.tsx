@@ -43,7 +43,14 @@ export function AnswerBars({ slug, rows, answerK }: { slug: string; rows: Answer
   return (
     <div>
       <div className="mb-2 flex justify-end">
-        <ExportButtons name={`${slug}-answer-occurrence`} rows={exportRows} svgRef={svgRef} />
+        <ExportButtons name={`${slug}-answer-occurrence`} rows={exportRows}
+          figure={{
+            ref: svgRef,
+            title: `Answer occurrence in the top ${answerK} documents`,
+            dataset: slug,
+            legend: [...new Map(rows.map((r) => [r.key, r])).values()].map((r) => ({ label: r.name, color: groupColor(r.colorKey), mark: "swatch" as const })),
+          }}
+        />
       </div>
       <ChartFrame height={barChartHeight(data)}>
         {({ width, height }) => (

@@ -57,7 +57,19 @@ function Panel({ panel, slug, tail, ks, yDomain, highlight }: { panel: PanelProp
             {panel.kind} · {panel.size} queries{zeros > 0 ? ` · ${zeros} zero${zeros === 1 ? "" : "s"} on the floor` : ""}
           </span>
         </h3>
-        <ExportButtons name={`${slug}-multipliers-${tail}-${panel.key.replace(":", "-")}`} rows={rows} svgRef={svgRef} />
+        <ExportButtons
+          name={`${slug}-multipliers-${tail}-${panel.key.replace(":", "-")}`}
+          rows={rows}
+          figure={{
+            ref: svgRef,
+            title: `Source multipliers among the ${tail}-k documents: ${panel.name} (${panel.size} queries)`,
+            dataset: slug,
+            legend: [
+              ...panel.series.map((s) => ({ label: s.source, color: sourceColor(s.source), mark: "line" as const })),
+              { label: "1 = corpus distribution", color: "#18181b", mark: "line" as const },
+            ],
+          }}
+        />
       </figcaption>
       <ChartFrame height={260}>
         {({ width, height }) => (

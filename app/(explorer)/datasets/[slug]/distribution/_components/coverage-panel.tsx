@@ -14,13 +14,16 @@ interface Props {
   yLabel: string;
   ariaLabel: string;
   exportName: string;
+  /** Title and dataset of the exported figure. */
+  title: string;
+  dataset: string;
 }
 
 const formatValue = (percent: boolean, value: number | null) =>
   value === null ? "—" : percent ? value.toFixed(2) : value.toExponential(3);
 
 /** The coverage curves with their legend, exports and a table of the plotted numbers. */
-export function CoveragePanel({ series, xMode, percent, xLabel, yLabel, ariaLabel, exportName }: Props) {
+export function CoveragePanel({ series, xMode, percent, xLabel, yLabel, ariaLabel, exportName, title, dataset }: Props) {
   const svgRef = useRef<SVGSVGElement>(null);
   const rows = series.flatMap((s) =>
     s.points.map((p) => ({ group: s.label, percentile: p.percentile, mean_documents: p.meanCount, mean: p.mean, std: p.std, n: p.n })),
@@ -29,7 +32,9 @@ export function CoveragePanel({ series, xMode, percent, xLabel, yLabel, ariaLabe
     <div>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <Legend label="Coverage legend" items={series} />
-        <ExportButtons name={exportName} rows={rows} svgRef={svgRef} />
+        <ExportButtons name={exportName} rows={rows}
+          figure={{ ref: svgRef, title, dataset, legend: series.map((s) => ({ label: s.label, color: s.color, mark: s.dashed ? "dashed" : "line" })) }}
+        />
       </div>
       <div className="mt-2">
         <ChartFrame height={340}>

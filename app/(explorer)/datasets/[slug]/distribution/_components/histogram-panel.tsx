@@ -11,10 +11,13 @@ interface Props {
   xLabel: string;
   ariaLabel: string;
   exportName: string;
+  /** Title and dataset of the exported figure. */
+  title: string;
+  dataset: string;
 }
 
 /** Overlaid score histograms per group, with exports and a table of the plotted numbers. */
-export function HistogramPanel({ series, xLabel, ariaLabel, exportName }: Props) {
+export function HistogramPanel({ series, xLabel, ariaLabel, exportName, title, dataset }: Props) {
   const svgRef = useRef<SVGSVGElement>(null);
   const rows = series.flatMap((s) =>
     s.bins.map((b) => ({ group: s.label, log10_lower: b.lower, log10_upper: b.upper, count: b.count, share_percent: b.share })),
@@ -23,7 +26,9 @@ export function HistogramPanel({ series, xLabel, ariaLabel, exportName }: Props)
     <div>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <Legend label="Histogram legend" items={series} />
-        <ExportButtons name={exportName} rows={rows} svgRef={svgRef} />
+        <ExportButtons name={exportName} rows={rows}
+          figure={{ ref: svgRef, title, dataset, legend: series.map((s) => ({ label: s.label, color: s.color, mark: s.dashed ? "dashed" : "line" })) }}
+        />
       </div>
       <div className="mt-2">
         <ChartFrame height={260}>

@@ -103,7 +103,7 @@ export default async function DocumentPage({ params, searchParams }: Props) {
             ))}
           </nav>
         </div>
-        <StripPlot points={points} groups={stripGroups} scale={values.scale} name={`${slug}-${detail.id}-scores`} />
+        <StripPlot points={points} groups={stripGroups} scale={values.scale} name={`${slug}-${detail.id}-scores`} title={`Scores of document ${detail.id} for every query`} dataset={slug} />
       </section>
 
       <section className="mt-8" aria-labelledby="influences-heading">

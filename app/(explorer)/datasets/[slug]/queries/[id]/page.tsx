@@ -105,12 +105,12 @@ export default async function QueryPage({ params, searchParams }: Props) {
         <section aria-labelledby="coverage-heading">
           <h3 id="coverage-heading" className="text-lg font-semibold">Coverage</h3>
           <p className="text-xs text-zinc-600 dark:text-zinc-400">Share of the tail&apos;s total influence held by its top-k percent of documents.</p>
-          <CoverageCurveSmall series={coverage} name={`${slug}-${query.id}-coverage`} />
+          <CoverageCurveSmall series={coverage} name={`${slug}-${query.id}-coverage`} title={`Coverage of query ${query.id}`} dataset={slug} />
         </section>
         <section aria-labelledby="rank-plot-heading">
           <h3 id="rank-plot-heading" className="text-lg font-semibold">Rank plot</h3>
           <p className="text-xs text-zinc-600 dark:text-zinc-400">Top {points.length} positive scores against rank, log-log, with the fitted power law.</p>
-          <RankPlot points={points} alpha={query.alpha} alphaStderr={query.alphaStderr} name={`${slug}-${query.id}-rank-plot`} />
+          <RankPlot points={points} alpha={query.alpha} alphaStderr={query.alphaStderr} name={`${slug}-${query.id}-rank-plot`} title={`Score against rank, query ${query.id} (log-log)`} dataset={slug} />
         </section>
       </div>
 

@@ -1,3 +1,4 @@
+import type { CSSProperties } from "react";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { formatCount, formatStat } from "@/lib/format";
 import { rampColor, textOnRamp } from "@/components/charts/heatmap-ramp";
@@ -69,8 +70,10 @@ export function BlockSummary({
                   return (
                     <td
                       key={col.key}
-                      className="min-w-16 border border-white px-2 py-1 text-center dark:border-zinc-950"
-                      style={{ backgroundColor: rampColor(mean), color: textOnRamp(mean) }}
+                      // Both themes' ramp colours ride along as variables; the dark: variant picks (a server component cannot know the theme).
+                      className="min-w-16 border border-white bg-(--ramp-light) px-2 py-1 text-center text-(--ink-light) dark:border-zinc-950 dark:bg-(--ramp-dark) dark:text-(--ink-dark)"
+                      style={{ "--ramp-light": rampColor(mean), "--ramp-dark": rampColor(mean, "dark"), "--ink-light": textOnRamp(mean), "--ink-dark": textOnRamp(mean, "dark") } as CSSProperties}
+                      data-mean={mean ?? undefined}
                       title={cell ? `${formatCount(cell.pairs)} pairs` : undefined}
                     >
                       {formatStat(mean !== null && Math.abs(mean) < 0.005 ? 0 : mean, 2)}

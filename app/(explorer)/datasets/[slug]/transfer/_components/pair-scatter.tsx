@@ -1,15 +1,30 @@
 "use client";
 
-import { useRef } from "react";
-import { DensityLegend, DensityScatter } from "@/components/charts/density-scatter";
+import { useId, useRef, useState } from "react";
+import { densityColorBar, DensityLegend, DensityScatter } from "@/components/charts/density-scatter";
 import { HIGHLIGHT_COLORS } from "@/components/palette";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import type { PairScatter } from "@/lib/data/views/transfer";
 import { formatCount } from "@/lib/format";
 
-/** The selected pair's scatter with its legend and exports (client: canvas and measuring). */
-export function PairScatterChart({ name, scatter, a, b }: { name: string; scatter: PairScatter; a: string; b: string }) {
-  const { density, points, xDomain, yDomain, mode, documentCount, highlightK } = scatter;
+const percent = (q: number) => `${Number((q * 100).toPrecision(3))}`;
+
+/**
+ * The selected pair's scatter with its legend and exports (client: canvas and measuring).
+ * By default the axes run from each query's 0.1st to 99.9th percentile, so one outlier
+ * cannot squeeze the cloud; documents beyond are drawn on the edge, and a checkbox shows
+ * the full extent.
+ */
+export function PairScatterChart({ name, dataset, scatter, a, b }: { name: string; dataset: string; scatter: PairScatter; a: string; b: string }) {
+  const { points, mode, documentCount, highlightK, robust } = scatter;
+  const beyond = robust.beyond.left + robust.beyond.right + robust.beyond.bottom + robust.beyond.top;
+  const range = `${percent(robust.quantiles[0])}–${percent(robust.quantiles[1])}`;
+  const [full, setFull] = useState(false);
+  const fullId = useId();
+  const shown = full || beyond === 0
+    ? { xDomain: scatter.xDomain, yDomain: scatter.yDomain, density: scatter.density, beyond: undefined }
+    : { xDomain: robust.xDomain, yDomain: robust.yDomain, density: robust.density, beyond: robust.beyond };
+  const { density, xDomain, yDomain } = shown;
   const rows =
     mode === "points"
       ? points.map((p) => ({ documentId: p.documentId, source: p.source, [`score_${a}`]: p.x, [`score_${b}`]: p.y, top: p.top }))
@@ -25,36 +40,69 @@ export function PairScatterChart({ name, scatter, a, b }: { name: string; scatte
               })
             : []),
         ];
+  const extentWords = shown.beyond
+    ? `axes over the ${range} percentile range of each query's scores; ${formatCount(beyond)} document${beyond === 1 ? "" : "s"} beyond drawn on the dashed edge`
+    : "axes over every document's scores";
   const label =
     `Scatter of ${formatCount(documentCount)} documents' scores: x for query ${a}, y for query ${b}` +
     (mode === "density" ? ", drawn as a 2-D histogram with log-coloured counts" : "") +
+    `; ${extentWords}` +
     (scatter.pearson !== null ? `; Pearson r ${scatter.pearson.toFixed(3)}` : "");
   const figureRef = useRef<HTMLDivElement>(null);
+  const legend = (["both", "a", "b"] as const).map((key) => ({
+    label: key === "both" ? `in both top ${highlightK}` : `top ${highlightK} of ${key === "a" ? a : b} only`,
+    color: HIGHLIGHT_COLORS[key],
+    mark: "dot" as const,
+  }));
   return (
     <div>
       <div ref={figureRef}>
-      <DensityScatter
-        xDomain={xDomain}
-        yDomain={yDomain}
-        density={density}
-        points={points}
-        xLabel={`score for ${a}`}
-        yLabel={`score for ${b}`}
-        label={label}
-      />
+        <DensityScatter
+          xDomain={xDomain}
+          yDomain={yDomain}
+          beyond={shown.beyond}
+          density={density}
+          points={points}
+          xLabel={`score for ${a}`}
+          yLabel={`score for ${b}`}
+          label={label}
+        />
       </div>
       <div className="mt-1 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
         {mode === "density" && density ? <DensityLegend max={density.max} /> : <span>Each dot is one of the {formatCount(documentCount)} documents.</span>}
-        {(["both", "a", "b"] as const).map((key) => (
-          <span key={key} className="inline-flex items-center gap-1">
-            <span aria-hidden className="inline-block size-2.5 rounded-full" style={{ backgroundColor: HIGHLIGHT_COLORS[key] }} />
-            {key === "both" ? `in both top ${highlightK}` : `top ${highlightK} of ${key === "a" ? a : b} only`}
+        {legend.map((entry) => (
+          <span key={entry.label} className="inline-flex items-center gap-1">
+            <span aria-hidden className="inline-block size-2.5 rounded-full" style={{ backgroundColor: entry.color }} />
+            {entry.label}
           </span>
         ))}
       </div>
+      {beyond > 0 ? (
+        <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400" data-testid="scatter-extent">
+          <span>
+            {full
+              ? "Axes over every document's scores."
+              : `Axes over the ${range} percentile range of each query's scores: ${formatCount(beyond)} outlying score${beyond === 1 ? "" : "s"} drawn on the dashed edge${mode === "points" ? " as hollow dots" : ""}.`}
+          </span>
+          <label htmlFor={fullId} className="inline-flex items-center gap-1">
+            <input id={fullId} type="checkbox" checked={full} onChange={(e) => setFull(e.target.checked)} />
+            Show the full extent
+          </label>
+        </p>
+      ) : null}
       <div className="mt-2 flex flex-wrap items-center gap-2 text-xs text-zinc-500">
         <span>{mode === "points" ? "Export the points:" : "Export the bins:"}</span>
-        <ExportButtons name={name} rows={rows} figureRef={figureRef} />
+        <ExportButtons
+          name={name}
+          rows={rows}
+          figure={{
+            ref: figureRef,
+            title: `Scores of ${formatCount(documentCount)} documents: query ${a} (x) against query ${b} (y)${shown.beyond ? `, axes over the ${range} percentile range` : ""}`,
+            dataset,
+            legend: shown.beyond ? [...legend, { label: `${formatCount(beyond)} beyond the axes, on the dashed edge`, color: HIGHLIGHT_COLORS.edge, mark: "dashed" as const }] : legend,
+            colorBar: mode === "density" && density ? densityColorBar(density.max) : undefined,
+          }}
+        />
       </div>
     </div>
   );

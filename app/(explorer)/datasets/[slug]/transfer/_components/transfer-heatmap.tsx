@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useMemo, useRef, useState } from "react";
-import { HeatmapCanvas, HeatmapLegend, type Cell } from "@/components/charts/heatmap-canvas";
+import { HeatmapCanvas, heatmapCanvasIn, heatmapColorBar, HeatmapLegend, type Cell } from "@/components/charts/heatmap-canvas";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { formatStat } from "@/lib/format";
 import type { HeatmapBlock } from "@/components/charts/heatmap-layout";
@@ -18,7 +18,10 @@ export function TransferHeatmap({
   blocks,
   metric,
   selected,
+  dataset,
 }: {
+  /** The dataset's name (the exported figure's subtitle). */
+  dataset: string;
   /** Queries in heatmap order (rows = columns). */
   queries: HeatmapQuery[];
   /** Row-major values in the same order. */
@@ -99,7 +102,15 @@ export function TransferHeatmap({
         <p role="status" className="text-xs text-zinc-500">
           {pending ? "Loading the selected pair…" : ""}
         </p>
-        <ExportButtons name={`heatmap-${metric.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`} rows={rows} figureRef={figureRef} />
+        <ExportButtons name={`heatmap-${metric.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`} rows={rows}
+          figure={{
+            ref: figureRef,
+            title: `${metric} between every pair of ${size} queries, ordered by group`,
+            dataset,
+            colorBar: heatmapColorBar(metric),
+            lightCanvas: (onScreen) => heatmapCanvasIn(values, size, "light", onScreen),
+          }}
+        />
       </div>
       <div ref={figureRef}>
         <HeatmapCanvas size={size} values={values} blocks={blocks} label={label} selected={shown} onSelect={onSelect} tooltip={tooltip} describe={describe} />
