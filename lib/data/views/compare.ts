@@ -374,6 +374,11 @@ async function crossSides(a: CompareSide, b: CompareSide): Promise<CrossDataset 
 export async function compareView(searchParams: SearchParams) {
   const { values, notices } = parseViewParams(compareViewParams, searchParams);
   const [datasets, a, b] = await Promise.all([listDatasets(), resolveSide("a", values.a, notices), resolveSide("b", values.b, notices)]);
+  const cross = a?.query && b?.query && a.query.prompt === b.query.prompt ? crossSides(a, b) : null;
+  const paper = a && b && a.dataset.slug !== b.dataset.slug ? paperLayouts([a.dataset.slug, b.dataset.slug]) : null;
+  // Streamed: whoever renders them sees their failure; one nobody awaits (the client left
+  // before it streamed) must not become the process's unhandled rejection.
+  for (const streamed of [cross, paper]) streamed?.catch(() => {});
   return {
     notices,
     datasets: datasets.map((d) => ({ slug: d.slug, name: d.name })),
@@ -382,8 +387,8 @@ export async function compareView(searchParams: SearchParams) {
     /** A selection value for side B (A) naming the query with side A's (B's) prompt, when there is one. */
     matchForB: samePrompt(a, b),
     matchForA: samePrompt(b, a),
-    cross: a?.query && b?.query && a.query.prompt === b.query.prompt ? crossSides(a, b) : null,
+    cross,
     /** The paper's figures for the two sides' datasets (two models), when they differ: streamed in. */
-    paper: a && b && a.dataset.slug !== b.dataset.slug ? paperLayouts([a.dataset.slug, b.dataset.slug]) : null,
+    paper,
   };
 }
