@@ -6,7 +6,9 @@
  *   1. BM25 (lib/stats/bm25): tokenising every document once into postings of the query
  *      terms, then scoring every query; time and peak resident memory, against merely
  *      generating the demo texts (the demo builds each text on read);
- *   2. with --agreement, on the local PostgreSQL (BENCH_DATABASE_URL, default
+ *   2. the agreement statistics of the EK-FAC-like scores and their BM25 for a few queries
+ *      (--sample, default 5), computed in process: the CPU part of a pair's first request;
+ *   3. with --agreement, on the local PostgreSQL (BENCH_DATABASE_URL, default
  *      postgresql://postgres@127.0.0.1:5432/postgres; a scratch database is created and
  *      dropped): ingest of the EK-FAC-like dataset and of its BM25 dataset, then through
  *      `next start` the first GET /api/agreement for the pair (computed and stored) and
@@ -20,6 +22,8 @@ import { migrate } from "@/lib/db/migrate";
 import { generateDemoDataset } from "@/lib/demo/generate";
 import { bm25QueryText } from "@/lib/ingest/bm25-dataset";
 import { ingestDataset } from "@/lib/ingest/write-dataset";
+import { agreementKs } from "@/lib/domain/ks";
+import { queryAgreement } from "@/lib/stats/agreement";
 import { bm25Index, bm25Scores } from "@/lib/stats/bm25";
 import { onInterrupt } from "./support/interrupt";
 import { createScratchDatabase, type ScratchDatabase } from "./support/scratch-database";
@@ -30,6 +34,7 @@ const { values: args } = parseArgs({
     documents: { type: "string", default: "1000000" },
     agreement: { type: "boolean", default: false },
     requests: { type: "string", default: "20" },
+    sample: { type: "string", default: "5" },
     keep: { type: "boolean", default: false },
     port: { type: "string" },
   },
@@ -87,6 +92,13 @@ async function main() {
     `total ${(tokeniseSeconds + scoreSeconds).toFixed(1)} s`);
   console.log(`memory     peak RSS ${fmt(peakRssMiB())} MiB (before BM25 ${fmt(before)} MiB: the demo's score matrix and corpus; ` +
     `BM25's own rows ${fmt((Q * DOCUMENTS * 4) / 2 ** 20)} MiB)`);
+
+  const sample = Math.min(Q, Number(args.sample));
+  started = performance.now();
+  for (let q = 0; q < sample; q++) queryAgreement(input.scores[q]!, rows[q]!, agreementKs(DOCUMENTS));
+  const perQuery = seconds(started) / sample;
+  console.log(`agreement  Pearson, Spearman and top-k Jaccard of one query over ${fmt(DOCUMENTS)} documents, in process: ` +
+    `${perQuery.toFixed(2)} s (mean of ${sample}); x ${Q} queries = ${(perQuery * Q).toFixed(0)} s of computation for a pair's first request`);
 
   if (!args.agreement) return;
   await choosePort(args.port);

@@ -23,7 +23,8 @@ export function RetrievalTable({ label, ks, groups }: { label: string; ks: reado
   const cell = "px-2 py-1 text-right";
   const value = (g: RetrievalTableGroup, k: number, metric: "recall" | "precision") => g.atK.find((p) => p.k === k)?.[metric] ?? null;
   return (
-    <div className="overflow-x-auto">
+    // Focusable: a keyboard user can scroll a table wider than its column.
+    <div className="overflow-x-auto" role="region" aria-label={`${label} (scrolls sideways)`} tabIndex={0}>
       <table className="w-full text-sm tabular-nums" aria-label={label}>
         <thead>
           <tr className="text-zinc-500">
