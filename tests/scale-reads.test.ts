@@ -108,6 +108,7 @@ describe.each(SERVER_BACKENDS)("reads bounded by the page on $name", ({ create }
       // The same dataset ingested as before the bins existed: the scatter's fallback path.
       await ingestDataset(db.sql, { ...large, meta: { ...large.meta, slug: "large-unbinned" } });
       await db.sql.query("UPDATE query_scores SET density_bins = NULL, density_bins_robust = NULL WHERE dataset_id = (SELECT id FROM datasets WHERE slug = 'large-unbinned')");
+      await db.sql.query("UPDATE datasets SET documents_digest = NULL WHERE slug = 'large-unbinned'");
     }));
   });
   afterAll(async () => close?.());
@@ -190,5 +191,17 @@ describe.each(SERVER_BACKENDS)("reads bounded by the page on $name", ({ create }
     const [row] = await owner.sql.query<{ identical: boolean; pairs: unknown }>(
       "SELECT identical, pairs FROM document_alignments a JOIN datasets d ON d.id = a.dataset_b WHERE d.slug = 'large-twin'");
     expect(row).toEqual({ identical: true, pairs: null });
+    const digests = await owner.sql.query<{ slug: string; documents_digest: string }>(
+      "SELECT slug, documents_digest FROM datasets WHERE slug IN ('large', 'large-twin', 'large-partial') ORDER BY slug");
+    expect(digests[0]!.documents_digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(digests.map((d) => d.documents_digest === digests[0]!.documents_digest)).toEqual([true, false, true]);
+
+    // A dataset ingested before the digests (none stored) is found identical by a join.
+    const older = (await (await compareView({ a: "large/query/r0", b: "large-unbinned/query/r0" })).cross)!;
+    expect(older.sharedDocuments).toBe(D);
+    expect(older.pearson).toBeCloseTo(1, 12);
+    const [olderRow] = await owner.sql.query<{ identical: boolean }>(
+      "SELECT identical FROM document_alignments a JOIN datasets d ON d.id = a.dataset_b WHERE d.slug = 'large-unbinned'");
+    expect(olderRow).toEqual({ identical: true });
   });
 });

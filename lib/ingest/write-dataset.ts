@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type { SqlClient } from "@/lib/db/sql";
 import { blockSummary, jaccardMatrix, pearsonMatrix, spearmanMatrix } from "@/lib/stats/correlation";
@@ -144,6 +145,7 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
       ],
     );
     const id = dataset!.id;
+    await tx.query("UPDATE datasets SET documents_digest = $2 WHERE id = $1", [id, documentsDigest(documents)]);
 
     for (let start = 0; start < D; start += BATCH_ROWS) {
       const batch = documents.slice(start, start + BATCH_ROWS);
@@ -324,4 +326,15 @@ function powerLawTests(input: DatasetInput, analyses: readonly { alpha: number |
     };
     return { subset, factual: summarise(factual), reasoning: summarise(reasoning), test: welchTTest(reasoning, factual) };
   });
+}
+
+/**
+ * SHA-256 of the document ids in order, each length-prefixed so that no two lists share a
+ * digest by concatenation: equal digests mean the same documents in the same order
+ * (datasets.documents_digest; the compare then pairs documents without a join).
+ */
+function documentsDigest(documents: readonly { id: string }[]): string {
+  const hash = createHash("sha256");
+  for (const d of documents) hash.update(`${d.id.length}:${d.id}`);
+  return hash.digest("hex");
 }

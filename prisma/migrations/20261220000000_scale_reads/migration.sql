@@ -1,5 +1,9 @@
 -- Reads that do not grow with the corpus (issue 8): the transfer scatter's density binned
--- at ingest, and the documents two datasets share found once per pair.
+-- at ingest, and the documents two datasets share found once per pair (no search at all
+-- when their document lists' digests, taken at ingest, are equal).
+-- AlterTable
+ALTER TABLE "datasets" ADD COLUMN     "documents_digest" TEXT;
+
 -- AlterTable
 ALTER TABLE "query_scores" ADD COLUMN     "density_bins" BYTEA,
 ADD COLUMN     "density_bins_robust" BYTEA;
