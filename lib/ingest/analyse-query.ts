@@ -7,6 +7,7 @@ import { gini, topShare } from "@/lib/stats/concentration";
 import { coverageCurve, tailMagnitudes } from "@/lib/stats/coverage";
 import { fitPowerLaw } from "@/lib/stats/power-law";
 import { rankOrder } from "@/lib/stats/ranking";
+import { selfNormalisedScores } from "@/lib/stats/self-normalised";
 
 // The packed columns are written through typed-array views, which use the machine's
 // byte order; the readers decode little-endian.
@@ -30,7 +31,11 @@ export interface QueryStats extends QueryStatistics {
 /** Everything the writer stores for one query, computed from its score row alone. */
 export interface QueryAnalysis {
   /** The query_scores columns (see prisma/schema.prisma for the record layouts). */
-  packed: { byDocument: Buffer; top: Buffer; bottom: Buffer; globalRanks: Buffer | null };
+  packed: {
+    byDocument: Buffer; top: Buffer; bottom: Buffer; globalRanks: Buffer | null;
+    /** The self-normalised rankings (records carry score / sqrt(self)); null without self-influence. */
+    topNormalised: Buffer | null; bottomNormalised: Buffer | null;
+  };
   /** Document indices by rank, score descending / ascending. */
   topOrder: Uint32Array;
   bottomOrder: Uint32Array;
@@ -65,8 +70,10 @@ export function analyseQuery(
   scores: Float32Array,
   documents: readonly DocumentRecord[],
   globalRanks: Int32Array | null,
+  selfInfluence: Float64Array | null = null,
 ): QueryAnalysis {
   const n = scores.length;
+  const normalised = selfInfluence ? selfNormalisedScores(scores, selfInfluence) : null;
   const topOrder = rankOrder(scores, "top");
   const bottomOrder = rankOrder(scores, "bottom");
 
@@ -101,6 +108,8 @@ export function analyseQuery(
       top: packRanking(topOrder, scores),
       bottom: packRanking(bottomOrder, scores),
       globalRanks: globalRanks ? Buffer.from(globalRanks.buffer, globalRanks.byteOffset, globalRanks.byteLength) : null,
+      topNormalised: normalised ? packRanking(rankOrder(normalised, "top"), normalised) : null,
+      bottomNormalised: normalised ? packRanking(rankOrder(normalised, "bottom"), normalised) : null,
     },
     topOrder,
     bottomOrder,

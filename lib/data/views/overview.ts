@@ -1,9 +1,10 @@
 import "server-only";
-import { consistently, findDataset, type Dataset } from "@/lib/data/store/datasets";
+import { consistently, datasetProvenance, findDataset, type Dataset } from "@/lib/data/store/datasets";
 import {
   answerDepth, blockSummaries, groupCoverage, listGroups, powerLaw, sourceEnrichment, type PowerLawTest,
 } from "@/lib/data/store/statistics";
 import { ENRICHMENT_KS, MIN_DOCUMENTS_FOR_ENRICHMENT } from "@/lib/domain/ks";
+import type { DatasetProvenance } from "@/lib/domain/records";
 
 export interface SetHeadline {
   /** "factual" or "reasoning". */
@@ -38,6 +39,8 @@ export interface DatasetOverview {
   groups: { key: string; kind: string; name: string; size: number }[];
   /** How many top documents were searched for answers (null when no query has an answer). */
   answerK: number | null;
+  /** Where the scores came from (library, settings, files); null when not recorded. */
+  provenance: DatasetProvenance | null;
 }
 
 /**
@@ -49,7 +52,7 @@ export interface DatasetOverview {
 export const overviewView = consistently(async function overviewView(slug: string): Promise<DatasetOverview | null> {
   const dataset = await findDataset(slug);
   if (!dataset) return null;
-  const [groups, blocks, coverage, perNat, law, enrichment, answerK] = await Promise.all([
+  const [groups, blocks, coverage, perNat, law, enrichment, answerK, provenance] = await Promise.all([
     listGroups(dataset.id),
     blockSummaries(dataset.id, "pearson"),
     groupCoverage(dataset.id, "positive", "percent"),
@@ -57,6 +60,7 @@ export const overviewView = consistently(async function overviewView(slug: strin
     powerLaw(dataset.id),
     sourceEnrichment(dataset.id, "top"),
     answerDepth(dataset.id),
+    datasetProvenance(dataset.id),
   ]);
   const setGroups = groups.filter((g) => g.kind === "set");
   const typeGroups = groups.filter((g) => g.kind === "type");
@@ -116,5 +120,6 @@ export const overviewView = consistently(async function overviewView(slug: strin
     enrichmentNote,
     groups: groups.map((g) => ({ key: g.key, kind: g.kind, name: g.name, size: g.queryIds.length })),
     answerK,
+    provenance,
   };
 });

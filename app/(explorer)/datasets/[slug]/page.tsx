@@ -6,6 +6,7 @@ import { overviewView, type SetHeadline } from "@/lib/data/views/overview";
 import { formatCount, formatStat, stars } from "@/lib/format";
 import { OverviewCard, type SetValue } from "./_components/overview-card";
 import { OverviewGroups } from "./_components/overview-groups";
+import { ProvenanceSection } from "./_components/provenance-section";
 
 export const dynamic = "force-dynamic";
 
@@ -157,6 +158,7 @@ export default async function DatasetOverviewPage({ params }: Props) {
       </div>
 
       <OverviewGroups slug={slug} groups={overview.groups} />
+      <ProvenanceSection provenance={overview.provenance} />
     </div>
   );
 }
