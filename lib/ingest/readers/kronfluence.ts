@@ -257,7 +257,7 @@ function planFile(file: string, tensors: readonly TensorInfo[], module: string |
     if (t.shape.length === 3) {
       throw new IngestError(
         file,
-        `per-token scores (shape [${t.shape.join(", ")}], compute_per_token_scores) are not supported; compute pairwise scores without it`,
+        `per-token scores (shape [${t.shape.join(", ")}], compute_per_token_scores) go in --token-scores; --scores needs the pairwise [queries, train] matrix`,
         `tensor ${t.name}`,
       );
     }
