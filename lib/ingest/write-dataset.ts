@@ -166,9 +166,10 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
       );
       progress({ phase: "documents", done: Math.min(start + BATCH_ROWS, D), total: D });
     }
-    // text[] values do not unnest row-wise; only the few documents with per-token scores have them.
-    for (const [d, doc] of documents.entries()) {
-      if (doc.tokenStrings) await tx.query("UPDATE documents SET token_strings = $3 WHERE dataset_id = $1 AND idx = $2", [id, d, doc.tokenStrings]);
+    // Token strings are kept for the documents with per-token scores only (a documents file may
+    // list tokens for all); text[] values do not unnest row-wise, so one small update each.
+    for (const d of new Set((input.tokenScores ?? []).map((t) => t.documentIndex))) {
+      await tx.query("UPDATE documents SET token_strings = $3 WHERE dataset_id = $1 AND idx = $2", [id, d, documents[d]!.tokenStrings]);
     }
     for (const t of input.tokenScores ?? []) {
       await tx.query("INSERT INTO token_scores (dataset_id, query_idx, document_idx, scores) VALUES ($1, $2, $3, $4)",

@@ -63,7 +63,7 @@ export function ProvenanceSection({ provenance }: { provenance: DatasetProvenanc
         )}
       </p>
       {key.length > 0 ? (
-        <dl aria-label="Key settings" className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5">
+        <dl aria-label="Key settings" className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 lg:grid-cols-[max-content_1fr_max-content_1fr]">
           {key.map((s) => (
             <div key={s.key} className="contents">
               <dt className="text-zinc-600 dark:text-zinc-400">{s.name}</dt>
