@@ -12,6 +12,8 @@ import { GET as getDataset } from "@/app/api/datasets/[slug]/route";
 import { GET as getDocument } from "@/app/api/datasets/[slug]/documents/[id]/route";
 import { GET as getQueryDocuments } from "@/app/api/datasets/[slug]/queries/[id]/documents/route";
 import { GET as getDatasets } from "@/app/api/datasets/route";
+import { findDataset } from "@/lib/data/store/datasets";
+import { searchRanking } from "@/lib/data/store/ranking-search";
 import { runIngest } from "@/lib/ingest/run-ingest";
 import { ingestDataset } from "@/lib/ingest/write-dataset";
 import { serveDatabase, SERVER_BACKENDS } from "./support/databases";
@@ -116,6 +118,15 @@ describe.each(SERVER_BACKENDS)("a Kronfluence run through the API on $name", ({ 
     const first = raw.body.items[0];
     expect(first.score).toBe(Math.max(...run.scores[2]!));
     expect(first.normalisedScore).toBe(Math.fround(first.score / Math.sqrt(first.selfInfluence)));
+  });
+
+  it("filters a self-normalised ranking by source with true ranks, raw and normalised scores", async () => {
+    const dataset = (await findDataset("ekfac-run"))!;
+    const { items } = await searchRanking(dataset.id, 2, "top_normalised", { source: "wiki", search: "" }, RUN_DOCUMENTS);
+    const expected = naiveNormalisedOrder(run, 2, "top")
+      .map((e, i) => ({ ...e, rank: i + 1 }))
+      .filter((e) => run.documents[Number(e.documentId.slice(4))]!.source === "wiki");
+    expect(items.map((i) => ({ rank: i.rank, documentId: i.documentId, score: i.score, normalisedScore: i.normalisedScore }))).toEqual(expected);
   });
 
   it("refuses a self-normalised order for a dataset without self-influence, naming the parameter", async () => {
