@@ -172,10 +172,12 @@ test.describe("fuzz", () => {
     fuzzParams(`${ds}/scatter?b=${encodeURIComponent(q2)}`, ["a", "k"], HOSTILE);
     fuzzParams(`${ds}/powerlaw`, ["x"], [HOSTILE[3]!]);
     fuzzParams(`${ds}/retrieval`, ["x"], [HOSTILE[3]!]);
+    fuzzParams(ds, ["x"], [HOSTILE[3]!]);
     // Offsets at and past the ranking's end.
     for (const offset of ["999999", "2147483647"]) probes.push({ url: `${ds}/queries/${qid}/documents?offset=${offset}&limit=1000` });
     // Every dataset route finds its dataset the same way (lib/http.ts datasetRoute): all values on one, the page set on the rest.
     fuzzSegment((s) => `/api/datasets/${s}/queries`, SEGMENT_HOSTILE);
+    fuzzSegment((s) => `/api/datasets/${s}`, PAGE_SEGMENT_HOSTILE);
     for (const route of ["queries/q/documents", "correlations", "coverage", "sources", "powerlaw", "retrieval", "scatter?a=x&b=y", "documents/d"]) {
       fuzzSegment((s) => `/api/datasets/${s}/${route}`, PAGE_SEGMENT_HOSTILE);
     }
@@ -223,7 +225,7 @@ test.describe("fuzz", () => {
     }
     fuzzParams(`${pageBase}/queries`, ["set", "type", "control", "correct", "search"], PAGE_HOSTILE);
     fuzzParams(`${pageBase}/queries/${qid}`, ["order", "rank", "source", "search"], PAGE_HOSTILE);
-    fuzzParams(`${pageBase}/documents/${encodeURIComponent(doc)}`, ["scale"], PAGE_HOSTILE);
+    fuzzParams(`${pageBase}/documents/${encodeURIComponent(doc)}`, ["scale", "tokens"], PAGE_HOSTILE);
     fuzzParams(`${pageBase}/distribution`, ["unit", "tail", "x", "groups", "upto"], PAGE_HOSTILE);
     fuzzParams(`${pageBase}/transfer`, ["method", "k", "a", "b", "top"], PAGE_HOSTILE);
     fuzzParams(`${pageBase}/transfer?method=jaccard`, ["k"], PAGE_HOSTILE);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CORRELATION_METHODS, COVERAGE_TAILS, COVERAGE_UNITS, RANKING_ORDERS } from "./domain/vocabulary";
+import { CORRELATION_METHODS, COVERAGE_TAILS, COVERAGE_UNITS, RANKING_ORDERS, RANKING_TAILS } from "./domain/vocabulary";
 import { SLUG_PATTERN } from "./identifiers";
 
 /** Query-string schemas of the HTTP API (DESIGN.md), shared by route handlers and their tests. */
@@ -34,7 +34,7 @@ export const coverageParams = z.object({
 });
 
 export const sourcesParams = z.object({
-  tail: oneOf("tail", RANKING_ORDERS).default("top"),
+  tail: oneOf("tail", RANKING_TAILS).default("top"),
 });
 
 /** A dataset slug named by a query-string parameter (a malformed one cannot exist: 400). */

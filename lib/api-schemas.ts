@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RANKING_ORDERS } from "./domain/vocabulary";
 
 /**
  * Response bodies of the HTTP API that the browser reads, checked where they arrive.
@@ -18,12 +19,20 @@ export const rankedDocument = z.object({
   text: z.string().nullable(),
   tokens: z.number().nullable(),
   globalRank: z.number().int().nullable(),
+  /** Where the dataset has self-influence: the document's, and score / sqrt(self) as stored. */
+  selfInfluence: z.number().nullable().optional(),
+  normalisedScore: z.number().nullable().optional(),
+  /** Where per-token scores were given for the pair: the most influential span of tokens. */
+  span: z
+    .object({ start: z.number().int().nonnegative(), end: z.number().int().positive(), text: z.string(), total: z.number() })
+    .nullable()
+    .optional(),
 });
 
 /** GET /api/datasets/{slug}/queries/{id}/documents */
 export const rankingPageResponse = z.object({
   total: z.number().int().nonnegative(),
-  order: z.enum(["top", "bottom"]),
+  order: z.enum(RANKING_ORDERS),
   offset: z.number().int().nonnegative(),
   limit: z.number().int().positive(),
   items: z.array(rankedDocument),
@@ -59,6 +68,40 @@ export const retrievalResponse = z.object({
   })),
 });
 export type RetrievalResponse = z.infer<typeof retrievalResponse>;
+
+/** A value JSON can hold (provenance settings are what the run recorded, as written). */
+const jsonValue: z.ZodType<unknown> = z.lazy(() =>
+  z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
+);
+
+/** Where a dataset's scores came from (lib/domain/records' DatasetProvenance). */
+export const datasetProvenance = z.object({
+  format: z.string(),
+  library: z.string().nullable(),
+  libraryVersion: z.string().nullable(),
+  files: z.array(z.object({ path: z.string(), bytes: z.number().int().nonnegative(), role: z.string() })),
+  settings: z.record(z.string(), jsonValue),
+});
+
+/** One dataset as GET /api/datasets lists it (lib/data/store/datasets' DatasetSummary). */
+export const datasetSummary = z.object({
+  slug: z.string(),
+  name: z.string(),
+  model: z.string().nullable(),
+  method: z.string().nullable(),
+  description: z.string().nullable(),
+  synthetic: z.boolean(),
+  origin: z.string().nullable(),
+  queryCount: z.number().int().nonnegative(),
+  documentCount: z.number().int().nonnegative(),
+  hasGlobalRanks: z.boolean(),
+  hasSelfInfluence: z.boolean(),
+  createdAt: z.string(),
+});
+
+/** GET /api/datasets/{slug}: the summary the list has, and the provenance (null when none was recorded). */
+export const datasetDetailResponse = datasetSummary.extend({ provenance: datasetProvenance.nullable() });
+export type DatasetDetailResponse = z.infer<typeof datasetDetailResponse>;
 
 /** POST /api/views (201) */
 export const savedViewResponse = z.object({

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { GROUP_MODES } from "./domain/groups";
 import { PAIR_TOP_KS } from "./domain/ks";
-import { CORRELATION_METHODS, COVERAGE_TAILS, COVERAGE_UNITS, RANKING_ORDERS } from "./domain/vocabulary";
+import { CORRELATION_METHODS, COVERAGE_TAILS, COVERAGE_UNITS, RANKING_ORDERS, RANKING_TAILS } from "./domain/vocabulary";
 
 /**
  * One whitelist schema per view for its URL parameters. A bad value falls back to
@@ -41,6 +41,8 @@ export const queriesViewParams = {
 export const documentViewParams = {
   /** x scale of the score strip plot: symmetric log (scores span decades) or linear. */
   scale: z.enum(["symlog", "linear"]).default("symlog"),
+  /** The query whose per-token scores shade the text ("" = the first query that has them). */
+  tokens: text(200),
 } satisfies Shape;
 
 /** /datasets/[slug]/distribution */
@@ -69,7 +71,7 @@ export const transferViewParams = {
 /** /datasets/[slug]/concentration */
 export const concentrationViewParams = {
   /** Which end of each query's ranking the source multipliers count. */
-  tail: z.enum(RANKING_ORDERS).default("top"),
+  tail: z.enum(RANKING_TAILS).default("top"),
   /** Panels per set (factual, reasoning) or per task type and control group. */
   groups: z.enum(GROUP_MODES).default("sets"),
   /** Group key for the task-wide documents ("" = the first reasoning type). */

@@ -230,7 +230,8 @@ async function introspect(sql: SqlClient): Promise<DbSchema> {
  * with substring(), which fetches only the TOAST chunks it needs when the value is stored
  * uncompressed. Compressed (EXTENDED, the bytea default) it would decompress the whole row.
  */
-const PACKED_COLUMNS = ["query_scores.by_document", "query_scores.top", "query_scores.bottom", "query_scores.global_ranks"];
+const PACKED_COLUMNS = ["query_scores.by_document", "query_scores.top", "query_scores.bottom", "query_scores.global_ranks",
+  "query_scores.top_normalised", "query_scores.bottom_normalised"];
 
 const STORAGE_NAMES: Record<string, string> = { p: "PLAIN", e: "EXTERNAL", m: "MAIN", x: "EXTENDED" };
 

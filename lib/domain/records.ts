@@ -33,6 +33,20 @@ export interface DocumentRecord {
   source: string;
   text: string | null;
   tokens: number | null;
+  /**
+   * The document's tokens as strings (a `tokens` array in documents.jsonl), for per-token
+   * scores; `tokens` is then their count. Absent or null otherwise.
+   */
+  tokenStrings?: string[] | null;
+}
+
+/** Per-token scores of one (query, document) pair: one float per token of the document. */
+export interface TokenScoreRecord {
+  /** Indices into DatasetInput's queries and documents. */
+  queryIndex: number;
+  documentIndex: number;
+  /** Length = the document's tokenStrings.length. */
+  scores: Float32Array;
 }
 
 export interface DatasetMeta {
@@ -104,6 +118,13 @@ export interface DatasetInput {
    * known to be relevant to it (ingest --relevant); an empty list for a query without.
    */
   relevant?: Uint32Array[] | null;
+  /**
+   * Each document's self-influence (in `documents` order), every one finite and positive:
+   * the self-normalised rankings divide by its square root. Absent or null when not given.
+   */
+  selfInfluence?: Float64Array | null;
+  /** Per-token scores of selected pairs only (bounded by what was given). */
+  tokenScores?: TokenScoreRecord[] | null;
 }
 
 /**

@@ -9,6 +9,7 @@ import { finiteExtent, quantise, SCATTER_DENSITY_BINS } from "@/lib/stats/densit
 import { robustExtent } from "@/lib/stats/extent";
 import { fitPowerLaw } from "@/lib/stats/power-law";
 import { rankOrder } from "@/lib/stats/ranking";
+import { selfNormalisedScores } from "@/lib/stats/self-normalised";
 
 // The packed columns are written through typed-array views, which use the machine's
 // byte order; the readers decode little-endian.
@@ -32,7 +33,13 @@ export interface QueryStats extends QueryStatistics {
 /** Everything the writer stores for one query, computed from its score row alone. */
 export interface QueryAnalysis {
   /** The query_scores columns (see prisma/schema.prisma for the record layouts). */
-  packed: { byDocument: Buffer; top: Buffer; bottom: Buffer; globalRanks: Buffer | null; densityBins: Buffer; densityBinsRobust: Buffer };
+  packed: {
+    byDocument: Buffer; top: Buffer; bottom: Buffer; globalRanks: Buffer | null;
+    /** The transfer scatter's density bins over the query's full and robust extents. */
+    densityBins: Buffer; densityBinsRobust: Buffer;
+    /** The self-normalised rankings (records carry score / sqrt(self)); null without self-influence. */
+    topNormalised: Buffer | null; bottomNormalised: Buffer | null;
+  };
   /** Document indices by rank, score descending / ascending. */
   topOrder: Uint32Array;
   bottomOrder: Uint32Array;
@@ -69,8 +76,10 @@ export function analyseQuery(
   scores: Float32Array,
   documents: readonly DocumentRecord[],
   globalRanks: Int32Array | null,
+  selfInfluence: Float64Array | null = null,
 ): QueryAnalysis {
   const n = scores.length;
+  const normalised = selfInfluence ? selfNormalisedScores(scores, selfInfluence) : null;
   const topOrder = rankOrder(scores, "top");
   const bottomOrder = rankOrder(scores, "bottom");
 
@@ -109,6 +118,8 @@ export function analyseQuery(
       densityBins: asBuffer(quantise(scores, finiteExtent(scores), SCATTER_DENSITY_BINS)),
       // ... and over its robust extent, the scatter's default axes (outliers in the edge bins).
       densityBinsRobust: asBuffer(quantise(scores, robustExtent(scores).domain, SCATTER_DENSITY_BINS, { clamp: true })),
+      topNormalised: normalised ? packRanking(rankOrder(normalised, "top"), normalised) : null,
+      bottomNormalised: normalised ? packRanking(rankOrder(normalised, "bottom"), normalised) : null,
     },
     topOrder,
     bottomOrder,

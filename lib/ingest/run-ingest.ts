@@ -16,6 +16,8 @@ import { readRelevant } from "./readers/relevant";
 import { readRuisDemo } from "./readers/ruis-demo";
 import { inferScoreFormat, inspectSafetensors, readScores, type ScoreFormat, type ScoreOrientation } from "./readers/scores";
 import { readScoreFolder } from "./readers/score-folder";
+import { readSelfScores } from "./readers/self-scores";
+import { readTokenScores } from "./readers/token-scores";
 import type { DatasetInput, DatasetProvenance, JsonValue, ProvenanceFile } from "@/lib/domain/records";
 import { ensurePrismaClient } from "@/lib/db/ensure-prisma-client";
 import { BM25_SETTINGS, bm25ScoreRows } from "./bm25-dataset";
@@ -39,6 +41,10 @@ Options:
   --experiment <name>                  TRAK save_dir: the experiment to read (required when there are several)
   --bm25                               scores = Okapi BM25 of each document's text for the query's prompt + " " + completion
   --relevant <relevant.jsonl>          ground truth, lines {"queryId","documentId"}: recall@k, precision@k, reciprocal rank
+  --self-scores <file|folder>          self-influence per document (Kronfluence self_scores.safetensors); a Kronfluence
+                                       scores folder's own self_scores.safetensors is read without it
+  --token-scores <file|folder>         per-token scores [queries, train, tokens] for selected pairs (Kronfluence,
+                                       compute_per_token_scores); documents.jsonl gives those documents' "tokens" as strings
   --title <text> --model <text> --method <text> --description <text>   labels shown in the app
   --replace                            replace an existing dataset of the same name (atomically)
 Database: DATABASE_URL=postgresql://... or, without it, the embedded PGlite folder PGLITE_DIR (default data/pglite).`;
@@ -69,6 +75,7 @@ function parseCommandLine(argv: readonly string[]) {
         description: { type: "string" }, queries: { type: "string" }, documents: { type: "string" },
         scores: { type: "string" }, format: { type: "string" }, key: { type: "string" }, orientation: { type: "string" },
         module: { type: "string" }, experiment: { type: "string" },
+        "self-scores": { type: "string" }, "token-scores": { type: "string" },
         "ruis-demo": { type: "string" }, "ruis-score": { type: "string" }, demo: { type: "string" },
         "demo-documents": { type: "string" }, bm25: { type: "boolean", default: false }, relevant: { type: "string" }, replace: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
@@ -93,6 +100,9 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
 async function readInput(args: Args, onProgress: (progress: IngestProgress) => void): Promise<DatasetInput> {
   const sourcesGiven = [args["ruis-demo"], args.demo, args.scores, args.bm25].filter(Boolean).length;
   if (sourcesGiven !== 1) throw new UsageError(`give exactly one of --scores, --bm25, --ruis-demo or --demo\n${USAGE}`);
+  if (!args.scores && (args["self-scores"] || args["token-scores"])) {
+    throw new UsageError("--self-scores and --token-scores go with --scores");
+  }
   if (args["ruis-demo"]) {
     const input = await readRuisDemo(args["ruis-demo"], { score: oneOf("ruis-score", args["ruis-score"], ["dot", "cos"] as const) });
     const provenance: DatasetProvenance = {
@@ -139,8 +149,13 @@ async function readInput(args: Args, onProgress: (progress: IngestProgress) => v
       if (args[flag] !== undefined) throw new UsageError(`--${flag} applies to a scores file; ${args.scores} is a folder`);
     }
     const read = await readScoreFolder(args.scores, queries, documents, { module: args.module, experiment: args.experiment });
+    if (read.selfInfluence && args["self-scores"]) {
+      throw new UsageError(`--self-scores: ${args.scores} has its own self_scores.safetensors; give one or the other`);
+    }
     const provenance = { ...read.provenance, files: [...inputFiles, ...read.provenance.files] };
-    return { meta: { ...meta, provenance }, queries: read.queries, documents: read.documents, scores: read.scores, globalRanks: null };
+    const input = { meta: { ...meta, provenance }, queries: read.queries, documents: read.documents, scores: read.scores, globalRanks: null,
+      selfInfluence: read.selfInfluence ?? null };
+    return withSelfAndTokenScores(args, input, { queries, documents });
   }
   for (const flag of ["module", "experiment"] as const) {
     if (args[flag] !== undefined) throw new UsageError(`--${flag} applies to a scores folder; ${args.scores} is a file`);
@@ -165,7 +180,34 @@ async function readInput(args: Args, onProgress: (progress: IngestProgress) => v
     files: [...inputFiles, await singleFile(args.scores, "scores")],
     settings,
   };
-  return { meta: { ...meta, provenance }, queries, documents, scores, globalRanks: null };
+  return withSelfAndTokenScores(args, { meta: { ...meta, provenance }, queries, documents, scores, globalRanks: null }, { queries, documents });
+}
+
+/**
+ * Adds `--self-scores` (self-influence over the dataset's documents) and `--token-scores`
+ * (per-token scores of selected pairs) to a dataset read from --scores, with their files
+ * and settings in its provenance. `inputs` are the queries and documents files as read.
+ */
+async function withSelfAndTokenScores(
+  args: Args,
+  input: DatasetInput,
+  inputs: { queries: readonly { id: string }[]; documents: readonly { id: string }[] },
+): Promise<DatasetInput> {
+  const provenance = input.meta.provenance!;
+  let selfInfluence = input.selfInfluence ?? null;
+  if (args["self-scores"]) {
+    const read = await readSelfScores(args["self-scores"], input.documents);
+    selfInfluence = read.values;
+    provenance.files.push(await singleFile(read.file, "self-influence"));
+  }
+  let tokenScores = null;
+  if (args["token-scores"]) {
+    const read = await readTokenScores(args["token-scores"], input, inputs);
+    tokenScores = read.records;
+    provenance.files.push(...read.files);
+    provenance.settings.tokenScores = read.settings;
+  }
+  return { ...input, selfInfluence, tokenScores };
 }
 
 async function isDirectory(file: string): Promise<boolean> {

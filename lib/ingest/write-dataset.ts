@@ -9,6 +9,7 @@ import type { DatasetInput } from "@/lib/domain/records";
 import { sourceEnrichment } from "@/lib/stats/enrichment";
 import { logBins, logMagnitudeHistogram, magnitudeRange } from "@/lib/stats/histogram";
 import { reciprocalRank, relevantRanks, retrievalAtK } from "@/lib/stats/retrieval";
+import { firstInvalidSelfInfluence } from "@/lib/stats/self-normalised";
 import { taskDocuments } from "@/lib/stats/task-documents";
 import { meanStd, welchTTest } from "@/lib/stats/summary";
 import { SLUG_PATTERN } from "@/lib/identifiers";
@@ -84,6 +85,26 @@ function validate(input: DatasetInput): void {
       }
     });
   }
+  const self = input.selfInfluence;
+  if (self) {
+    if (self.length !== documents.length) throw new IngestError(where, `${self.length} self-influence values for ${documents.length} documents`);
+    const bad = firstInvalidSelfInfluence(self);
+    if (bad >= 0) {
+      throw new IngestError(where, `self-influence ${self[bad]} is not finite and positive`, `document ${documents[bad]!.id}`);
+    }
+  }
+  const pairs = new Set<string>();
+  for (const t of input.tokenScores ?? []) {
+    const doc = documents[t.documentIndex];
+    const query = queries[t.queryIndex];
+    if (!doc || !query) throw new IngestError(where, "per-token scores name a query or document outside the dataset");
+    const record = `query ${query.id} / document ${doc.id}`;
+    if (t.scores.length !== (doc.tokenStrings?.length ?? -1)) {
+      throw new IngestError(where, `${t.scores.length} per-token scores for ${doc.tokenStrings?.length ?? 0} tokens`, record);
+    }
+    if (pairs.has(record)) throw new IngestError(where, "per-token scores given twice", record);
+    pairs.add(record);
+  }
   scores.forEach((row, q) => {
     if (row.length !== documents.length) {
       throw new IngestError(where, `${row.length} scores for ${documents.length} documents`, `query ${queries[q]!.id}`);
@@ -136,12 +157,13 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
     if (existing.length) await tx.query("DELETE FROM datasets WHERE slug = $1", [meta.slug]);
 
     const [dataset] = await tx.query<{ id: number }>(
-      `INSERT INTO datasets (slug, name, model, method, description, synthetic, origin, query_count, document_count, has_global_ranks, provenance)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb) RETURNING id`,
+      `INSERT INTO datasets (slug, name, model, method, description, synthetic, origin, query_count, document_count, has_global_ranks, provenance, has_self_influence)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12) RETURNING id`,
       [
         meta.slug, meta.name || meta.slug, meta.model, meta.method, meta.description, meta.synthetic, meta.origin, Q, D, globalRanks !== null,
         // Sent as text: pg and PGlite serialise objects differently; SQL NULL when absent.
         meta.provenance ? JSON.stringify(meta.provenance) : null,
+        Boolean(input.selfInfluence),
       ],
     );
     const id = dataset!.id;
@@ -150,11 +172,21 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
     for (let start = 0; start < D; start += BATCH_ROWS) {
       const batch = documents.slice(start, start + BATCH_ROWS);
       await tx.query(
-        `INSERT INTO documents (dataset_id, idx, external_id, source, text, tokens)
-         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::int[])`,
-        [id, batch.map((_, i) => start + i), batch.map((d) => d.id), batch.map((d) => d.source), batch.map((d) => d.text), batch.map((d) => d.tokens)],
+        `INSERT INTO documents (dataset_id, idx, external_id, source, text, tokens, self_influence)
+         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::float8[])`,
+        [id, batch.map((_, i) => start + i), batch.map((d) => d.id), batch.map((d) => d.source), batch.map((d) => d.text), batch.map((d) => d.tokens),
+          batch.map((_, i) => input.selfInfluence?.[start + i] ?? null)],
       );
       progress({ phase: "documents", done: Math.min(start + BATCH_ROWS, D), total: D });
+    }
+    // Token strings are kept for the documents with per-token scores only (a documents file may
+    // list tokens for all); text[] values do not unnest row-wise, so one small update each.
+    for (const d of new Set((input.tokenScores ?? []).map((t) => t.documentIndex))) {
+      await tx.query("UPDATE documents SET token_strings = $3 WHERE dataset_id = $1 AND idx = $2", [id, d, documents[d]!.tokenStrings]);
+    }
+    for (const t of input.tokenScores ?? []) {
+      await tx.query("INSERT INTO token_scores (dataset_id, query_idx, document_idx, scores) VALUES ($1, $2, $3, $4)",
+        [id, t.queryIndex, t.documentIndex, Buffer.from(t.scores.buffer, t.scores.byteOffset, t.scores.byteLength)]);
     }
     await insertRows(tx, "source_counts", [["dataset_id", "int"], ["source", "text"], ["count", "int"]],
       sourceNames.map((s, i) => [id, s, sourceCounts[i]]));
@@ -165,11 +197,12 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
     const topPrefixes: Uint32Array[] = [];
     const bottomPrefixes: Uint32Array[] = [];
     for (let q = 0; q < Q; q++) {
-      const { packed, topOrder, bottomOrder, stats } = analyseQuery(queries[q]!, scores[q]!, documents, globalRanks?.[q] ?? null);
+      const { packed, topOrder, bottomOrder, stats } =
+        analyseQuery(queries[q]!, scores[q]!, documents, globalRanks?.[q] ?? null, input.selfInfluence ?? null);
       await tx.query(
-        `INSERT INTO query_scores (dataset_id, query_idx, by_document, top, bottom, global_ranks, density_bins, density_bins_robust)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [id, q, packed.byDocument, packed.top, packed.bottom, packed.globalRanks, packed.densityBins, packed.densityBinsRobust],
+        `INSERT INTO query_scores (dataset_id, query_idx, by_document, top, bottom, global_ranks, density_bins, density_bins_robust, top_normalised, bottom_normalised)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [id, q, packed.byDocument, packed.top, packed.bottom, packed.globalRanks, packed.densityBins, packed.densityBinsRobust, packed.topNormalised, packed.bottomNormalised],
       );
       const relevant = input.relevant?.[q];
       if (relevant && relevant.length > 0) {

@@ -1,6 +1,6 @@
 import "server-only";
 import { getDatabase } from "@/lib/db/server";
-import type { DatasetMeta } from "@/lib/domain/records";
+import type { DatasetMeta, DatasetProvenance } from "@/lib/domain/records";
 import { SLUG_PATTERN } from "@/lib/identifiers";
 
 /** A stored dataset: its labels (as ingested) and its size. */
@@ -8,12 +8,14 @@ export interface DatasetSummary extends Omit<DatasetMeta, "provenance"> {
   queryCount: number;
   documentCount: number;
   hasGlobalRanks: boolean;
+  /** Whether documents carry self-influence (and rankings may be self-normalised). */
+  hasSelfInfluence: boolean;
   createdAt: string;
 }
 
 const datasetSelect = {
   id: true, slug: true, name: true, model: true, method: true, description: true, synthetic: true, origin: true,
-  queryCount: true, documentCount: true, hasGlobalRanks: true, createdAt: true,
+  queryCount: true, documentCount: true, hasGlobalRanks: true, hasSelfInfluence: true, createdAt: true,
 } as const;
 
 function toSummary({ id: _id, createdAt, ...rest }: { id: number; createdAt: Date } & Omit<DatasetSummary, "createdAt">): DatasetSummary {
@@ -43,6 +45,14 @@ export async function datasetDocumentCount(datasetId: number): Promise<number | 
   const { prisma } = await getDatabase();
   const row = await prisma.dataset.findUnique({ select: { documentCount: true }, where: { id: datasetId } });
   return row?.documentCount ?? null;
+}
+
+/** What the run recorded and the files read at ingest (null for datasets loaded before provenance was kept). */
+export async function datasetProvenance(datasetId: number): Promise<DatasetProvenance | null> {
+  const { prisma } = await getDatabase();
+  const row = await prisma.dataset.findUnique({ select: { provenance: true }, where: { id: datasetId } });
+  // Written only by the ingest, from a DatasetProvenance.
+  return (row?.provenance ?? null) as DatasetProvenance | null;
 }
 
 /**

@@ -22,6 +22,10 @@ export interface DocumentDetail {
   source: string;
   text: string | null;
   tokens: number | null;
+  /** Its self-influence, where the dataset has it. */
+  selfInfluence: number | null;
+  /** Its token strings, for documents given per-token scores; null otherwise. */
+  tokenStrings: string[] | null;
   influences: DocumentInfluence[];
 }
 
@@ -50,6 +54,8 @@ export async function documentDetail(datasetId: number, id: string): Promise<Doc
     source: doc.source,
     text: doc.text,
     tokens: doc.tokens,
+    selfInfluence: doc.selfInfluence,
+    tokenStrings: doc.tokenStrings.length > 0 ? doc.tokenStrings : null,
     influences: records.map((r) => {
       const q = byIdx.get(r.query_idx)!;
       const { score, topRank, bottomRank } = decodeDocumentRecord(r.rec);

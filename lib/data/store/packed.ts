@@ -37,6 +37,12 @@ export function decodeScores(bytes: Uint8Array): Float32Array {
   return scores;
 }
 
+/** Decodes consecutive little-endian float32 values (per-token scores). */
+export function decodeFloat32s(bytes: Uint8Array): Float32Array {
+  const v = view(bytes);
+  return Float32Array.from({ length: Math.floor(bytes.byteLength / 4) }, (_, i) => v.getFloat32(i * 4, true));
+}
+
 /** Decodes one by-document record. */
 export function decodeDocumentRecord(bytes: Uint8Array): { score: number; topRank: number; bottomRank: number } {
   const v = view(bytes);

@@ -1,10 +1,12 @@
 import "server-only";
 import type { QueryRecord, QuerySet, QueryStatistics } from "@/lib/domain/records";
-import type { RankingOrder } from "@/lib/domain/vocabulary";
+import { isNormalisedOrder, type RankingOrder } from "@/lib/domain/vocabulary";
 import { getDatabase } from "@/lib/db/server";
 import { isStorableId } from "@/lib/identifiers";
 import { decodeGlobalRank } from "./packed";
-import { rankingChunk } from "./scores";
+import { selfNormalisedScore } from "@/lib/stats/self-normalised";
+import { mostInfluentialSpan } from "@/lib/stats/token-span";
+import { rankingChunk, scoresOfDocuments, tokenScoresOf } from "./scores";
 
 /** A stored query: its record, its statistics and its row in the score matrix. */
 export interface QuerySummary extends QueryRecord, QueryStatistics {
@@ -63,9 +65,32 @@ export interface RankedDocument {
   tokens: number | null;
   /** Rank among the study's full corpus (0 = most positive), where the dataset has it. */
   globalRank: number | null;
+  /** The document's self-influence, where the dataset has it. */
+  selfInfluence?: number | null;
+  /** score / sqrt(selfInfluence) as stored (float32), where the dataset has self-influence. */
+  normalisedScore?: number | null;
+  /**
+   * The document's most influential span for this query (lib/stats/token-span), where
+   * per-token scores were given for the pair: its tokens and their summed score.
+   */
+  span?: InfluentialSpan | null;
 }
 
-/** One page of a query's ranking, with its documents (see rankingChunk: any offset costs the same). */
+export interface InfluentialSpan {
+  /** Token positions [start, end) in the document's token list. */
+  start: number;
+  end: number;
+  /** The span's tokens joined as they are (tokenizer strings carry their own spaces). */
+  text: string;
+  total: number;
+}
+
+/**
+ * One page of a query's ranking, with its documents (see rankingChunk: any offset costs
+ * the same). In a self-normalised order the ranking carries the normalised score and the
+ * raw one is read per document; otherwise the normalised one is computed from the
+ * self-influence exactly as ingest stored it.
+ */
 export async function rankedDocuments(
   datasetId: number,
   queryIndex: number,
@@ -77,25 +102,39 @@ export async function rankedDocuments(
   if (entries.length === 0) return [];
   const { prisma } = await getDatabase();
   const indices = entries.map((e) => e.documentIdx);
-  const [documents, globalRanks] = await Promise.all([
+  const normalised = isNormalisedOrder(order);
+  const [documents, globalRanks, rawScores, tokenScores] = await Promise.all([
     prisma.document.findMany({ where: { datasetId, idx: { in: indices } } }),
     prisma.$queryRaw<{ idx: number; rank: Uint8Array | null }[]>`
       SELECT d.idx, substring(s.global_ranks FROM d.idx * 4 + 1 FOR 4) AS rank
       FROM query_scores s, unnest(${indices}::int[]) AS d(idx)
       WHERE s.dataset_id = ${datasetId} AND s.query_idx = ${queryIndex} AND s.global_ranks IS NOT NULL`,
+    normalised ? scoresOfDocuments(datasetId, queryIndex, indices) : null,
+    tokenScoresOf(datasetId, queryIndex, indices),
   ]);
   const byIdx = new Map(documents.map((d) => [d.idx, d]));
   const globalByIdx = new Map(globalRanks.map((g) => [g.idx, decodeGlobalRank(g.rank)]));
   return entries.map((entry, i) => {
     const doc = byIdx.get(entry.documentIdx);
+    const self = doc?.selfInfluence ?? null;
+    const score = rawScores ? (rawScores.get(entry.documentIdx) ?? Number.NaN) : entry.score;
+    const tokens = tokenScores.get(entry.documentIdx);
     return {
       rank: offset + i + 1,
       documentId: doc?.externalId ?? `#${entry.documentIdx}`,
-      score: entry.score,
+      score,
       source: doc?.source ?? "unknown",
       text: doc?.text ?? null,
       tokens: doc?.tokens ?? null,
       globalRank: globalByIdx.get(entry.documentIdx) ?? null,
+      selfInfluence: self,
+      normalisedScore: normalised ? entry.score : self === null ? null : selfNormalisedScore(score, self),
+      span: tokens && doc ? influentialSpan(tokens, doc.tokenStrings) : null,
     };
   });
+}
+
+function influentialSpan(scores: Float32Array, tokens: readonly string[]): InfluentialSpan | null {
+  const span = mostInfluentialSpan(scores);
+  return span ? { ...span, text: tokens.slice(span.start, span.end).join("") } : null;
 }

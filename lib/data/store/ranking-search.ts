@@ -1,9 +1,9 @@
 import "server-only";
-import type { RankingOrder } from "@/lib/domain/vocabulary";
+import { isNormalisedOrder, type RankingOrder } from "@/lib/domain/vocabulary";
 import { getDatabase } from "@/lib/db/server";
 import { decodeGlobalRank } from "./packed";
 import type { RankedDocument } from "./queries";
-import { rankingChunk } from "./scores";
+import { rankingChunk, scoresOfDocuments } from "./scores";
 
 /** How deep a source filter or text search scans a ranking (the work per request stays bounded). */
 export const SEARCH_DEPTH = 20_000;
@@ -40,6 +40,7 @@ export async function searchRanking(
   const source = filter.source || null;
   const search = filter.search.trim().toLowerCase() || null;
   const items: RankedDocument[] = [];
+  const documentIndexOf = new Map<string, number>();
   let scanned = 0;
   while (scanned < depth && items.length < SEARCH_LIMIT) {
     const entries = await rankingChunk(datasetId, queryIndex, order, scanned, Math.min(CHUNK, depth - scanned));
@@ -58,6 +59,7 @@ export async function searchRanking(
       const entry = entries[i]!;
       const doc = byIdx.get(entry.documentIdx);
       if (!doc) continue;
+      documentIndexOf.set(doc.external_id, doc.idx);
       items.push({
         rank: scanned + i + 1,
         documentId: doc.external_id,
@@ -69,6 +71,14 @@ export async function searchRanking(
       });
     }
     scanned += entries.length;
+  }
+  if (isNormalisedOrder(order)) {
+    // A self-normalised ranking's records carry the normalised score: the raw one is read apart.
+    const raw = await scoresOfDocuments(datasetId, queryIndex, items.map((i) => documentIndexOf.get(i.documentId)!));
+    for (const item of items) {
+      item.normalisedScore = item.score;
+      item.score = raw.get(documentIndexOf.get(item.documentId)!) ?? Number.NaN;
+    }
   }
   const truncated = items.length >= SEARCH_LIMIT;
   if (truncated) scanned = items[items.length - 1]!.rank;

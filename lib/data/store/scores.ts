@@ -1,7 +1,7 @@
 import "server-only";
 import type { RankingOrder } from "@/lib/domain/vocabulary";
 import { getDatabase } from "@/lib/db/server";
-import { decodeRanking, DOCUMENT_RECORD, RANKING_RECORD, type RankedEntry } from "./packed";
+import { decodeFloat32s, decodeRanking, DOCUMENT_RECORD, RANKING_RECORD, type RankedEntry } from "./packed";
 
 /**
  * Reads of the packed score columns of `query_scores` (see prisma/schema.prisma and
@@ -9,9 +9,10 @@ import { decodeRanking, DOCUMENT_RECORD, RANKING_RECORD, type RankedEntry } from
  */
 
 /**
- * Ranks offset+1 .. offset+limit of a query's top (score descending) or bottom ranking.
- * Reads only those bytes (substring on an uncompressed TOAST value), so offset 900,000
- * costs what offset 0 does. Empty when the query has no stored scores.
+ * Ranks offset+1 .. offset+limit of a query's ranking in `order`: top (score descending),
+ * bottom, or their self-normalised counterparts (whose records carry the normalised
+ * score). Reads only those bytes (substring on an uncompressed TOAST value), so offset
+ * 900,000 costs what offset 0 does. Empty when the query has no such ranking stored.
  */
 export async function rankingChunk(
   datasetId: number,
@@ -24,14 +25,55 @@ export async function rankingChunk(
   const from = offset * RANKING_RECORD + 1;
   const length = limit * RANKING_RECORD;
   // One statement per column: the column name is never interpolated.
-  const [row] = order === "top"
-    ? await prisma.$queryRaw<{ chunk: Uint8Array }[]>`
+  const read = {
+    top: () => prisma.$queryRaw<{ chunk: Uint8Array | null }[]>`
         SELECT substring(top FROM ${from}::int FOR ${length}::int) AS chunk
-        FROM query_scores WHERE dataset_id = ${datasetId} AND query_idx = ${queryIndex}`
-    : await prisma.$queryRaw<{ chunk: Uint8Array }[]>`
+        FROM query_scores WHERE dataset_id = ${datasetId} AND query_idx = ${queryIndex}`,
+    bottom: () => prisma.$queryRaw<{ chunk: Uint8Array | null }[]>`
         SELECT substring(bottom FROM ${from}::int FOR ${length}::int) AS chunk
-        FROM query_scores WHERE dataset_id = ${datasetId} AND query_idx = ${queryIndex}`;
-  return row ? decodeRanking(row.chunk) : [];
+        FROM query_scores WHERE dataset_id = ${datasetId} AND query_idx = ${queryIndex}`,
+    top_normalised: () => prisma.$queryRaw<{ chunk: Uint8Array | null }[]>`
+        SELECT substring(top_normalised FROM ${from}::int FOR ${length}::int) AS chunk
+        FROM query_scores WHERE dataset_id = ${datasetId} AND query_idx = ${queryIndex}`,
+    bottom_normalised: () => prisma.$queryRaw<{ chunk: Uint8Array | null }[]>`
+        SELECT substring(bottom_normalised FROM ${from}::int FOR ${length}::int) AS chunk
+        FROM query_scores WHERE dataset_id = ${datasetId} AND query_idx = ${queryIndex}`,
+  } satisfies Record<RankingOrder, unknown>;
+  const [row] = await read[order]();
+  return row?.chunk ? decodeRanking(row.chunk) : [];
+}
+
+/** The raw scores of some documents for one query (one 4-byte read each from by_document). */
+export async function scoresOfDocuments(datasetId: number, queryIndex: number, indices: readonly number[]): Promise<Map<number, number>> {
+  if (indices.length === 0) return new Map();
+  const { prisma } = await getDatabase();
+  const rows = await prisma.$queryRaw<{ idx: number; rec: Uint8Array }[]>`
+    SELECT d.idx, substring(s.by_document FROM d.idx * ${DOCUMENT_RECORD}::int + 1 FOR 4) AS rec
+    FROM query_scores s, unnest(${[...indices]}::int[]) AS d(idx)
+    WHERE s.dataset_id = ${datasetId} AND s.query_idx = ${queryIndex}`;
+  return new Map(rows.map((r) => [r.idx, decodeFloat32s(r.rec)[0]!]));
+}
+
+/** Per-token scores of one query for some documents: only the pairs given at ingest are there. */
+export async function tokenScoresOf(datasetId: number, queryIndex: number, documentIndices: readonly number[]): Promise<Map<number, Float32Array>> {
+  if (documentIndices.length === 0) return new Map();
+  const { prisma } = await getDatabase();
+  const rows = await prisma.tokenScores.findMany({
+    where: { datasetId, queryIdx: queryIndex, documentIdx: { in: [...documentIndices] } },
+    select: { documentIdx: true, scores: true },
+  });
+  return new Map(rows.map((r) => [r.documentIdx, decodeFloat32s(r.scores)]));
+}
+
+/** The queries (by input index) that have per-token scores for a document. */
+export async function tokenScoredQueries(datasetId: number, documentIndex: number): Promise<number[]> {
+  const { prisma } = await getDatabase();
+  const rows = await prisma.tokenScores.findMany({
+    where: { datasetId, documentIdx: documentIndex },
+    select: { queryIdx: true },
+    orderBy: { queryIdx: "asc" },
+  });
+  return rows.map((r) => r.queryIdx);
 }
 
 /** A query of some dataset, by its input index. */

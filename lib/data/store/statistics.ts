@@ -1,5 +1,5 @@
 import "server-only";
-import type { CorrelationMethod, CoverageTail, CoverageUnit, RankingOrder } from "@/lib/domain/vocabulary";
+import type { CorrelationMethod, CoverageTail, CoverageUnit, RankingTail } from "@/lib/domain/vocabulary";
 import { getDatabase } from "@/lib/db/server";
 import { memoByDataset } from "./memo";
 import { decodeMatrix } from "./packed";
@@ -94,7 +94,7 @@ export const groupCoverage = memoByDataset(async (datasetId: number, tail: Cover
 });
 
 /** Source multipliers (share among a group's pooled top-k over share of the corpus). */
-export async function sourceEnrichment(datasetId: number, tail: RankingOrder) {
+export async function sourceEnrichment(datasetId: number, tail: RankingTail) {
   const { prisma } = await getDatabase();
   const [rows, corpus] = await Promise.all([
     prisma.sourceEnrichment.findMany({ where: { datasetId, tail }, orderBy: [{ groupKey: "asc" }, { k: "asc" }, { source: "asc" }] }),
@@ -139,7 +139,7 @@ export async function groupHistograms(datasetId: number, sign: CoverageTail) {
 }
 
 /** The documents most influential across each group (mean score over its queries), with their text. */
-export async function taskDocuments(datasetId: number, tail: RankingOrder, limit = 20) {
+export async function taskDocuments(datasetId: number, tail: RankingTail, limit = 20) {
   const { prisma } = await getDatabase();
   const rows = await prisma.groupTopDocument.findMany({
     where: { datasetId, tail, rank: { lte: limit } },

@@ -1,12 +1,13 @@
 import "server-only";
 import { heatmapOrder, orderedCells } from "@/components/charts/heatmap-layout";
-import { consistently, findDataset, type Dataset } from "@/lib/data/store/datasets";
+import { consistently, datasetProvenance, findDataset, type Dataset } from "@/lib/data/store/datasets";
 import { listQueries } from "@/lib/data/store/queries";
 import {
   answerDepth, blockSummaries, correlationMatrix, groupCoverage, listGroups, powerLaw, sourceEnrichment, type PowerLawTest,
 } from "@/lib/data/store/statistics";
 import { answerHits } from "@/lib/domain/answers";
 import { ENRICHMENT_KS, MIN_DOCUMENTS_FOR_ENRICHMENT } from "@/lib/domain/ks";
+import type { DatasetProvenance } from "@/lib/domain/records";
 
 export interface SetHeadline {
   /** "factual" or "reasoning". */
@@ -47,6 +48,8 @@ export interface DatasetOverview {
   answerK: number | null;
   /** The Pearson matrix in heatmap order (row-major, null where undefined), for a thumbnail; null when none is stored. */
   heatmap: { size: number; values: (number | null)[] } | null;
+  /** Where the scores came from (library, settings, files); null when not recorded. */
+  provenance: DatasetProvenance | null;
 }
 
 /**
@@ -58,7 +61,7 @@ export interface DatasetOverview {
 export const overviewView = consistently(async function overviewView(slug: string): Promise<DatasetOverview | null> {
   const dataset = await findDataset(slug);
   if (!dataset) return null;
-  const [groups, blocks, coverage, perNat, law, enrichment, answerK, queries, matrix] = await Promise.all([
+  const [groups, blocks, coverage, perNat, law, enrichment, answerK, queries, matrix, provenance] = await Promise.all([
     listGroups(dataset.id),
     blockSummaries(dataset.id, "pearson"),
     groupCoverage(dataset.id, "positive", "percent"),
@@ -68,6 +71,7 @@ export const overviewView = consistently(async function overviewView(slug: strin
     answerDepth(dataset.id),
     listQueries(dataset.id),
     correlationMatrix(dataset.id, "pearson"),
+    datasetProvenance(dataset.id),
   ]);
   const byId = new Map(queries.map((q) => [q.id, q]));
   const setGroups = groups.filter((g) => g.kind === "set");
@@ -135,6 +139,7 @@ export const overviewView = consistently(async function overviewView(slug: strin
     groups: groups.map((g) => ({ key: g.key, kind: g.kind, name: g.name, size: g.queryIds.length })),
     answerK,
     heatmap: matrix && matrix.queryIds.length > 0 ? heatmapCells(groups, matrix) : null,
+    provenance,
   };
 });
 

@@ -4,6 +4,7 @@ import { consistently, findDataset } from "@/lib/data/store/datasets";
 import { findQuery, listQueries, rankedDocuments, type QuerySummary, type RankedDocument } from "@/lib/data/store/queries";
 import { searchRanking, topScores } from "@/lib/data/store/ranking-search";
 import { correlationMatrix, coverageOfQuery, datasetSources } from "@/lib/data/store/statistics";
+import { isNormalisedOrder } from "@/lib/domain/vocabulary";
 import { formatCount } from "@/lib/format";
 import { powerLawIntercept, powerLawScore } from "@/lib/stats/power-law";
 import { parseViewParams, queryViewParams, type SearchParams } from "@/lib/url-state";
@@ -56,6 +57,10 @@ export const queryView = consistently(async function queryView(
   if (values.rank > total) {
     notices.push(`Rank ${formatCount(values.rank)} is past the last rank; showing rank ${formatCount(total)}.`);
     values.rank = total;
+  }
+  if (isNormalisedOrder(values.order) && !dataset.hasSelfInfluence) {
+    notices.push(`Ignored order=${values.order}: this dataset has no self-influence to normalise by; showing the most positive first.`);
+    values.order = "top";
   }
   const filtering = values.source !== "" || values.search.trim() !== "";
 

@@ -27,6 +27,11 @@ describe("readDocuments", () => {
     ]);
   });
 
+  it("reads tokens given as strings: their count, and the strings for per-token scores", async () => {
+    const file = await folder.write("t.jsonl", jsonl({ id: "d1", source: "wiki", text: "Paris is", tokens: ["Paris", " is"] }));
+    expect(await readDocuments(file)).toEqual([{ id: "d1", source: "wiki", text: "Paris is", tokens: 2, tokenStrings: ["Paris", " is"] }]);
+  });
+
   it("refuses missing or mistyped fields naming the line", async () => {
     const noSource = await folder.write("source.jsonl", jsonl({ id: "d1", source: "wiki" }, { id: "d2" }));
     await expectRefusal(readDocuments(noSource), noSource, "line 2", /^missing required field "source"$/);

@@ -9,12 +9,13 @@ const documentLineSchema = z.object({
   id: idSchema,
   source: z.string().min(1),
   text: z.string().nullish(),
-  tokens: z.number().int().nonnegative().nullish(),
+  /** A token count, or the tokens themselves as strings (for per-token scores). */
+  tokens: z.union([z.number().int().nonnegative(), z.array(z.string())]).nullish(),
 });
 
 /**
  * Reads a documents JSONL file (one object a line: id and source required, text and
- * tokens optional) in file order; integer ids become their decimal strings.
+ * tokens optional; tokens a count or the token strings) in file order; integer ids become their decimal strings.
  * Throws an IngestError naming the line for invalid JSON, a missing or mistyped field,
  * or a duplicate id.
  */
@@ -28,7 +29,12 @@ export async function readDocuments(file: string): Promise<DocumentRecord[]> {
       throw new IngestError(file, `duplicate document id "${d.id}" (first on line ${earlier})`, `line ${line}`);
     }
     firstLineOf.set(d.id, line);
-    documents.push({ id: d.id, source: d.source, text: d.text ?? null, tokens: d.tokens ?? null });
+    const tokenStrings = Array.isArray(d.tokens) ? d.tokens : null;
+    documents.push({
+      id: d.id, source: d.source, text: d.text ?? null,
+      tokens: tokenStrings ? tokenStrings.length : ((d.tokens as number | null | undefined) ?? null),
+      ...(tokenStrings ? { tokenStrings } : {}),
+    });
   });
   return documents;
 }

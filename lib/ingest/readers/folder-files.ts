@@ -14,6 +14,8 @@ export interface FolderScores<Q, D> {
   /** One Float32Array per kept query, each over the kept documents. */
   scores: Float32Array[];
   provenance: DatasetProvenance;
+  /** Self-influence over the kept documents, when the folder has it (Kronfluence's self_scores). */
+  selfInfluence?: Float64Array;
 }
 
 export interface Identified {

@@ -236,7 +236,7 @@ describe("readKronfluenceScores", () => {
       readKronfluenceScores(perToken, Q, D),
       path.join(perToken, "pairwise_scores.safetensors"),
       "tensor all_modules",
-      /^per-token scores \(shape \[3, 7, 2\], compute_per_token_scores\) are not supported/,
+      /^per-token scores \(shape \[3, 7, 2\], compute_per_token_scores\) go in --token-scores/,
     );
 
     const short = await scoresFolder({ "pairwise_scores.safetensors": kronfluenceScores({ all_modules: tensor(A, 0, 6) }) });
@@ -260,5 +260,38 @@ describe("half-precision rounding", () => {
     expect(roundToFloat16(65519)).toBe(65504);
     expect(roundToFloat16(65520)).toBe(Infinity);
     expect(roundToFloat16(3 * 2 ** -25)).toBe(2 * 2 ** -24); // subnormal tie: 1.5 quanta -> 2
+  });
+});
+
+describe("self_scores.safetensors beside the pairwise scores", () => {
+  it("maps self-influence through the train indices and sums per-module values", async () => {
+    // The run scored documents 5, 1, 3 (in that order); self-influence per module as written.
+    const pairwise = Q.map((_, q) => [5, 1, 3].map((d) => A[q]![d]!));
+    const dir = await scoresFolder({
+      "pairwise_scores.safetensors": kronfluenceScores({ all_modules: tensor(pairwise, 0, 3) }),
+      "self_scores.safetensors": kronfluenceScores({
+        "model.layers.0.mlp": { shape: [3], values: [0.5, 0.25, 2] },
+        "model.layers.1.mlp": { shape: [3], values: [1, 0.75, 0.5] },
+      }),
+      "train_dataset_metadata.json": kronfluenceDatasetMetadata(7, [5, 1, 3]),
+    });
+    const read = await readKronfluenceScores(dir, Q, D);
+    expect(read.documents.map((d) => d.id)).toEqual(["d1", "d3", "d5"]);
+    // d1 is column 1 (0.25 + 0.75), d3 column 2 (2 + 0.5), d5 column 0 (0.5 + 1).
+    expect(Array.from(read.selfInfluence!)).toEqual([1, 2.5, 1.5]);
+    expect(read.provenance.files.map((f) => f.role)).toContain("self-influence");
+  });
+
+  it("refuses a self-influence that is zero, naming the document, and a count that does not match", async () => {
+    const dir = await scoresFolder({
+      "pairwise_scores.safetensors": kronfluenceScores({ all_modules: tensor(A) }),
+      "self_scores.safetensors": kronfluenceScores({ all_modules: { shape: [7], values: [1, 1, 0, 1, 1, 1, 1] } }),
+    });
+    await expectRefusal(readKronfluenceScores(dir, Q, D), path.join(dir, "self_scores.safetensors"), "document d2", /^self-influence is 0; .* finite and positive/);
+    const short = await scoresFolder({
+      "pairwise_scores.safetensors": kronfluenceScores({ all_modules: tensor(A) }),
+      "self_scores.safetensors": kronfluenceScores({ all_modules: { shape: [6], values: [1, 1, 1, 1, 1, 1] } }),
+    });
+    await expectRefusal(readKronfluenceScores(short, Q, D), path.join(short, "self_scores.safetensors"), undefined, /^6 self-influence values but the pairwise scores have 7 train columns/);
   });
 });

@@ -24,6 +24,7 @@ import type { DatasetProvenance, JsonValue, ProvenanceFile } from "@/lib/domain/
 import { IngestError } from "@/lib/ingest/ingest-error";
 import { folderFiles, planAxis, provenanceFile, readJsonObject, type FolderScores, type Identified } from "./folder-files";
 import { inspectSafetensors, readScores, type TensorInfo } from "./scores";
+import { checkSelfInfluence, KRONFLUENCE_SELF_SCORES, readSelfScoreVector } from "./self-scores";
 
 export const KRONFLUENCE_COMBINED = "pairwise_scores.safetensors";
 const PARTITION_FILE = /^pairwise_scores_data_partition(\d+)_module_partition(\d+)\.safetensors$/;
@@ -160,6 +161,19 @@ export async function readKronfluenceScores<Q extends Identified, D extends Iden
     if (names.has(name)) files.push(await provenanceFile(dir, path.join(dir, name), role));
   }
   for (const row of used) for (const { file } of row) files.push(await provenanceFile(dir, file, "scores"));
+  // Self-influence beside the pairwise scores: one value per train column, mapped as they are.
+  let selfInfluence: Float64Array | undefined;
+  if (names.has(KRONFLUENCE_SELF_SCORES)) {
+    const file = path.join(dir, KRONFLUENCE_SELF_SCORES);
+    const vector = await readSelfScoreVector(file);
+    if (vector.length !== trainCount) {
+      throw new IngestError(file, `${vector.length} self-influence values but the pairwise scores have ${trainCount} train columns`);
+    }
+    const mapped = new Float64Array(columns.kept.length);
+    for (let c = 0; c < trainCount; c++) mapped[columns.keptIndex[c]!] = vector[c]!;
+    selfInfluence = checkSelfInfluence(file, mapped, columns.kept);
+    files.push(await provenanceFile(dir, file, "self-influence"));
+  }
   const keys = [...new Set(used.flatMap((row) => row.flatMap((f) => f.keys)))];
   const settings: Record<string, JsonValue> = {
     layout: grid.partitioned ? "partitioned" : "combined",
@@ -176,7 +190,7 @@ export async function readKronfluenceScores<Q extends Identified, D extends Iden
   if (queryMetadata) settings.queryDatasetMetadata = summariseMetadata(queryMetadata);
   if (trainMetadata) settings.trainDatasetMetadata = summariseMetadata(trainMetadata);
   const provenance: DatasetProvenance = { format: "kronfluence", library: "kronfluence", libraryVersion: null, files, settings };
-  return { queries: rows.kept, documents: columns.kept, scores: out, provenance };
+  return { queries: rows.kept, documents: columns.kept, scores: out, provenance, ...(selfInfluence ? { selfInfluence } : {}) };
 }
 
 /** The score files as a grid [data partition][module partition]; the combined file is 1 × 1. */
@@ -243,7 +257,7 @@ function planFile(file: string, tensors: readonly TensorInfo[], module: string |
     if (t.shape.length === 3) {
       throw new IngestError(
         file,
-        `per-token scores (shape [${t.shape.join(", ")}], compute_per_token_scores) are not supported; compute pairwise scores without it`,
+        `per-token scores (shape [${t.shape.join(", ")}], compute_per_token_scores) go in --token-scores; --scores needs the pairwise [queries, train] matrix`,
         `tensor ${t.name}`,
       );
     }

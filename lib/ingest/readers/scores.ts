@@ -191,6 +191,47 @@ export async function inspectSafetensors(file: string): Promise<SafetensorsConte
   }
 }
 
+/**
+ * One tensor of a safetensors file read whole, any rank, as float32 (row-major): for the
+ * small tensors beside a score matrix (self-influence [train], per-token scores of a few
+ * pairs). Values are returned as stored; the caller checks them with its own context.
+ */
+export async function readWholeTensor(file: string, name: string): Promise<{ shape: number[]; dtype: string; values: Float32Array }> {
+  const handle = await openForReading(file);
+  try {
+    const { header, dataStart, size } = await safetensorsHeader(file, handle);
+    const source = tensorSource(file, header, name, dataStart, size, { anyRank: true });
+    const { dtype, shape } = safetensorsTensorSchema.parse(header[name]);
+    const n = source.shape[0];
+    const bytes = await readExactly(file, handle, n * ITEM_SIZE[source.dtype], source.dataOffset);
+    // A fresh, aligned copy: readExactly's buffer may sit at any offset.
+    const buffer = bytes.slice().buffer;
+    let values: Float32Array;
+    switch (source.dtype) {
+      case "f32":
+        values = new Float32Array(buffer);
+        break;
+      case "f64":
+        values = Float32Array.from(new Float64Array(buffer));
+        break;
+      case "f16": {
+        const table = float16Table();
+        values = Float32Array.from(new Uint16Array(buffer), (h) => table[h] ?? Number.NaN);
+        break;
+      }
+      case "bf16": {
+        // bfloat16 is the top half of a float32: shifting the bits up is exact.
+        const bits = Uint32Array.from(new Uint16Array(buffer), (h) => h << 16);
+        values = new Float32Array(bits.buffer);
+        break;
+      }
+    }
+    return { shape, dtype, values };
+  } finally {
+    await handle.close();
+  }
+}
+
 async function safetensorsHeader(file: string, handle: FileHandle) {
   const size = await fileSize(file, handle);
   if (size < 8) {

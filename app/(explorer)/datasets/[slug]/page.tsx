@@ -10,6 +10,7 @@ import { formatCount, formatStat, stars } from "@/lib/format";
 import { OverviewCard, type SetValue } from "./_components/overview-card";
 import { OverviewGroups } from "./_components/overview-groups";
 import { RetrievalPanel } from "./_components/retrieval-panel";
+import { ProvenanceSection } from "./_components/provenance-section";
 
 export const dynamic = "force-dynamic";
 
@@ -191,6 +192,7 @@ export default async function DatasetOverviewPage({ params }: Props) {
       <RetrievalPanel slug={slug} retrieval={retrieval} />
 
       <OverviewGroups slug={slug} groups={overview.groups} />
+      <ProvenanceSection provenance={overview.provenance} />
     </div>
   );
 }

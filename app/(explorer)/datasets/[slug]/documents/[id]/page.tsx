@@ -8,6 +8,7 @@ import { Notices } from "@/components/ui/notice";
 import { documentView } from "@/lib/data/views/document";
 import { formatCount, formatScore } from "@/lib/format";
 import type { SearchParams } from "@/lib/url-state";
+import { TokenShading } from "./_components/token-shading";
 
 export const dynamic = "force-dynamic";
 
@@ -46,6 +47,11 @@ export default async function DocumentPage({ params, searchParams }: Props) {
         <h2 className="text-xl font-semibold tracking-tight">Document <span className="font-mono">{detail.id}</span></h2>
         <SourceBadge source={detail.source} />
         {detail.tokens !== null ? <span className="text-sm text-zinc-600 dark:text-zinc-400">{formatCount(detail.tokens)} tokens</span> : null}
+        {detail.selfInfluence !== null ? (
+          <span className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="self-influence">
+            self-influence <span className="font-mono tabular-nums">{formatScore(detail.selfInfluence)}</span>
+          </span>
+        ) : null}
       </div>
       <section aria-labelledby="text-heading" className="mt-4 rounded border border-zinc-200 p-3 dark:border-zinc-800">
         <h3 id="text-heading" className="text-xs font-semibold uppercase text-zinc-600 dark:text-zinc-400">Text</h3>
@@ -53,6 +59,10 @@ export default async function DocumentPage({ params, searchParams }: Props) {
           {detail.text ?? <span className="text-zinc-500">This dataset stores no text for the document.</span>}
         </div>
       </section>
+
+      {view.tokens ? (
+        <TokenShading {...view.tokens} href={(query) => `${base}?${new URLSearchParams({ ...(values.scale === "symlog" ? {} : { scale: values.scale }), tokens: query })}`} />
+      ) : null}
 
       <section className="mt-8" aria-labelledby="effects-heading">
         <h3 id="effects-heading" className="text-lg font-semibold">Groups it helps and hurts</h3>

@@ -137,6 +137,7 @@ export default async function QueryPage({ params, searchParams }: Props) {
               search={values.search.trim()}
               sources={view.sources}
               hasGlobalRanks={dataset.hasGlobalRanks}
+              hasSelfInfluence={dataset.hasSelfInfluence}
               terms={terms}
               filtered={filtered}
             />

@@ -11,10 +11,18 @@ import { Highlight, highlightPosition, type HighlightTerm } from "@/components/u
 import { OVERSCAN, pagesCovering, sliceRows, sliceStart } from "@/components/ui/list-window";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { RankedDocument } from "@/lib/data/views/query";
-import type { RankingOrder } from "@/lib/domain/vocabulary";
+import { RANKING_ORDERS, type RankingOrder } from "@/lib/domain/vocabulary";
 import { formatCount, formatScore, snippet } from "@/lib/format";
 import { useUrlState } from "@/lib/use-url-state";
 import { LIST_HEIGHT, RANKING_PAGE, rankingPageOptions, ROW_HEIGHT } from "./ranking-query";
+
+/** The ranking orders' names, as the order switch and the list's status line say them. */
+const ORDER_LABELS: Record<RankingOrder, { button: string; status: string }> = {
+  top: { button: "Most positive", status: "most positive first" },
+  bottom: { button: "Most negative", status: "most negative first" },
+  top_normalised: { button: "Most positive, self-normalised", status: "highest score / √self-influence first" },
+  bottom_normalised: { button: "Most negative, self-normalised", status: "lowest score / √self-influence first" },
+};
 
 
 export interface FilteredRanking {
@@ -36,6 +44,8 @@ interface Props {
   search: string;
   sources: string[];
   hasGlobalRanks: boolean;
+  /** Whether the dataset has self-influence: the self-normalised orders are offered and each row shows its normalised score. */
+  hasSelfInfluence?: boolean;
   terms: HighlightTerm[];
   /** Server-side source filter / search result; null shows the whole ranking. */
   filtered: FilteredRanking | null;
@@ -244,7 +254,14 @@ function RankedList({ slug, queryId, order, total, rank, hasGlobalRanks, terms: 
             </div>
           ) : null}
         </div>
-        <div className="w-24 shrink-0 text-right font-mono tabular-nums" data-cell="score">{item ? formatScore(item.score) : ""}</div>
+        <div className="w-24 shrink-0 text-right font-mono tabular-nums" data-cell="score">
+          {item ? formatScore(item.score) : ""}
+          {item?.normalisedScore != null ? (
+            <div className="text-xs text-zinc-600 dark:text-zinc-400" title="score / √self-influence" data-cell="normalised-score">
+              {formatScore(item.normalisedScore)}
+            </div>
+          ) : null}
+        </div>
         <div className="min-w-0 flex-1">
           {item ? (
             <>
@@ -254,9 +271,15 @@ function RankedList({ slug, queryId, order, total, rank, hasGlobalRanks, terms: 
                 </Link>
                 <SourceBadge source={item.source} />
               </div>
-              <p className="line-clamp-2 text-zinc-700 dark:text-zinc-300">
+              <p className={`${item.span ? "line-clamp-1" : "line-clamp-2"} text-zinc-700 dark:text-zinc-300`}>
                 {item.text ? <Highlight text={snippet(item.text, 240, highlightPosition(item.text, terms))} terms={terms} /> : <span className="text-zinc-500">(no text)</span>}
               </p>
+              {item.span ? (
+                <p className="truncate text-xs" data-cell="span" title={`summed token influence ${formatScore(item.span.total)}`}>
+                  <span className="text-zinc-600 dark:text-zinc-400">Most influential span: </span>
+                  <mark className="rounded-sm bg-emerald-100 px-0.5 text-emerald-950 dark:bg-emerald-900 dark:text-emerald-50">{item.span.text.trim()}</mark>
+                </p>
+              ) : null}
             </>
           ) : error ? (
             <p className="text-red-700 dark:text-red-300">{error.message}</p>
@@ -306,7 +329,7 @@ function RankedList({ slug, queryId, order, total, rank, hasGlobalRanks, terms: 
  * jump to rank, j/k to move, Enter to open, / to search.
  */
 export function RankedDocuments(props: Props) {
-  const { slug, queryId, order, total, source, search, sources, filtered } = props;
+  const { slug, queryId, order, total, source, search, sources, filtered, hasSelfInfluence } = props;
   const { update, pending } = useUrlState();
   const searchRef = useRef<HTMLInputElement>(null);
   const count = filtered ? filtered.items.length : total;
@@ -355,10 +378,10 @@ export function RankedDocuments(props: Props) {
     <div>
       <div className="flex flex-wrap items-end gap-3">
         <nav aria-label="Ranking" className="flex gap-1 text-sm">
-          {(["top", "bottom"] as const).map((o) => (
+          {(hasSelfInfluence ? RANKING_ORDERS : (["top", "bottom"] as const)).map((o) => (
             <Link key={o} href={orderHref(o)} aria-current={order === o ? "page" : undefined}
               className={`rounded px-3 py-1 ${order === o ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "border border-zinc-300 dark:border-zinc-700"}`}>
-              {o === "top" ? "Most positive" : "Most negative"}
+              {ORDER_LABELS[o].button}
             </Link>
           ))}
         </nav>
@@ -396,7 +419,7 @@ export function RankedDocuments(props: Props) {
             ? `${formatCount(filtered.items.length)}${filtered.truncated ? "+" : ""} matching documents${source ? ` from ${source}` : ""}${search ? ` containing “${search}”` : ""} in the ${order} ${formatCount(filtered.scanned)} ranks${
                 filtered.truncated ? ` (stopped at ${formatCount(filtered.items.length)} matches)` : filtered.depth < total ? `: the search covers the ${order} ${formatCount(filtered.depth)} of ${formatCount(total)} ranks` : ""
               }`
-            : `${formatCount(total)} documents, ${order === "top" ? "most positive" : "most negative"} first`}
+            : `${formatCount(total)} documents, ${ORDER_LABELS[order].status}`}
           {" · "}j/k move, Enter opens, / searches
         </p>
         <ExportButtons name={`${slug}-${queryId}-${order}${filtered ? "-filtered" : ""}-documents`} rows={rows} />
@@ -421,6 +444,7 @@ export function RankedDocuments(props: Props) {
 function exportRow(item: RankedDocument, hasGlobalRanks: boolean): Record<string, unknown> {
   return {
     rank: item.rank, documentId: item.documentId, score: item.score, source: item.source,
+    ...(item.normalisedScore != null ? { normalisedScore: item.normalisedScore, selfInfluence: item.selfInfluence } : {}),
     ...(hasGlobalRanks ? { globalRank: item.globalRank === null ? null : item.globalRank + 1 } : {}),
     text: item.text,
   };
