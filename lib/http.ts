@@ -3,7 +3,8 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { findDataset, readConsistently, type Dataset } from "@/lib/data/store/datasets";
 import { classifyDatabaseError } from "@/lib/db/errors";
-import { datasetResponses } from "@/lib/response-cache";
+import { getDatabase } from "@/lib/db/server";
+import { datasetResponsesOf } from "@/lib/response-cache";
 
 /** Seconds a client is asked to wait before retrying a 503 or a 429. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -110,12 +111,15 @@ export function route<Args extends unknown[]>(handler: (...args: Args) => Promis
 
 /**
  * A dataset's data never changes in place (a replacement is a new dataset id), so a
- * response is identified by the dataset id and the request URL: a client that has it
- * gets a 304 without the data being read again.
+ * response is identified by the dataset id, the route's segments and the request URL: a
+ * client that has it gets a 304 without the data being read again. (The segments are in
+ * the URL's path too; hashed as the handler receives them, one key can never stand for
+ * two handlers' inputs.)
  */
-function datasetEtag(dataset: Dataset, url: string): string {
+function datasetEtag(dataset: Dataset, url: string, segments: Record<string, string>): string {
   const { pathname, search } = new URL(url);
-  return `"${dataset.id}-${createHash("sha1").update(pathname + search).digest("base64url").slice(0, 16)}"`;
+  const identity = JSON.stringify([pathname, search, segments]);
+  return `"${dataset.id}-${createHash("sha1").update(identity).digest("base64url").slice(0, 16)}"`;
 }
 
 function matchesEtag(request: Request, etag: string): boolean {
@@ -127,9 +131,9 @@ function matchesEtag(request: Request, etag: string): boolean {
 const revalidate = (etag: string) => ({ ETag: etag, "Cache-Control": "no-cache" });
 
 /** A 304 when the client has this response, its bytes when this process has them, else null. */
-function answerFromCache(request: Request, etag: string): Response | null {
+async function answerFromCache(request: Request, etag: string): Promise<Response | null> {
   if (matchesEtag(request, etag)) return new NextResponse(null, { status: 304, headers: revalidate(etag) });
-  const cached = datasetResponses.get(etag);
+  const cached = datasetResponsesOf(await getDatabase()).get(etag);
   if (!cached) return null;
   const headers = new Headers(cached.headers);
   for (const [name, value] of Object.entries(revalidate(etag))) headers.set(name, value);
@@ -141,9 +145,10 @@ async function keep(etag: string, response: Response): Promise<Response> {
   const declared = Number(response.headers.get("content-length") ?? 0);
   const headers = new Headers(response.headers);
   for (const [name, value] of Object.entries(revalidate(etag))) headers.set(name, value);
-  if (!datasetResponses.accepts(declared)) return new NextResponse(response.body, { status: 200, headers });
+  const cache = datasetResponsesOf(await getDatabase());
+  if (!cache.accepts(declared)) return new NextResponse(response.body, { status: 200, headers });
   const body = new Uint8Array(await response.arrayBuffer());
-  datasetResponses.set(etag, { body, headers: [...response.headers] });
+  cache.set(etag, { body, headers: [...response.headers] });
   return new NextResponse(body, { status: 200, headers });
 }
 
@@ -182,14 +187,14 @@ export function datasetRoute<Schema extends z.ZodType = typeof noParams, Segment
     // answered from memory, without reading the dataset again.
     const current = await findDataset(segments.slug);
     if (!current) return jsonError(404, `No dataset "${segments.slug}"`);
-    const cached = answerFromCache(request, datasetEtag(current, request.url));
+    const cached = await answerFromCache(request, datasetEtag(current, request.url, segments));
     if (cached) return cached;
     // A replacement committed mid-request is read again whole (readConsistently).
     return readConsistently(segments.slug, async () => {
       const dataset = await findDataset(segments.slug);
       if (!dataset) return jsonError(404, `No dataset "${segments.slug}"`);
-      const etag = datasetEtag(dataset, request.url);
-      const hit = answerFromCache(request, etag);
+      const etag = datasetEtag(dataset, request.url, segments);
+      const hit = await answerFromCache(request, etag);
       if (hit) return hit;
       const response = await handler({ request, dataset, params: parsed.data as z.output<Schema>, segments });
       return response.status === 200 ? keep(etag, response) : response;

@@ -68,5 +68,14 @@ function budgetFromEnvironment(): number {
   return Math.floor(mb * 2 ** 20);
 }
 
-/** The server process's one cache of dataset responses. */
-export const datasetResponses = new ResponseCache(budgetFromEnvironment());
+const caches = new WeakMap<object, ResponseCache>();
+
+/**
+ * The cache of dataset responses read from one database: dataset ids are unique within a
+ * database only (a server has one; a test process opens several in turn).
+ */
+export function datasetResponsesOf(database: object): ResponseCache {
+  let cache = caches.get(database);
+  if (!cache) caches.set(database, (cache = new ResponseCache(budgetFromEnvironment())));
+  return cache;
+}
