@@ -30,6 +30,24 @@ export const rankingPageResponse = z.object({
 });
 export type RankingPageResponse = z.infer<typeof rankingPageResponse>;
 
+/** GET /api/datasets/{slug}/search: matching documents with their true ranks, in rank order. */
+export const searchPageResponse = z.object({
+  total: z.number().int().nonnegative(),
+  order: z.enum(["top", "bottom"]),
+  offset: z.number().int().nonnegative(),
+  limit: z.number().int().positive(),
+  items: z.array(rankedDocument),
+});
+export type SearchPageResponse = z.infer<typeof searchPageResponse>;
+
+/** GET /api/datasets/{slug}/search/queries: per query, its best-ranked matching document. */
+export const searchQueriesResponse = z.object({
+  total: z.number().int().nonnegative(),
+  order: z.enum(["top", "bottom"]),
+  rows: z.array(z.object({ queryId: z.string(), rank: z.number().int().positive(), documentId: z.string(), score: z.number() })),
+});
+export type SearchQueriesResponse = z.infer<typeof searchQueriesResponse>;
+
 /** POST /api/views (201) */
 export const savedViewResponse = z.object({
   slug: z.string(),

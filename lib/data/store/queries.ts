@@ -74,6 +74,18 @@ export async function rankedDocuments(
   limit: number,
 ): Promise<RankedDocument[]> {
   const entries = await rankingChunk(datasetId, queryIndex, order, offset, limit);
+  return documentsByIndex(datasetId, queryIndex, entries.map((e, i) => ({ ...e, rank: offset + i + 1 })));
+}
+
+/**
+ * Ranked entries of a query completed with their documents (id, source, text, tokens)
+ * and global ranks, in the order given.
+ */
+export async function documentsByIndex(
+  datasetId: number,
+  queryIndex: number,
+  entries: readonly { rank: number; documentIdx: number; score: number }[],
+): Promise<RankedDocument[]> {
   if (entries.length === 0) return [];
   const { prisma } = await getDatabase();
   const indices = entries.map((e) => e.documentIdx);
@@ -86,10 +98,10 @@ export async function rankedDocuments(
   ]);
   const byIdx = new Map(documents.map((d) => [d.idx, d]));
   const globalByIdx = new Map(globalRanks.map((g) => [g.idx, decodeGlobalRank(g.rank)]));
-  return entries.map((entry, i) => {
+  return entries.map((entry) => {
     const doc = byIdx.get(entry.documentIdx);
     return {
-      rank: offset + i + 1,
+      rank: entry.rank,
       documentId: doc?.externalId ?? `#${entry.documentIdx}`,
       score: entry.score,
       source: doc?.source ?? "unknown",

@@ -53,3 +53,9 @@ export async function byDocumentColumns(queries: readonly QueryRef[]): Promise<(
   });
   return rows.map((r) => ({ datasetId: r.datasetId, queryIndex: r.queryIdx, byDocument: r.byDocument }));
 }
+
+/** The top `n` scores of a query's ranking, in rank order (no document join: for the rank plot). */
+export async function topScores(datasetId: number, queryIndex: number, n: number): Promise<number[]> {
+  const entries = await rankingChunk(datasetId, queryIndex, "top", 0, n);
+  return entries.map((e) => e.score);
+}

@@ -2,14 +2,17 @@ import "server-only";
 import { rankPoints, type FittedRankPoint } from "@/components/charts/rank-plot-math";
 import { consistently, findDataset } from "@/lib/data/store/datasets";
 import { findQuery, listQueries, rankedDocuments, type QuerySummary, type RankedDocument } from "@/lib/data/store/queries";
-import { searchRanking, topScores } from "@/lib/data/store/ranking-search";
+import { topScores } from "@/lib/data/store/scores";
+import { filteredRanking, isFiltering, type DocumentFilter } from "@/lib/data/store/search";
+import { parseSearch } from "@/lib/domain/search";
 import { correlationMatrix, coverageOfQuery, datasetSources } from "@/lib/data/store/statistics";
 import { formatCount } from "@/lib/format";
+import { searchAcrossQueries } from "./search";
 import { powerLawIntercept, powerLawScore } from "@/lib/stats/power-law";
 import { parseViewParams, queryViewParams, type SearchParams } from "@/lib/url-state";
 
 export type { QuerySummary, RankedDocument } from "@/lib/data/store/queries";
-export type { RankingSearch } from "@/lib/data/store/ranking-search";
+export type { DocumentFilter } from "@/lib/data/store/search";
 
 /** Top scores the rank plot draws (the power-law fit's range). */
 const RANK_PLOT_TOP = 500;
@@ -57,10 +60,20 @@ export const queryView = consistently(async function queryView(
     notices.push(`Rank ${formatCount(values.rank)} is past the last rank; showing rank ${formatCount(total)}.`);
     values.rank = total;
   }
-  const filtering = values.source !== "" || values.search.trim() !== "";
+  let search = null;
+  if (values.search.trim() !== "") {
+    const parsed = parseSearch(values.search);
+    if (parsed.ok) search = parsed.search;
+    else {
+      notices.push(`Ignored search=${JSON.stringify(values.search)}: it ${parsed.error}; showing the whole ranking.`);
+      values.search = "";
+    }
+  }
+  const filter: DocumentFilter = { search, source: values.source || null, label: null };
+  const filtering = isFiltering(filter);
 
-  const [filtered, pages, scores, coverage, pearson, queries] = await Promise.all([
-    filtering ? searchRanking(dataset.id, query.index, values.order, { source: values.source, search: values.search }, total) : null,
+  const [filtered, pages, across, scores, coverage, pearson, queries] = await Promise.all([
+    filtering ? filteredPages(dataset.id, query.index, values.order, filter, values.rank, ranking) : null,
     filtering
       ? []
       : Promise.all(
@@ -69,6 +82,7 @@ export const queryView = consistently(async function queryView(
             items: await rankedDocuments(dataset.id, query.index, values.order, page * ranking.pageSize, ranking.pageSize),
           })),
         ),
+    search ? searchAcrossQueries(dataset, filter, values.order) : null,
     topScores(dataset.id, query.index, RANK_PLOT_TOP),
     coverageOfQuery(dataset.id, query.index),
     correlationMatrix(dataset.id, "pearson"),
@@ -91,8 +105,14 @@ export const queryView = consistently(async function queryView(
     notices,
     /** Source names, most common first (the source filter). */
     sources: sources.map((s) => s.source),
-    /** The source filter's or search's matches; null when the whole ranking is listed. */
+    /**
+     * The source filter's or search's matches over the whole corpus: their count, the
+     * index among them of the first match at or after the URL's rank, and the pages of
+     * matches the list opens on; null when the whole ranking is listed.
+     */
     filtered,
+    /** For a text search: for every query, its best-ranked matching document (the per-query table). */
+    across,
     /** The ranking pages (0-based, `pageSize` ranks each) the list opens on; empty when filtering. */
     pages: pages satisfies { page: number; items: RankedDocument[] }[],
     /** The rank plot: the top positive scores in rank order, each with the fitted power law's score. */
@@ -103,3 +123,26 @@ export const queryView = consistently(async function queryView(
     correlated: correlated satisfies { id: string; r: number; query: QuerySummary | null }[],
   };
 });
+
+/**
+ * The pages of a filtered ranking the list opens on: those around the first match at or
+ * after `rank` (its index among the matches is `offset`).
+ */
+async function filteredPages(
+  datasetId: number,
+  queryIndex: number,
+  order: "top" | "bottom",
+  filter: DocumentFilter,
+  rank: number,
+  ranking: { pageSize: number; pages: (total: number, rank: number) => number[] },
+) {
+  const first = await filteredRanking(datasetId, queryIndex, order, filter, { rank }, 1);
+  const offset = Math.min(first.offset, Math.max(0, first.total - 1));
+  const pages = first.total === 0 ? [] : await Promise.all(
+    ranking.pages(first.total, offset + 1).map(async (page) => ({
+      page,
+      items: (await filteredRanking(datasetId, queryIndex, order, filter, page * ranking.pageSize, ranking.pageSize)).items,
+    })),
+  );
+  return { total: first.total, offset, pages };
+}

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { DocumentRecord } from "@/lib/domain/records";
 import { IngestError } from "@/lib/ingest/ingest-error";
 import { forEachJsonLine } from "./jsonl";
-import { idSchema, parseOrRefuse } from "./validation";
+import { idSchema, labelsSchema, parseOrRefuse } from "./validation";
 
 /** One line of a documents JSONL file; optional fields also accept null, extras are dropped. */
 const documentLineSchema = z.object({
@@ -10,11 +10,12 @@ const documentLineSchema = z.object({
   source: z.string().min(1),
   text: z.string().nullish(),
   tokens: z.number().int().nonnegative().nullish(),
+  labels: labelsSchema,
 });
 
 /**
- * Reads a documents JSONL file (one object a line: id and source required, text and
- * tokens optional) in file order; integer ids become their decimal strings.
+ * Reads a documents JSONL file (one object a line: id and source required, text,
+ * tokens and labels optional) in file order; integer ids become their decimal strings.
  * Throws an IngestError naming the line for invalid JSON, a missing or mistyped field,
  * or a duplicate id.
  */
@@ -28,7 +29,7 @@ export async function readDocuments(file: string): Promise<DocumentRecord[]> {
       throw new IngestError(file, `duplicate document id "${d.id}" (first on line ${earlier})`, `line ${line}`);
     }
     firstLineOf.set(d.id, line);
-    documents.push({ id: d.id, source: d.source, text: d.text ?? null, tokens: d.tokens ?? null });
+    documents.push({ id: d.id, source: d.source, text: d.text ?? null, tokens: d.tokens ?? null, ...(d.labels ? { labels: d.labels } : {}) });
   });
   return documents;
 }
