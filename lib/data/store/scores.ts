@@ -34,6 +34,28 @@ export async function rankingChunk(
   return row ? decodeRanking(row.chunk) : [];
 }
 
+/** The same ranks of several queries' top or bottom rankings, in one statement (see rankingChunk). */
+export async function rankingChunks(
+  datasetId: number,
+  queryIndices: readonly number[],
+  order: RankingOrder,
+  offset: number,
+  limit: number,
+): Promise<Map<number, RankedEntry[]>> {
+  const { prisma } = await getDatabase();
+  const from = offset * RANKING_RECORD + 1;
+  const length = limit * RANKING_RECORD;
+  const indices = [...queryIndices];
+  const rows = order === "top"
+    ? await prisma.$queryRaw<{ query_idx: number; chunk: Uint8Array }[]>`
+        SELECT query_idx, substring(top FROM ${from}::int FOR ${length}::int) AS chunk
+        FROM query_scores WHERE dataset_id = ${datasetId} AND query_idx = ANY(${indices}::int[])`
+    : await prisma.$queryRaw<{ query_idx: number; chunk: Uint8Array }[]>`
+        SELECT query_idx, substring(bottom FROM ${from}::int FOR ${length}::int) AS chunk
+        FROM query_scores WHERE dataset_id = ${datasetId} AND query_idx = ANY(${indices}::int[])`;
+  return new Map(rows.map((r) => [r.query_idx, decodeRanking(r.chunk)]));
+}
+
 /** A query of some dataset, by its input index. */
 export interface QueryRef {
   datasetId: number;

@@ -6,7 +6,7 @@ import { getDatabase } from "@/lib/db/server";
 import { memoByDataset } from "./memo";
 import { DOCUMENT_RECORD } from "./packed";
 import { documentsByIndex, type RankedDocument } from "./queries";
-import { rankingChunk } from "./scores";
+import { rankingChunks } from "./scores";
 
 /**
  * Filters over the whole corpus with true ranks: a text search (the word index
@@ -168,7 +168,7 @@ export interface BestMatch {
 }
 
 /** Reading one 12-byte record per (query, document) pair is cheaper than walking rankings below this many pairs. */
-const PAIR_READS = 20_000;
+const PAIR_READS = 5_000;
 /** The first chunk of a ranking walked, in ranks; each next chunk is 8 times larger. */
 const FIRST_WALK = 1_024;
 
@@ -212,22 +212,23 @@ export async function bestMatchPerQuery(
   const member = new Uint8Array(documentCount);
   for (const idx of matches) member[idx] = 1;
   const out: BestMatch[] = [];
-  for (let q = 0; q < queryCount; q++) {
-    let offset = 0;
-    let size = Math.max(FIRST_WALK, Math.ceil((2 * documentCount) / matches.length));
-    walk: while (offset < documentCount) {
-      const entries = await rankingChunk(datasetId, q, order, offset, size);
-      if (entries.length === 0) break;
-      for (let i = 0; i < entries.length; i++) {
-        const entry = entries[i]!;
-        if (member[entry.documentIdx]) {
-          out.push({ queryIndex: q, rank: offset + i + 1, documentIdx: entry.documentIdx, score: entry.score });
-          break walk;
-        }
-      }
-      offset += entries.length;
-      size *= 8;
+  // Every query still looking reads its next chunk in one statement per round.
+  let pending = Array.from({ length: queryCount }, (_, q) => q);
+  let offset = 0;
+  let size = Math.max(FIRST_WALK, Math.ceil((2 * documentCount) / matches.length));
+  while (pending.length > 0 && offset < documentCount) {
+    const chunks = await rankingChunks(datasetId, pending, order, offset, size);
+    const next: number[] = [];
+    for (const q of pending) {
+      const entries = chunks.get(q) ?? [];
+      const hit = entries.findIndex((e) => member[e.documentIdx] === 1);
+      if (hit >= 0) out.push({ queryIndex: q, rank: offset + hit + 1, documentIdx: entries[hit]!.documentIdx, score: entries[hit]!.score });
+      else if (entries.length === size) next.push(q);
     }
+    pending = next;
+    offset += size;
+    size *= 8;
   }
+  out.sort((a, b) => a.queryIndex - b.queryIndex);
   return out;
 }
