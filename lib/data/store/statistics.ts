@@ -194,3 +194,10 @@ export async function answerDepth(datasetId: number): Promise<number | null> {
   const answered = await prisma.query.findFirst({ where: { datasetId, answerK: { not: null } }, select: { answerK: true } });
   return answered?.answerK ?? null;
 }
+
+/** Per query with an answer: how many documents of the whole corpus contain it, and the best top rank among them. */
+export async function answerDocumentSummary(datasetId: number): Promise<{ queryIndex: number; count: number; bestRank: number | null }[]> {
+  const { prisma } = await getDatabase();
+  const rows = await prisma.answerDocuments.findMany({ where: { datasetId }, select: { queryIdx: true, count: true, bestRank: true }, orderBy: { queryIdx: "asc" } });
+  return rows.map((r) => ({ queryIndex: r.queryIdx, count: r.count, bestRank: r.bestRank }));
+}
