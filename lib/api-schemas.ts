@@ -18,6 +18,7 @@ export const rankedDocument = z.object({
   text: z.string().nullable(),
   tokens: z.number().nullable(),
   globalRank: z.number().int().nullable(),
+  labels: z.record(z.string(), z.string()).nullable(),
 });
 
 /** GET /api/datasets/{slug}/queries/{id}/documents */
@@ -79,3 +80,10 @@ export async function readApiResponse<S extends z.ZodType>(response: Response, s
   }
   return parsed.data;
 }
+
+/** GET /api/datasets/{slug}/labels */
+export const labelsResponse = z.object({
+  corpus: z.array(z.object({ key: z.string(), value: z.string(), count: z.number().int() })),
+  rows: z.array(z.object({ group: z.string(), key: z.string(), value: z.string(), k: z.number().int(), count: z.number().int(), multiplier: z.number() })),
+});
+export type LabelsResponse = z.infer<typeof labelsResponse>;

@@ -4,7 +4,7 @@ import { blockSummary, jaccardMatrix, pearsonMatrix, spearmanMatrix } from "@/li
 import { answerHits } from "@/lib/domain/answers";
 import { queryGroups, type QueryGroup } from "@/lib/domain/groups";
 import { enrichmentKs, jaccardKs as fittingJaccardKs } from "@/lib/domain/ks";
-import type { DatasetInput } from "@/lib/domain/records";
+import type { DatasetInput, Labels } from "@/lib/domain/records";
 import { sourceEnrichment } from "@/lib/stats/enrichment";
 import { logBins, logMagnitudeHistogram, magnitudeRange } from "@/lib/stats/histogram";
 import { taskDocuments } from "@/lib/stats/task-documents";
@@ -146,7 +146,7 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
          SELECT $1, i, e, s, t, n, l::jsonb FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[]) AS u(i, e, s, t, n, l)`,
         [id, indices, batch.map((d) => d.id), batch.map((d) => d.source), texts, batch.map((d) => d.tokens),
           // Sent as text: pg and PGlite serialise objects differently; SQL NULL when absent.
-          batch.map((d) => (d.labels && Object.keys(d.labels).length ? JSON.stringify(d.labels) : null))],
+          batch.map((d) => storedLabels(d.labels))],
       );
       // The search index: each document's words, space-joined (a word holds no space).
       await tx.query(
@@ -197,7 +197,7 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
         [id, q, query.id, query.prompt, query.completion, query.set, query.type, query.control, query.answer, query.correct,
           query.nats, a.positiveCount, a.positiveTotal, a.negativeCount, a.negativeTotal, a.gini, a.top1Share, a.alpha,
           a.alphaStderr, a.alphaPoints, a.answerRanks, a.answerK,
-          query.labels && Object.keys(query.labels).length ? JSON.stringify(query.labels) : null],
+          storedLabels(query.labels)],
       );
     }
     await insertRows(tx, "coverage",
@@ -297,6 +297,12 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
       replaced: existing.length > 0,
     };
   });
+}
+
+/** Labels as stored: a JSON object of text values (lib/domain/labels.ts labelValue), or null for none. */
+function storedLabels(labels: Labels | null | undefined): string | null {
+  if (!labels || Object.keys(labels).length === 0) return null;
+  return JSON.stringify(Object.fromEntries(Object.entries(labels).map(([key, value]) => [key, labelValue(value)])));
 }
 
 /**

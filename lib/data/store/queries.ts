@@ -63,6 +63,8 @@ export interface RankedDocument {
   tokens: number | null;
   /** Rank among the study's full corpus (0 = most positive), where the dataset has it. */
   globalRank: number | null;
+  /** The document's labels (values as text); null when it has none. */
+  labels: Record<string, string> | null;
 }
 
 /** One page of a query's ranking, with its documents (see rankingChunk: any offset costs the same). */
@@ -108,6 +110,7 @@ export async function documentsByIndex(
       text: doc?.text ?? null,
       tokens: doc?.tokens ?? null,
       globalRank: globalByIdx.get(entry.documentIdx) ?? null,
+      labels: (doc?.labels ?? null) as Record<string, string> | null,
     };
   });
 }

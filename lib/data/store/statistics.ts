@@ -201,3 +201,20 @@ export async function answerDocumentSummary(datasetId: number): Promise<{ queryI
   const rows = await prisma.answerDocuments.findMany({ where: { datasetId }, select: { queryIdx: true, count: true, bestRank: true }, orderBy: { queryIdx: "asc" } });
   return rows.map((r) => ({ queryIndex: r.queryIdx, count: r.count, bestRank: r.bestRank }));
 }
+
+/** Every document label value of a dataset with its corpus count (the facets), by key then value. */
+export async function documentLabelCounts(datasetId: number): Promise<{ key: string; value: string; count: number }[]> {
+  const { prisma } = await getDatabase();
+  const rows = await prisma.labelCount.findMany({ where: { datasetId }, orderBy: [{ key: "asc" }, { value: "asc" }] });
+  return rows.map((r) => ({ key: r.key, value: r.value, count: r.count }));
+}
+
+/** Label enrichment rows of one tail: the source enrichment's definition per label value. */
+export async function labelEnrichment(datasetId: number, tail: RankingOrder) {
+  const { prisma } = await getDatabase();
+  const rows = await prisma.labelEnrichment.findMany({
+    where: { datasetId, tail },
+    orderBy: [{ groupKey: "asc" }, { key: "asc" }, { value: "asc" }, { k: "asc" }],
+  });
+  return rows.map((r) => ({ group: r.groupKey, key: r.key, value: r.value, k: r.k, count: r.count, multiplier: r.multiplier }));
+}

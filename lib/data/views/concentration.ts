@@ -1,7 +1,7 @@
 import "server-only";
 import { consistently, findDataset } from "@/lib/data/store/datasets";
 import { listQueries, type QuerySummary } from "@/lib/data/store/queries";
-import { answerDocumentSummary, listGroups, powerLaw, sourceEnrichment, taskDocuments, type GroupInfo, type PowerLawTest } from "@/lib/data/store/statistics";
+import { answerDocumentSummary, documentLabelCounts, labelEnrichment, listGroups, powerLaw, sourceEnrichment, taskDocuments, type GroupInfo, type PowerLawTest } from "@/lib/data/store/statistics";
 import { answerHits } from "@/lib/domain/answers";
 import { groupColorKey, groupSet, selectGroups } from "@/lib/domain/groups";
 import { enrichmentKs } from "@/lib/domain/ks";
@@ -219,6 +219,33 @@ export function answerDepthSeries(rows: readonly AnswerDepthQuery[], controls: R
     }));
 }
 
+/** One label key's enrichment table. */
+export interface LabelTable {
+  key: string;
+  rows: { group: ViewGroup; value: string; corpusCount: number; share: number; points: { k: number; count: number; multiplier: number }[] }[];
+}
+
+/** Label enrichment per key, then group (in the order shown), then value. */
+export function labelTables(
+  groups: readonly ViewGroup[],
+  corpus: readonly { key: string; value: string; count: number }[],
+  rows: readonly { group: string; key: string; value: string; k: number; count: number; multiplier: number }[],
+  documentCount: number,
+): LabelTable[] {
+  const keys = [...new Set(corpus.map((c) => c.key))];
+  return keys.map((key) => ({
+    key,
+    rows: groups.flatMap((group) =>
+      corpus.filter((c) => c.key === key).map((c) => ({
+        group,
+        value: c.value,
+        corpusCount: c.count,
+        share: (100 * c.count) / documentCount,
+        points: rows.filter((r) => r.group === group.key && r.key === key && r.value === c.value).map(({ k, count, multiplier }) => ({ k, count, multiplier })),
+      }))),
+  }));
+}
+
 /** The default task for the task-wide documents: the first reasoning type, else the first type, else the first group. */
 export function defaultTask(groups: readonly ViewGroup[]): string | null {
   const types = groups.filter((g) => g.kind === "type");
@@ -246,6 +273,7 @@ export const concentrationView = consistently(async function concentrationView(s
     taskDocuments(datasetId, "top", 20),
     answerDocumentSummary(datasetId),
   ]);
+  const [labelCorpus, labelRows] = await Promise.all([documentLabelCounts(datasetId), labelEnrichment(datasetId, options.tail)]);
   const lookup = byId(queries);
   const allGroups = groups.map((g) => toViewGroup(g, groups, lookup));
   const shown = selectGroups(groups, options.groups);
@@ -291,6 +319,12 @@ export const concentrationView = consistently(async function concentrationView(s
       queries: answerDepth,
       series: answerDepthSeries(answerDepth, new Set(queries.filter((q) => q.control).map((q) => q.id)), depthKs),
     },
+    /**
+     * Document labels against their corpus share, for the groups shown and the tail: per
+     * label key, per group and value, the multiplier at each k (the source enrichment's
+     * definition with the label value as the source).
+     */
+    labels: labelTables(shownView, labelCorpus, labelRows, dataset.documentCount),
     tasks: allGroups,
     task: taskGroup,
     taskDocuments: taskRows,

@@ -5,7 +5,8 @@ import { findQuery, listQueries, rankedDocuments, type QuerySummary, type Ranked
 import { topScores } from "@/lib/data/store/scores";
 import { filteredRanking, isFiltering, type DocumentFilter } from "@/lib/data/store/search";
 import { parseSearch } from "@/lib/domain/search";
-import { correlationMatrix, coverageOfQuery, datasetSources } from "@/lib/data/store/statistics";
+import { correlationMatrix, coverageOfQuery, datasetSources, documentLabelCounts } from "@/lib/data/store/statistics";
+import { parseLabelFilter } from "@/lib/domain/labels";
 import { formatCount } from "@/lib/format";
 import { searchAcrossQueries } from "./search";
 import { powerLawIntercept, powerLawScore } from "@/lib/stats/power-law";
@@ -51,7 +52,12 @@ export const queryView = consistently(async function queryView(
   if (!query) return null;
 
   const total = dataset.documentCount;
-  const sources = await datasetSources(dataset.id);
+  const [sources, labelCounts] = await Promise.all([datasetSources(dataset.id), documentLabelCounts(dataset.id)]);
+  const label = values.label ? parseLabelFilter(values.label) : null;
+  if (values.label && (!label || !labelCounts.some((l) => l.key === label.key && l.value === label.value))) {
+    notices.push(`Ignored label=${JSON.stringify(values.label)}: no document of this dataset has that label; showing every document.`);
+    values.label = "";
+  }
   if (values.source && !sources.some((s) => s.source === values.source)) {
     notices.push(`Ignored source=${JSON.stringify(values.source)}: no such source in this dataset; showing all sources.`);
     values.source = "";
@@ -69,7 +75,7 @@ export const queryView = consistently(async function queryView(
       values.search = "";
     }
   }
-  const filter: DocumentFilter = { search, source: values.source || null, label: null };
+  const filter: DocumentFilter = { search, source: values.source || null, label: values.label ? label : null };
   const filtering = isFiltering(filter);
 
   const [filtered, pages, across, scores, coverage, pearson, queries] = await Promise.all([
@@ -105,6 +111,8 @@ export const queryView = consistently(async function queryView(
     notices,
     /** Source names, most common first (the source filter). */
     sources: sources.map((s) => s.source),
+    /** Document label values with their corpus counts (the label facet). */
+    labels: labelCounts,
     /**
      * The source filter's or search's matches over the whole corpus: their count, the
      * index among them of the first match at or after the URL's rank, and the pages of

@@ -9,6 +9,7 @@ import { formatCount } from "@/lib/format";
 import type { SearchParams } from "@/lib/url-state";
 import { AnswerBars } from "./_components/answer-bars";
 import { AnswerDepth } from "./_components/answer-depth";
+import { LabelEnrichment } from "./_components/label-enrichment";
 import { CorpusSources } from "./_components/corpus-sources";
 import { MultiplierPanels } from "./_components/multiplier-panels";
 import { PowerLawTable } from "./_components/power-law-table";
@@ -109,6 +110,21 @@ export default async function ConcentrationPage({ params, searchParams }: Props)
           <MultiplierPanels slug={slug} tail={tail} ks={view.ks} panels={view.panels} corpus={view.corpus} />
         )}
       </Section>
+
+      {view.labels.length > 0 ? (
+        <Section
+          id="labels"
+          title="Document labels"
+          intro={
+            <>
+              Each document label value as the sources above: its share among the {tail}-k documents of every query in the group, pooled,
+              over its share of the corpus (1× = as in the corpus).
+            </>
+          }
+        >
+          <LabelEnrichment slug={slug} tail={tail} ks={view.ks} tables={view.labels} />
+        </Section>
+      ) : null}
 
       <Section
         id="power-law"

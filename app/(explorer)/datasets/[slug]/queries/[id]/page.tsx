@@ -13,6 +13,7 @@ import { formatCount, formatStat } from "@/lib/format";
 import type { SearchParams } from "@/lib/url-state";
 import { RankedDocuments } from "./_components/ranked-documents";
 import { LIST_HEIGHT, RANKING_PAGE, rankingPageOptions, ROW_HEIGHT, searchPageOptions } from "./_components/ranking-query";
+import { LabelFacet } from "./_components/label-facet";
 import { SearchAcrossQueries } from "./_components/search-across-queries";
 
 export const dynamic = "force-dynamic";
@@ -42,7 +43,7 @@ export default async function QueryPage({ params, searchParams }: Props) {
   for (const { page, items } of view.pages) {
     queryClient.setQueryData(rankingPageOptions(slug, query.id, values.order, page).queryKey, { total, items });
   }
-  const listFilter = { search: values.search.trim(), source: values.source, label: "" };
+  const listFilter = { search: values.search.trim(), source: values.source, label: values.label };
   for (const { page, items } of filtered?.pages ?? []) {
     queryClient.setQueryData(searchPageOptions(slug, query.id, values.order, listFilter, page).queryKey, { total: filtered!.total, items });
   }
@@ -145,6 +146,7 @@ export default async function QueryPage({ params, searchParams }: Props) {
               hasGlobalRanks={dataset.hasGlobalRanks}
               terms={terms}
               filtered={filtered ? { total: filtered.total, offset: filtered.offset } : null}
+              facets={view.labels.length > 0 ? <LabelFacet value={values.label} labels={view.labels} /> : null}
             />
           </HydrationBoundary>
         </div>

@@ -14,6 +14,7 @@ import type { RankedDocument } from "@/lib/data/views/query";
 import type { RankingOrder } from "@/lib/domain/vocabulary";
 import { formatCount, formatScore, snippet } from "@/lib/format";
 import { useUrlState } from "@/lib/use-url-state";
+import { exportRows } from "./ranked-export";
 import { LIST_HEIGHT, matchIndexAtRank, RANKING_PAGE, rankingPageOptions, ROW_HEIGHT, searchPageOptions, type ListFilter } from "./ranking-query";
 
 /** A filtered ranking (search, source or label) over the whole corpus. */
@@ -219,7 +220,7 @@ function RankedList({ slug, queryId, order, total, rank, hasGlobalRanks, terms: 
 
   const loaded = results.flatMap((r) => r.data?.items ?? []);
   useEffect(() => {
-    onRows(loaded.map((item) => exportRow(item, hasGlobalRanks)));
+    onRows(exportRows(loaded, hasGlobalRanks));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [loaded.length, loaded[0]?.rank, hasGlobalRanks, onRows]);
 
@@ -422,12 +423,4 @@ export function RankedDocuments(props: Props) {
 /** " from wiki, labelled kind=procedure, containing “28”": what the list is filtered by. */
 function describeFilter(filter: ListFilter): string {
   return `${filter.source ? ` from ${filter.source}` : ""}${filter.label ? `, labelled ${filter.label}` : ""}${filter.search ? `, containing “${filter.search}”` : ""}`;
-}
-
-function exportRow(item: RankedDocument, hasGlobalRanks: boolean): Record<string, unknown> {
-  return {
-    rank: item.rank, documentId: item.documentId, score: item.score, source: item.source,
-    ...(hasGlobalRanks ? { globalRank: item.globalRank === null ? null : item.globalRank + 1 } : {}),
-    text: item.text,
-  };
 }
