@@ -90,25 +90,43 @@ const byDocumentColumn = memoByDataset(async (datasetId: number, queryIndex: num
 /** Ranks up to 2^26 (67M documents) fit beside a document index in a float64's 53 bits. */
 const KEY_SHIFT = 2 ** 26;
 
+/** Below this many matches, each match's 12-byte record is read on its own (a TOAST slice each) instead of the whole column. */
+const RECORD_READS = 20_000;
+
 /**
  * The matching documents in rank order for a query: sorted keys rank * 2^26 + idx (a
- * Float64Array sorts natively), so a page is a slice.
+ * Float64Array sorts natively), so a page is a slice; and each match's score.
  */
 const rankedMatches = memoByDataset(async (datasetId: number, queryIndex: number, order: RankingOrder, filterKey: string) => {
-  const [matches, column] = await Promise.all([
-    matchingDocumentsMemo(datasetId, filterKey),
-    byDocumentColumn(datasetId, queryIndex),
-  ]);
-  if (!column) return { keys: new Float64Array(0), column: null };
-  const view = new DataView(column.buffer, column.byteOffset, column.byteLength);
+  const matches = await matchingDocumentsMemo(datasetId, filterKey);
   const rankOffset = order === "top" ? 4 : 8;
   const keys = new Float64Array(matches.length);
+  const scores = new Map<number, number>();
+  const none = { keys: new Float64Array(0), score: (idx: number) => scores.get(idx)! };
+  if (matches.length <= RECORD_READS) {
+    const { prisma } = await getDatabase();
+    const rows = matches.length === 0 ? [] : await prisma.$queryRaw<{ idx: number; rec: Uint8Array }[]>`
+      SELECT m.idx, substring(s.by_document FROM m.idx * ${DOCUMENT_RECORD}::int + 1 FOR ${DOCUMENT_RECORD}::int) AS rec
+      FROM query_scores s, unnest(${Array.from(matches)}::int[]) AS m(idx)
+      WHERE s.dataset_id = ${datasetId} AND s.query_idx = ${queryIndex}`;
+    if (rows.length < matches.length) return none;
+    rows.forEach((row, i) => {
+      const view = new DataView(row.rec.buffer, row.rec.byteOffset, row.rec.byteLength);
+      keys[i] = view.getUint32(rankOffset, true) * KEY_SHIFT + row.idx;
+      scores.set(row.idx, view.getFloat32(0, true));
+    });
+    keys.sort();
+    return { keys, score: (idx: number) => scores.get(idx)! };
+  }
+  const column = await byDocumentColumn(datasetId, queryIndex);
+  if (!column) return none;
+  const view = new DataView(column.buffer, column.byteOffset, column.byteLength);
   for (let i = 0; i < matches.length; i++) {
     const idx = matches[i]!;
     keys[i] = view.getUint32(idx * DOCUMENT_RECORD + rankOffset, true) * KEY_SHIFT + idx;
   }
   keys.sort();
-  return { keys, column };
+  return { keys, score: (idx: number) => view.getFloat32(idx * DOCUMENT_RECORD, true) };
 }, 16);
 
 export interface FilteredPage {
@@ -135,14 +153,13 @@ export async function filteredRanking(
   start: number | { rank: number },
   limit: number,
 ): Promise<FilteredPage> {
-  const { keys, column } = await rankedMatches(datasetId, queryIndex, order, JSON.stringify(filter));
+  const { keys, score } = await rankedMatches(datasetId, queryIndex, order, JSON.stringify(filter));
   const offset = typeof start === "number" ? start : lowerBound(keys, start.rank * KEY_SHIFT);
   const page = keys.subarray(offset, offset + limit);
-  if (page.length === 0 || !column) return { total: keys.length, offset, items: [] };
-  const view = new DataView(column.buffer, column.byteOffset, column.byteLength);
+  if (page.length === 0) return { total: keys.length, offset, items: [] };
   const entries = Array.from(page, (key) => {
     const documentIdx = key % KEY_SHIFT;
-    return { rank: Math.floor(key / KEY_SHIFT), documentIdx, score: view.getFloat32(documentIdx * DOCUMENT_RECORD, true) };
+    return { rank: Math.floor(key / KEY_SHIFT), documentIdx, score: score(documentIdx) };
   });
   return { total: keys.length, offset, items: await documentsByIndex(datasetId, queryIndex, entries) };
 }
