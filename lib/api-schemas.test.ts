@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { rankingPageResponse, readApiResponse, savedViewResponse } from "./api-schemas";
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
-const page = { total: 2, order: "top", offset: 0, limit: 1, items: [{ rank: 1, documentId: "d1", score: 0.5, source: "wiki", text: null, tokens: null, globalRank: null }] };
+const page = { total: 2, order: "top", offset: 0, limit: 1, items: [{ rank: 1, documentId: "d1", score: 0.5, source: "wiki", text: null, tokens: null, globalRank: null, labels: null }] };
 
 describe("readApiResponse", () => {
   it("returns a body of the expected shape", async () => {

@@ -27,6 +27,7 @@ export const rankedDocument = z.object({
     .object({ start: z.number().int().nonnegative(), end: z.number().int().positive(), text: z.string(), total: z.number() })
     .nullable()
     .optional(),
+  labels: z.record(z.string(), z.string()).nullable(),
 });
 
 /** GET /api/datasets/{slug}/queries/{id}/documents */
@@ -103,6 +104,24 @@ export const datasetSummary = z.object({
 export const datasetDetailResponse = datasetSummary.extend({ provenance: datasetProvenance.nullable() });
 export type DatasetDetailResponse = z.infer<typeof datasetDetailResponse>;
 
+/** GET /api/datasets/{slug}/search: matching documents with their true ranks, in rank order. */
+export const searchPageResponse = z.object({
+  total: z.number().int().nonnegative(),
+  order: z.enum(["top", "bottom"]),
+  offset: z.number().int().nonnegative(),
+  limit: z.number().int().positive(),
+  items: z.array(rankedDocument),
+});
+export type SearchPageResponse = z.infer<typeof searchPageResponse>;
+
+/** GET /api/datasets/{slug}/search/queries: per query, its best-ranked matching document. */
+export const searchQueriesResponse = z.object({
+  total: z.number().int().nonnegative(),
+  order: z.enum(["top", "bottom"]),
+  rows: z.array(z.object({ queryId: z.string(), rank: z.number().int().positive(), documentId: z.string(), score: z.number() })),
+});
+export type SearchQueriesResponse = z.infer<typeof searchQueriesResponse>;
+
 /** POST /api/views (201) */
 export const savedViewResponse = z.object({
   slug: z.string(),
@@ -134,3 +153,10 @@ export async function readApiResponse<S extends z.ZodType>(response: Response, s
   }
   return parsed.data;
 }
+
+/** GET /api/datasets/{slug}/labels */
+export const labelsResponse = z.object({
+  corpus: z.array(z.object({ key: z.string(), value: z.string(), count: z.number().int() })),
+  rows: z.array(z.object({ group: z.string(), key: z.string(), value: z.string(), k: z.number().int(), count: z.number().int(), multiplier: z.number() })),
+});
+export type LabelsResponse = z.infer<typeof labelsResponse>;

@@ -26,6 +26,8 @@ export const queryViewParams = {
   source: text(100),
   /** Search within the documents' text. */
   search: text(),
+  /** Only documents with this label, "key=value" ("" = all). */
+  label: text(300),
 } satisfies Shape;
 
 /** /datasets/[slug]/queries */

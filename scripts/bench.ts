@@ -11,7 +11,11 @@
  *      the pair scatter and the cross-dataset compare (against "bench-trak", a second,
  *      TRAK-like method over the same documents and the first COMPARE_QUERIES queries,
  *      ingested untimed after the first);
- *   4. every view's server response and load time in a real Chromium.
+ *   4. every view's server response and load time in a real Chromium;
+ *   5. whole-corpus search (GET /search and /search/queries): p50/p95/max of searches
+ *      matching up to 10,000 documents and of the most common words (the worst case).
+ * `--search-only` skips 2-4; `--search-database <url>` times 5 alone against a database an
+ * earlier `--keep` run left loaded (no generate, no ingest).
  * Figures only: nothing here passes or fails.
  */
 import { existsSync } from "node:fs";
@@ -25,6 +29,7 @@ import { openDatabase } from "@/lib/db/database";
 import { migrate } from "@/lib/db/migrate";
 import { generateDemoDataset } from "@/lib/demo/generate";
 import { trakLikeDataset } from "@/lib/demo/trak";
+import { searchWords } from "@/lib/domain/search";
 import { ingestDataset } from "@/lib/ingest/write-dataset";
 import { onInterrupt } from "./support/interrupt";
 import { createScratchDatabase, type ScratchDatabase } from "./support/scratch-database";
@@ -38,6 +43,8 @@ const { values: args } = parseArgs({
     "skip-copy": { type: "boolean", default: false },
     "skip-pages": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
+    "search-only": { type: "boolean", default: false },
+    "search-database": { type: "string" },
     // Default: a free port.
     port: { type: "string" },
   },
@@ -97,7 +104,33 @@ function cleanup(): Promise<void> {
 }
 onInterrupt(cleanup, () => `stopping the server${scratch && !args.keep ? ` and dropping ${scratch.name}` : ""}`);
 
+/** Search timings alone, against a bench database an earlier `--keep` run loaded. */
+async function searchOnly(url: string) {
+  const db = await openDatabase({ kind: "postgres", url });
+  let queryIds: string[];
+  let words: { word: string; estimate: number }[];
+  try {
+    const queries = await db.sql.query<{ external_id: string }>(
+      "SELECT q.external_id FROM queries q JOIN datasets d ON d.id = q.dataset_id WHERE d.slug = 'bench' ORDER BY q.idx");
+    queryIds = queries.map((q) => q.external_id);
+    const sample = await db.sql.query<{ words: string[]; documents: number }>(
+      `SELECT w.words, d.document_count AS documents FROM document_words w JOIN datasets d ON d.id = w.dataset_id
+       WHERE d.slug = 'bench' AND w.document_idx % greatest(1, d.document_count / 20000) = 0`);
+    const documents = sample[0]?.documents ?? 0;
+    const df = new Map<string, number>();
+    for (const row of sample) for (const word of new Set(row.words)) df.set(word, (df.get(word) ?? 0) + 1);
+    words = [...df].map(([word, n]) => ({ word, estimate: (n * documents) / sample.length })).sort((a, b) => a.estimate - b.estimate);
+  } finally {
+    await db.close();
+  }
+  buildIfStale();
+  server = startNext({ port: await choosePort(args.port), env: { DATABASE_URL: url }, quiet: true });
+  await waitUntilReady(server, 120_000);
+  await searchTimings(server.base, queryIds, words);
+}
+
 async function main() {
+  if (args["search-database"]) return searchOnly(args["search-database"]);
   await choosePort(args.port); // a taken --port fails now, not after the ingest
   scratch = await createScratchDatabase(adminUrl, "ie_bench");
   const benchUrl = scratch.url;
@@ -127,7 +160,9 @@ async function main() {
     const [size] = await db.sql.query<{ bytes: number }>("SELECT pg_database_size(current_database())::float8 AS bytes");
     console.log(`storage    ${fmt(size!.bytes / 2 ** 30)} GiB on disk (${fmt(size!.bytes / summary.scores)} bytes a score)`);
 
-    if (!args["skip-copy"]) {
+    const searchWordsByFrequency = sampleWordFrequencies(input.documents.map((d) => d));
+
+    if (!args["skip-copy"] && !args["search-only"]) {
       const copySeconds = await plainCopy(benchUrl, input.scores);
       console.log(`plain COPY ${fmt(summary.scores)} (query, document, score) rows: ${copySeconds.toFixed(1)} s; ` +
         `ingest / COPY = ${(ingestSeconds / copySeconds).toFixed(2)}`);
@@ -169,6 +204,9 @@ async function main() {
         return `/compare?a=bench/query/${id}&b=bench-trak/query/${id}`;
       }],
     ];
+    await searchTimings(base, queryIds, searchWordsByFrequency);
+    if (args["search-only"]) return;
+
     console.log(`\nAPI latency over ${REQUESTS} sequential requests per route (after 10 warm-up requests):`);
     console.log(`${"route".padEnd(52)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"max ms".padStart(8)}`);
     for (const [name, makePath] of routes) {
@@ -189,6 +227,68 @@ async function main() {
   } finally {
     await db.close();
   }
+}
+
+/**
+ * Document frequency of every word in a sample of the corpus, scaled to the corpus:
+ * words sorted by estimated matches (to pick searches of known size).
+ */
+function sampleWordFrequencies(documents: readonly { text: string | null }[]): { word: string; estimate: number }[] {
+  const sample = Math.min(documents.length, 20_000);
+  const step = documents.length / sample;
+  const df = new Map<string, number>();
+  for (let i = 0; i < sample; i++) {
+    for (const word of new Set(searchWords(documents[Math.floor(i * step)]!.text))) df.set(word, (df.get(word) ?? 0) + 1);
+  }
+  return [...df].map(([word, n]) => ({ word, estimate: (n * documents.length) / sample })).sort((a, b) => a.estimate - b.estimate);
+}
+
+/**
+ * Whole-corpus search through the server: searches whose words match up to 10,000
+ * documents (by the sample's estimate; the true totals are printed), and the most
+ * common words (the worst searches: most of the corpus matches), each on a random query
+ * and order, so the per-query caches rarely help.
+ */
+async function searchTimings(base: string, queryIds: string[], words: { word: string; estimate: number }[]) {
+  const random = (n: number) => Math.floor(Math.random() * n);
+  const modest = words.filter((w) => w.estimate >= 200 && w.estimate <= 8_000);
+  const common = words.slice(-5);
+  const time = async (path: string) => {
+    const t = performance.now();
+    const response = await fetch(base + path);
+    const body = (await response.json()) as { total: number };
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    return { ms: performance.now() - t, total: body.total };
+  };
+  const searchPath = (q: string) =>
+    `/api/datasets/bench/search?${new URLSearchParams({ q, query: queryIds[random(queryIds.length)]!, order: random(2) ? "top" : "bottom", limit: "50", offset: String(random(3) * 50) })}`;
+  const report = async (name: string, paths: string[]) => {
+    const times: number[] = [];
+    const totals: number[] = [];
+    for (const path of paths) {
+      const { ms, total } = await time(path);
+      times.push(ms);
+      totals.push(total);
+    }
+    times.sort((a, b) => a - b);
+    totals.sort((a, b) => a - b);
+    console.log(`${name.padEnd(60)} ${percentile(times, 50).toFixed(1).padStart(8)} ${percentile(times, 95).toFixed(1).padStart(8)} ${times.at(-1)!.toFixed(1).padStart(8)}   ` +
+      `matches ${fmt(totals[0]!)}–${fmt(totals.at(-1)!)}`);
+  };
+  console.log(`\nSearch over the whole corpus (${modest.length} words matching 200–8,000 documents by estimate; the 5 most common words):`);
+  console.log(`${"search".padEnd(60)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"max ms".padStart(8)}`);
+  const pickModest = () => modest[random(modest.length)]!.word;
+  for (let i = 0; i < 10; i++) await time(searchPath(pickModest() ?? "the")); // warm-up
+  if (modest.length > 0) {
+    await report("GET /search, one word, ≤10,000 matches", Array.from({ length: REQUESTS }, () => searchPath(pickModest())));
+    await report("GET /search, two words, ≤10,000 matches", Array.from({ length: REQUESTS }, () => searchPath(`${pickModest()} ${pickModest()}`)));
+    await report("GET /search/queries (every query's best rank), ≤10,000", Array.from({ length: Math.min(REQUESTS, 50) }, () =>
+      `/api/datasets/bench/search/queries?${new URLSearchParams({ q: pickModest() })}`));
+  }
+  await report(`GET /search, the most common words (${common.map((w) => w.word).join(", ")})`, Array.from({ length: 20 }, (_, i) => searchPath(common[i % common.length]!.word)));
+  await report("GET /search/queries, the most common words", Array.from({ length: 10 }, (_, i) =>
+    `/api/datasets/bench/search/queries?${new URLSearchParams({ q: common[i % common.length]!.word })}`));
+  await report("GET /search, a phrase of two common words", Array.from({ length: 20 }, () => searchPath(`"${common[random(common.length)]!.word} ${common[random(common.length)]!.word}"`)));
 }
 
 /**

@@ -13,7 +13,7 @@ import { GET as getDocument } from "@/app/api/datasets/[slug]/documents/[id]/rou
 import { GET as getQueryDocuments } from "@/app/api/datasets/[slug]/queries/[id]/documents/route";
 import { GET as getDatasets } from "@/app/api/datasets/route";
 import { findDataset } from "@/lib/data/store/datasets";
-import { searchRanking } from "@/lib/data/store/ranking-search";
+import { filteredRanking } from "@/lib/data/store/search";
 import { runIngest } from "@/lib/ingest/run-ingest";
 import { ingestDataset } from "@/lib/ingest/write-dataset";
 import { serveDatabase, SERVER_BACKENDS } from "./support/databases";
@@ -120,11 +120,15 @@ describe.each(SERVER_BACKENDS)("a Kronfluence run through the API on $name", ({ 
     expect(first.normalisedScore).toBe(Math.fround(first.score / Math.sqrt(first.selfInfluence)));
   });
 
-  it("filters a self-normalised ranking by source with true ranks, raw and normalised scores", async () => {
+  it("filters by source at the raw score's true ranks, each match with its self-normalised score", async () => {
     const dataset = (await findDataset("ekfac-run"))!;
-    const { items } = await searchRanking(dataset.id, 2, "top_normalised", { source: "wiki", search: "" }, RUN_DOCUMENTS);
-    const expected = naiveNormalisedOrder(run, 2, "top")
-      .map((e, i) => ({ ...e, rank: i + 1 }))
+    const { items } = await filteredRanking(dataset.id, 2, "top", { source: "wiki", search: null, label: null }, 0, RUN_DOCUMENTS);
+    // Raw order, ties in document order; the normalised score as naiveNormalisedOrder computes it.
+    const normalised = new Map(naiveNormalisedOrder(run, 2, "top").map((e) => [e.documentId, e.normalisedScore]));
+    const expected = run.scores[2]!
+      .map((score, d) => ({ score, d }))
+      .sort((a, b) => b.score - a.score || a.d - b.d)
+      .map(({ score, d }, i) => ({ rank: i + 1, documentId: `doc-${d}`, score, normalisedScore: normalised.get(`doc-${d}`) }))
       .filter((e) => run.documents[Number(e.documentId.slice(4))]!.source === "wiki");
     expect(items.map((i) => ({ rank: i.rank, documentId: i.documentId, score: i.score, normalisedScore: i.normalisedScore }))).toEqual(expected);
   });

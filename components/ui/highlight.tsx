@@ -1,3 +1,5 @@
+import { parseSearch, searchMatchSpans } from "@/lib/domain/search";
+
 /**
  * Highlighting of a query's answer and numbers in document text. Pure string work
  * rendered as React text and <mark> elements (never injected HTML).
@@ -55,6 +57,12 @@ export function highlightSegments(text: string, terms: readonly HighlightTerm[])
   if (usable.length === 0 || text.length === 0) return [{ text, kind: null }];
   const spans: { start: number; end: number; kind: HighlightKind }[] = [];
   for (const { term, kind } of usable) {
+    if (kind === "search") {
+      // The server's rule (whole words, phrases), so what is marked is what matched.
+      const parsed = parseSearch(term);
+      if (parsed.ok) for (const span of searchMatchSpans(text, parsed.search)) spans.push({ ...span, kind });
+      continue;
+    }
     const re = new RegExp(termPattern(term), "gi");
     for (const m of text.matchAll(re)) {
       if (m[0].length === 0) continue;

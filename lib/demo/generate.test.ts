@@ -196,10 +196,19 @@ describe("generateDemoDataset: composition", () => {
     }
   });
 
-  it("serialises documents with their computed text and tokens", () => {
+  it("serialises documents with their computed text, tokens and labels", () => {
     const d = small.documents[5]!;
     expect(d).toBeInstanceOf(DemoDocument);
-    expect(JSON.parse(JSON.stringify(d))).toEqual({ id: d.id, source: d.source, text: d.text, tokens: d.tokens });
+    expect(JSON.parse(JSON.stringify(d))).toEqual({ id: d.id, source: d.source, text: d.text, tokens: d.tokens, labels: d.labels });
+  });
+
+  it("labels every document's kind from how it was made: reference paragraphs are facts", () => {
+    const kinds = small.documents.map((d) => d.labels!.kind);
+    expect(new Set(kinds)).toEqual(new Set(["procedure", "fact", "noise"]));
+    small.documents.forEach((d) => {
+      if (d.labels!.kind === "procedure") expect(["math_and_trivia", "stackexchange", "code", "arxiv_markdown"]).toContain(d.source);
+      if (d.labels!.kind === "fact") expect(["wiki", "general_knowledge"]).toContain(d.source);
+    });
   });
 
   it("gives one finite Float32Array per query, one value per document", () => {

@@ -1,5 +1,5 @@
 import { randomNormal } from "d3";
-import type { DatasetInput, DocumentRecord, QueryRecord } from "@/lib/domain/records";
+import type { DatasetInput, DocumentRecord, Labels, QueryRecord } from "@/lib/domain/records";
 import { FACTS } from "./facts";
 import { PLANTED } from "./planted";
 import { demoQueries, type DemoModel } from "./queries";
@@ -204,6 +204,16 @@ class CorpusTexts implements DemoCorpus {
     this.lengths[d] = 0;
   }
 
+  /**
+   * Document `d`'s "kind" label, from how the generator made it: a fact's reference
+   * paragraph is "fact", a document of a source the planted reasoning tasks draw on
+   * "procedure", anything else "noise".
+   */
+  kind(d: number): DemoKind {
+    if (this.references.has(d)) return "fact";
+    return PROCEDURAL_SOURCES.has(sourceName(this.sources[d] ?? 0)) ? "procedure" : "noise";
+  }
+
   private variant(d: number, v: number): string {
     const source = sourceName(this.sources[d] ?? 0);
     const fact = this.references.get(d);
@@ -215,11 +225,19 @@ class CorpusTexts implements DemoCorpus {
   }
 }
 
+/** The demo's document label `kind`. */
+export type DemoKind = "procedure" | "fact" | "noise";
+
+/** Sources over-represented among reasoning queries' top documents in the paper (and the demo's plant). */
+const PROCEDURAL_SOURCES: ReadonlySet<string> = new Set(["math_and_trivia", "stackexchange", "code", "arxiv_markdown"]);
+
 /** What a {@link DemoDocument} reads its text from: by document index. */
 export interface DemoCorpus {
   text(index: number): string;
   /** Characters in `text(index)`. */
   length(index: number): number;
+  /** The document's `kind` label. */
+  kind(index: number): DemoKind;
 }
 
 /**
@@ -254,9 +272,14 @@ export class DemoDocument implements DocumentRecord {
     return Math.max(1, Math.round(this.#corpus.length(this.#index) / 4));
   }
 
+  /** A label the facets can use on first start: { kind: "procedure" | "fact" | "noise" }. */
+  get labels(): Labels {
+    return { kind: this.#corpus.kind(this.#index) };
+  }
+
   /** A plain record with the computed fields, for JSON. */
   toJSON(): DocumentRecord {
-    return { id: this.id, source: this.source, text: this.text, tokens: this.tokens };
+    return { id: this.id, source: this.source, text: this.text, tokens: this.tokens, labels: this.labels };
   }
 }
 

@@ -1,3 +1,4 @@
+import { labelValue } from "./labels";
 import type { QueryRecord, QuerySet } from "./records";
 
 /**
@@ -6,12 +7,13 @@ import type { QueryRecord, QuerySet } from "./records";
  * colour key that gives a group the same colour on every page.
  */
 
-export const GROUP_KINDS = ["set", "type", "control"] as const;
+export const GROUP_KINDS = ["set", "type", "label", "control"] as const;
 export type GroupKind = (typeof GROUP_KINDS)[number];
 
 /**
- * A group of queries. Non-control queries group by `set` and (when it differs from the
- * set) by `type`; control queries form "factual_control" and "reasoning_control".
+ * A group of queries. Non-control queries group by `set`, (when it differs from the
+ * set) by `type`, and by each of their labels ("difficulty=hard"), which group like task
+ * types; control queries form "factual_control" and "reasoning_control".
  */
 export interface QueryGroup {
   /** Stable key: "set:factual", "type:slopes", "control:reasoning_control". */
@@ -23,10 +25,10 @@ export interface QueryGroup {
   members: number[];
 }
 
-const KIND_ORDER: Record<GroupKind, number> = { set: 0, type: 1, control: 2 };
+const KIND_ORDER: Record<GroupKind, number> = { set: 0, type: 1, label: 2, control: 3 };
 
 /** Groups in display order: sets (factual first), then types, then controls; within a kind, by first member. */
-export function queryGroups(queries: readonly Pick<QueryRecord, "set" | "type" | "control">[]): QueryGroup[] {
+export function queryGroups(queries: readonly Pick<QueryRecord, "set" | "type" | "control" | "labels">[]): QueryGroup[] {
   const byKey = new Map<string, QueryGroup>();
   const add = (kind: GroupKind, name: string, index: number) => {
     const key = `${kind}:${name}`;
@@ -39,6 +41,7 @@ export function queryGroups(queries: readonly Pick<QueryRecord, "set" | "type" |
     else {
       add("set", q.set, i);
       if (q.type !== q.set) add("type", q.type, i);
+      for (const [key, value] of Object.entries(q.labels ?? {})) add("label", `${key}=${labelValue(value)}`, i);
     }
   });
   const firstMember = (g: QueryGroup) => g.members[0] ?? 0;
@@ -84,8 +87,9 @@ export function selectGroups<G extends GroupRef>(groups: readonly G[], mode: Gro
  * @param all every group of the dataset, in stored order (not only those shown)
  */
 export function groupColorKey(group: Pick<GroupRef, "key" | "kind" | "name">, all: readonly Pick<GroupRef, "key" | "kind">[]): string {
-  if (group.kind !== "type") return group.name;
-  const position = all.filter((g) => g.kind === "type").findIndex((g) => g.key === group.key);
+  // Label groups take task colours after the types'.
+  if (group.kind !== "type" && group.kind !== "label") return group.name;
+  const position = all.filter((g) => g.kind === "type" || g.kind === "label").findIndex((g) => g.key === group.key);
   return `task-${Math.max(position, 0)}`;
 }
 

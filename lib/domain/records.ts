@@ -24,7 +24,12 @@ export interface QueryRecord {
   correct: boolean | null;
   /** Negative log-likelihood of the completion, in nats (for per-nat normalisation). */
   nats: number | null;
+  /** Labels from the queries file; each key groups the queries like `type` does (lib/domain/groups.ts). */
+  labels?: Labels | null;
 }
+
+/** A record's labels (`{"kind": "procedure", "has_code": true}`): facets of documents, groups of queries. */
+export type Labels = Readonly<Record<string, string | number | boolean>>;
 
 export interface DocumentRecord {
   /** Unique within the dataset. */
@@ -33,6 +38,8 @@ export interface DocumentRecord {
   source: string;
   text: string | null;
   tokens: number | null;
+  /** Labels from the documents file (a classifier's or metadata's): filters, enrichment, export columns. */
+  labels?: Labels | null;
   /**
    * The document's tokens as strings (a `tokens` array in documents.jsonl), for per-token
    * scores; `tokens` is then their count. Absent or null otherwise.

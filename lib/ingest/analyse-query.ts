@@ -1,7 +1,6 @@
 import { endianness } from "node:os";
-import { answerMatcher } from "@/lib/domain/answers";
 import { ANSWER_TOP_K } from "@/lib/domain/ks";
-import type { DocumentRecord, QueryRecord, QueryStatistics } from "@/lib/domain/records";
+import type { QueryRecord, QueryStatistics } from "@/lib/domain/records";
 import type { CoverageTail } from "@/lib/domain/vocabulary";
 import { gini, topShare } from "@/lib/stats/concentration";
 import { coverageCurve, tailMagnitudes } from "@/lib/stats/coverage";
@@ -44,6 +43,8 @@ export interface QueryAnalysis {
   topOrder: Uint32Array;
   bottomOrder: Uint32Array;
   stats: QueryStats;
+  /** Top ranks (ascending) of every document containing the answer; null without an answer. */
+  answerDocumentRanks: Int32Array | null;
 }
 
 const finiteOrNull = (value: number | undefined): number | null =>
@@ -70,11 +71,17 @@ function packRanking(order: Uint32Array, scores: Float32Array): Buffer {
 
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
-/** Ranks, packed columns and per-query statistics for one row of the score matrix. */
+
+/**
+ * Ranks, packed columns and per-query statistics for one row of the score matrix.
+ *
+ * @param answerDocuments indices of the documents whose text contains the query's answer
+ *   (./answer-documents); null when the query has no answer
+ */
 export function analyseQuery(
   query: QueryRecord,
   scores: Float32Array,
-  documents: readonly DocumentRecord[],
+  answerDocuments: Uint32Array | null,
   globalRanks: Int32Array | null,
   selfInfluence: Float64Array | null = null,
 ): QueryAnalysis {
@@ -96,15 +103,18 @@ export function analyseQuery(
   const negative = tailMagnitudes(scores, bottomOrder, "negative");
   const fit = fitPowerLaw(positive);
 
+  // Every answer document's top rank; those within the top ANSWER_TOP_K are the
+  // answer occurrence of DESIGN.md.
   let answerRanks: number[] | null = null;
   let answerK: number | null = null;
-  if (query.answer !== null && query.answer.trim() !== "") {
-    const matches = answerMatcher(query.answer);
+  let answerDocumentRanks: Int32Array | null = null;
+  if (answerDocuments !== null && query.answer !== null && query.answer.trim() !== "") {
+    answerDocumentRanks = Int32Array.from(answerDocuments, (d) => docU32[3 * d + 1]!).sort();
     answerK = Math.min(ANSWER_TOP_K, n);
     answerRanks = [];
-    for (let r = 0; r < answerK; r++) {
-      const text = documents[topOrder[r]!]?.text;
-      if (text && matches(text)) answerRanks.push(r + 1);
+    for (const rank of answerDocumentRanks) {
+      if (rank > answerK) break;
+      answerRanks.push(rank);
     }
   }
 
@@ -140,5 +150,6 @@ export function analyseQuery(
       answerRanks,
       answerK,
     },
+    answerDocumentRanks,
   };
 }

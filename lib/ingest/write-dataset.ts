@@ -5,7 +5,7 @@ import { blockSummary, jaccardMatrix, pearsonMatrix, spearmanMatrix } from "@/li
 import { answerHits } from "@/lib/domain/answers";
 import { queryGroups, type QueryGroup } from "@/lib/domain/groups";
 import { enrichmentKs, jaccardKs as fittingJaccardKs, retrievalKs } from "@/lib/domain/ks";
-import type { DatasetInput } from "@/lib/domain/records";
+import type { DatasetInput, Labels } from "@/lib/domain/records";
 import { sourceEnrichment } from "@/lib/stats/enrichment";
 import { logBins, logMagnitudeHistogram, magnitudeRange } from "@/lib/stats/histogram";
 import { reciprocalRank, relevantRanks, retrievalAtK } from "@/lib/stats/retrieval";
@@ -13,7 +13,10 @@ import { firstInvalidSelfInfluence } from "@/lib/stats/self-normalised";
 import { taskDocuments } from "@/lib/stats/task-documents";
 import { meanStd, welchTTest } from "@/lib/stats/summary";
 import { SLUG_PATTERN } from "@/lib/identifiers";
+import { searchWords } from "@/lib/domain/search";
+import { labelValue } from "@/lib/domain/labels";
 import { analyseQuery, type QueryStats, type TailCoverage } from "./analyse-query";
+import { answerDocumentIndices } from "./answer-documents";
 import { IngestError } from "./ingest-error";
 
 /** Documents kept per group and tail in the "influential across the whole task" list. */
@@ -171,11 +174,22 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
 
     for (let start = 0; start < D; start += BATCH_ROWS) {
       const batch = documents.slice(start, start + BATCH_ROWS);
+      const indices = batch.map((_, i) => start + i);
+      const texts = batch.map((d) => d.text);
       await tx.query(
-        `INSERT INTO documents (dataset_id, idx, external_id, source, text, tokens, self_influence)
-         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::float8[])`,
-        [id, batch.map((_, i) => start + i), batch.map((d) => d.id), batch.map((d) => d.source), batch.map((d) => d.text), batch.map((d) => d.tokens),
+        `INSERT INTO documents (dataset_id, idx, external_id, source, text, tokens, labels, self_influence)
+         SELECT $1, i, e, s, t, n, l::jsonb, f
+         FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::float8[]) AS u(i, e, s, t, n, l, f)`,
+        [id, indices, batch.map((d) => d.id), batch.map((d) => d.source), texts, batch.map((d) => d.tokens),
+          // Sent as text: pg and PGlite serialise objects differently; SQL NULL when absent.
+          batch.map((d) => storedLabels(d.labels)),
           batch.map((_, i) => input.selfInfluence?.[start + i] ?? null)],
+      );
+      // The search index: each document's words, space-joined (a word holds no space).
+      await tx.query(
+        `INSERT INTO document_words (dataset_id, document_idx, words)
+         SELECT $1, i, string_to_array(w, ' ') FROM unnest($2::int[], $3::text[]) AS u(i, w)`,
+        [id, indices, texts.map((t) => searchWords(t).join(" "))],
       );
       progress({ phase: "documents", done: Math.min(start + BATCH_ROWS, D), total: D });
     }
@@ -191,19 +205,31 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
     await insertRows(tx, "source_counts", [["dataset_id", "int"], ["source", "text"], ["count", "int"]],
       sourceNames.map((s, i) => [id, s, sourceCounts[i]]));
 
+    progress({ phase: "answers", done: 0, total: 1 });
+    const answerDocuments = answerDocumentIndices(queries.flatMap((q) => (q.answer === null ? [] : [q.answer])), documents);
+    progress({ phase: "answers", done: 1, total: 1 });
+
     const analyses: QueryStats[] = [];
     const retrievalRows: unknown[][] = [];
     const rankRows: unknown[][] = [];
     const topPrefixes: Uint32Array[] = [];
     const bottomPrefixes: Uint32Array[] = [];
     for (let q = 0; q < Q; q++) {
-      const { packed, topOrder, bottomOrder, stats } =
-        analyseQuery(queries[q]!, scores[q]!, documents, globalRanks?.[q] ?? null, input.selfInfluence ?? null);
+      const answer = queries[q]!.answer;
+      const { packed, topOrder, bottomOrder, stats, answerDocumentRanks } = analyseQuery(
+        queries[q]!, scores[q]!, answer === null ? null : answerDocuments.get(answer) ?? null, globalRanks?.[q] ?? null,
+        input.selfInfluence ?? null);
       await tx.query(
         `INSERT INTO query_scores (dataset_id, query_idx, by_document, top, bottom, global_ranks, density_bins, density_bins_robust, top_normalised, bottom_normalised)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
         [id, q, packed.byDocument, packed.top, packed.bottom, packed.globalRanks, packed.densityBins, packed.densityBinsRobust, packed.topNormalised, packed.bottomNormalised],
       );
+      if (answerDocumentRanks) {
+        await tx.query(
+          "INSERT INTO answer_documents (dataset_id, query_idx, count, best_rank, ranks) VALUES ($1, $2, $3, $4, $5::int[])",
+          [id, q, answerDocumentRanks.length, answerDocumentRanks[0] ?? null, Array.from(answerDocumentRanks)],
+        );
+      }
       const relevant = input.relevant?.[q];
       if (relevant && relevant.length > 0) {
         // Evaluated against the whole ranking here, while it is in memory.
@@ -223,11 +249,12 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
       await tx.query(
         `INSERT INTO queries (dataset_id, idx, external_id, prompt, completion, set, type, control, answer, correct, nats,
            positive_count, positive_total, negative_count, negative_total, gini, top1_share, alpha, alpha_stderr, alpha_points,
-           answer_ranks, answer_k)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22)`,
+           answer_ranks, answer_k, labels)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23::jsonb)`,
         [id, q, query.id, query.prompt, query.completion, query.set, query.type, query.control, query.answer, query.correct,
           query.nats, a.positiveCount, a.positiveTotal, a.negativeCount, a.negativeTotal, a.gini, a.top1Share, a.alpha,
-          a.alphaStderr, a.alphaPoints, a.answerRanks, a.answerK],
+          a.alphaStderr, a.alphaPoints, a.answerRanks, a.answerK,
+          storedLabels(query.labels)],
       );
     }
     await insertRows(tx, "coverage",
@@ -291,6 +318,27 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
       [["dataset_id", "int"], ["group_key", "text"], ["tail", "text"], ["k", "int"], ["source", "text"], ["count", "int"], ["multiplier", "float8"]],
       enrichment);
 
+    const labels = documentLabelCategories(documents);
+    await insertRows(tx, "label_counts", [["dataset_id", "int"], ["key", "text"], ["value", "text"], ["count", "int"]],
+      labels.flatMap((l) => l.values.map((value, v) => [id, l.key, value, l.counts[v]])));
+    const labelRows: unknown[][] = [];
+    for (const l of labels) {
+      for (const g of groups) {
+        for (const [tail, orders] of [["top", topPrefixes], ["bottom", bottomPrefixes]] as const) {
+          for (const k of enrichKs) {
+            // The source enrichment's definition with the label value as the source; the
+            // documents without the label are one more category, not reported.
+            for (const e of sourceEnrichment(orders, g.members, k, l.category, l.counts)) {
+              if (e.source < l.values.length) labelRows.push([id, g.key, tail, k, l.key, l.values[e.source], e.count, e.multiplier]);
+            }
+          }
+        }
+      }
+    }
+    await insertRows(tx, "label_enrichment",
+      [["dataset_id", "int"], ["group_key", "text"], ["tail", "text"], ["k", "int"], ["key", "text"], ["value", "text"], ["count", "int"], ["multiplier", "float8"]],
+      labelRows);
+
     const range = magnitudeRange(scores);
     if (range) {
       const bins = logBins(range);
@@ -316,6 +364,34 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
       seconds: (performance.now() - started) / 1000,
       replaced: existing.length > 0,
     };
+  });
+}
+
+/** Labels as stored: a JSON object of text values (lib/domain/labels.ts labelValue), or null for none. */
+function storedLabels(labels: Labels | null | undefined): string | null {
+  if (!labels || Object.keys(labels).length === 0) return null;
+  return JSON.stringify(Object.fromEntries(Object.entries(labels).map(([key, value]) => [key, labelValue(value)])));
+}
+
+/**
+ * Each document label key as a categorical column: its values (sorted), the category of
+ * every document (the value's index, or values.length where the document lacks the key)
+ * and the corpus count per category (the last one counting the unlabelled documents).
+ */
+function documentLabelCategories(documents: readonly DatasetInput["documents"][number][]) {
+  const keys = [...new Set(documents.flatMap((d) => (d.labels ? Object.keys(d.labels) : [])))].sort();
+  return keys.map((key) => {
+    const values = [...new Set(documents.flatMap((d) => (d.labels && key in d.labels ? [labelValue(d.labels[key]!)] : [])))].sort();
+    const index = new Map(values.map((v, i) => [v, i]));
+    const category = new Uint16Array(documents.length);
+    const counts = new Array<number>(values.length + 1).fill(0);
+    documents.forEach((d, i) => {
+      const value = d.labels?.[key];
+      const c = value === undefined ? values.length : index.get(labelValue(value))!;
+      category[i] = c;
+      counts[c]! += 1;
+    });
+    return { key, values, category, counts };
   });
 }
 

@@ -186,3 +186,11 @@ export async function sharedDocumentIndices(datasetA: number, datasetB: number):
       ON y.dataset_id = ${datasetB} AND y.external_id = x.external_id
     WHERE x.dataset_id = ${datasetA} ORDER BY x.idx`;
 }
+
+/** External ids of documents by index. */
+export async function documentExternalIds(datasetId: number, indices: readonly number[]): Promise<Map<number, string>> {
+  if (indices.length === 0) return new Map();
+  const { prisma } = await getDatabase();
+  const rows = await prisma.document.findMany({ where: { datasetId, idx: { in: [...indices] } }, select: { idx: true, externalId: true } });
+  return new Map(rows.map((r) => [r.idx, r.externalId]));
+}

@@ -74,6 +74,8 @@ export interface RankedDocument {
    * per-token scores were given for the pair: its tokens and their summed score.
    */
   span?: InfluentialSpan | null;
+  /** The document's labels (values as text); null when it has none. */
+  labels: Record<string, string> | null;
 }
 
 export interface InfluentialSpan {
@@ -99,6 +101,20 @@ export async function rankedDocuments(
   limit: number,
 ): Promise<RankedDocument[]> {
   const entries = await rankingChunk(datasetId, queryIndex, order, offset, limit);
+  return documentsByIndex(datasetId, queryIndex, entries.map((e, i) => ({ ...e, rank: offset + i + 1 })), order);
+}
+
+/**
+ * Ranked entries of a query completed with their documents (id, source, text, tokens)
+ * and global ranks, in the order given. The entries' scores are raw, or the normalised
+ * ones when `order` is a self-normalised order.
+ */
+export async function documentsByIndex(
+  datasetId: number,
+  queryIndex: number,
+  entries: readonly { rank: number; documentIdx: number; score: number }[],
+  order: RankingOrder = "top",
+): Promise<RankedDocument[]> {
   if (entries.length === 0) return [];
   const { prisma } = await getDatabase();
   const indices = entries.map((e) => e.documentIdx);
@@ -114,13 +130,13 @@ export async function rankedDocuments(
   ]);
   const byIdx = new Map(documents.map((d) => [d.idx, d]));
   const globalByIdx = new Map(globalRanks.map((g) => [g.idx, decodeGlobalRank(g.rank)]));
-  return entries.map((entry, i) => {
+  return entries.map((entry) => {
     const doc = byIdx.get(entry.documentIdx);
     const self = doc?.selfInfluence ?? null;
     const score = rawScores ? (rawScores.get(entry.documentIdx) ?? Number.NaN) : entry.score;
     const tokens = tokenScores.get(entry.documentIdx);
     return {
-      rank: offset + i + 1,
+      rank: entry.rank,
       documentId: doc?.externalId ?? `#${entry.documentIdx}`,
       score,
       source: doc?.source ?? "unknown",
@@ -130,6 +146,7 @@ export async function rankedDocuments(
       selfInfluence: self,
       normalisedScore: normalised ? entry.score : self === null ? null : selfNormalisedScore(score, self),
       span: tokens && doc ? influentialSpan(tokens, doc.tokenStrings) : null,
+      labels: (doc?.labels ?? null) as Record<string, string> | null,
     };
   });
 }

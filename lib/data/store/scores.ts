@@ -76,6 +76,28 @@ export async function tokenScoredQueries(datasetId: number, documentIndex: numbe
   return rows.map((r) => r.queryIdx);
 }
 
+/** The same ranks of several queries' top or bottom rankings, in one statement (see rankingChunk). */
+export async function rankingChunks(
+  datasetId: number,
+  queryIndices: readonly number[],
+  order: RankingOrder,
+  offset: number,
+  limit: number,
+): Promise<Map<number, RankedEntry[]>> {
+  const { prisma } = await getDatabase();
+  const from = offset * RANKING_RECORD + 1;
+  const length = limit * RANKING_RECORD;
+  const indices = [...queryIndices];
+  const rows = order === "top"
+    ? await prisma.$queryRaw<{ query_idx: number; chunk: Uint8Array }[]>`
+        SELECT query_idx, substring(top FROM ${from}::int FOR ${length}::int) AS chunk
+        FROM query_scores WHERE dataset_id = ${datasetId} AND query_idx = ANY(${indices}::int[])`
+    : await prisma.$queryRaw<{ query_idx: number; chunk: Uint8Array }[]>`
+        SELECT query_idx, substring(bottom FROM ${from}::int FOR ${length}::int) AS chunk
+        FROM query_scores WHERE dataset_id = ${datasetId} AND query_idx = ANY(${indices}::int[])`;
+  return new Map(rows.map((r) => [r.query_idx, decodeRanking(r.chunk)]));
+}
+
 /** A query of some dataset, by its input index. */
 export interface QueryRef {
   datasetId: number;
@@ -121,4 +143,10 @@ export async function documentScores(datasetId: number, queryIndex: number, indi
     WHERE s.dataset_id = ${datasetId} AND s.query_idx = ${queryIndex}`;
   // Each 4-byte read is the float32 leading the document's by-document record.
   return new Map(rows.map((r) => [r.idx, new DataView(r.score.buffer, r.score.byteOffset, 4).getFloat32(0, true)]));
+}
+
+/** The top `n` scores of a query's ranking, in rank order (no document join: for the rank plot). */
+export async function topScores(datasetId: number, queryIndex: number, n: number): Promise<number[]> {
+  const entries = await rankingChunk(datasetId, queryIndex, "top", 0, n);
+  return entries.map((e) => e.score);
 }

@@ -194,3 +194,27 @@ export async function answerDepth(datasetId: number): Promise<number | null> {
   const answered = await prisma.query.findFirst({ where: { datasetId, answerK: { not: null } }, select: { answerK: true } });
   return answered?.answerK ?? null;
 }
+
+/** Per query with an answer: how many documents of the whole corpus contain it, and the best top rank among them. */
+export async function answerDocumentSummary(datasetId: number): Promise<{ queryIndex: number; count: number; bestRank: number | null }[]> {
+  const { prisma } = await getDatabase();
+  const rows = await prisma.answerDocuments.findMany({ where: { datasetId }, select: { queryIdx: true, count: true, bestRank: true }, orderBy: { queryIdx: "asc" } });
+  return rows.map((r) => ({ queryIndex: r.queryIdx, count: r.count, bestRank: r.bestRank }));
+}
+
+/** Every document label value of a dataset with its corpus count (the facets), by key then value. */
+export async function documentLabelCounts(datasetId: number): Promise<{ key: string; value: string; count: number }[]> {
+  const { prisma } = await getDatabase();
+  const rows = await prisma.labelCount.findMany({ where: { datasetId }, orderBy: [{ key: "asc" }, { value: "asc" }] });
+  return rows.map((r) => ({ key: r.key, value: r.value, count: r.count }));
+}
+
+/** Label enrichment rows of one tail: the source enrichment's definition per label value. */
+export async function labelEnrichment(datasetId: number, tail: RankingTail) {
+  const { prisma } = await getDatabase();
+  const rows = await prisma.labelEnrichment.findMany({
+    where: { datasetId, tail },
+    orderBy: [{ groupKey: "asc" }, { key: "asc" }, { value: "asc" }, { k: "asc" }],
+  });
+  return rows.map((r) => ({ group: r.groupKey, key: r.key, value: r.value, k: r.k, count: r.count, multiplier: r.multiplier }));
+}

@@ -1,7 +1,7 @@
 import "server-only";
 import { consistently, findDataset } from "@/lib/data/store/datasets";
 import { listQueries, type QuerySummary } from "@/lib/data/store/queries";
-import { listGroups, powerLaw, sourceEnrichment, taskDocuments, type GroupInfo, type PowerLawTest } from "@/lib/data/store/statistics";
+import { answerDocumentSummary, documentLabelCounts, labelEnrichment, listGroups, powerLaw, sourceEnrichment, taskDocuments, type GroupInfo, type PowerLawTest } from "@/lib/data/store/statistics";
 import { answerHits } from "@/lib/domain/answers";
 import { groupColorKey, groupSet, selectGroups } from "@/lib/domain/groups";
 import { enrichmentKs } from "@/lib/domain/ks";
@@ -162,6 +162,90 @@ export function answerOccurrence(groups: readonly GroupInfo[], all: readonly Gro
   });
 }
 
+/** One query's answer over the whole corpus: the best top rank of a document containing it. */
+export interface AnswerDepthQuery {
+  queryId: string;
+  set: QuerySet;
+  type: string;
+  correct: boolean | null;
+  answer: string;
+  /** Documents of the corpus whose text contains the answer. */
+  documents: number;
+  /** Best (smallest) top rank among them; null when no document contains it. */
+  bestRank: number | null;
+}
+
+/** The share of a set's queries (of one correctness) with an answer document within the top k, for each k. */
+export interface AnswerDepthSeries {
+  key: string;
+  label: string;
+  set: QuerySet;
+  subset: Subset;
+  /** Queries in the series (with an answer). */
+  queries: number;
+  points: { k: number; percent: number }[];
+}
+
+/** k along a log axis: 1, 2, 5, 10, 20, 50, ... up to the corpus size, and the corpus size itself. */
+export function answerDepthKs(documentCount: number): number[] {
+  const ks: number[] = [];
+  for (let decade = 1; decade <= documentCount; decade *= 10) {
+    for (const m of [1, 2, 5]) if (m * decade <= documentCount) ks.push(m * decade);
+  }
+  if (ks.at(-1) !== documentCount && documentCount > 0) ks.push(documentCount);
+  return ks;
+}
+
+/**
+ * Answers at any depth, per set (non-control queries) and correctness: of the queries
+ * with an answer, the percentage with a document containing it within the top k. A
+ * correct/incorrect split appears where some query's correctness is known.
+ */
+export function answerDepthSeries(rows: readonly AnswerDepthQuery[], controls: ReadonlySet<string>, ks: readonly number[]): AnswerDepthSeries[] {
+  const known = rows.some((r) => r.correct !== null);
+  const subsets: Subset[] = known ? ["correct", "incorrect"] : ["all"];
+  return (["factual", "reasoning"] as const).flatMap((set) =>
+    subsets.flatMap((subset) => {
+      const members = rows.filter((r) => r.set === set && !controls.has(r.queryId) && (subset === "all" || r.correct === (subset === "correct")));
+      if (members.length === 0) return [];
+      return [{
+        key: `${set}-${subset}`,
+        label: subset === "all" ? set : `${set}, ${subset}`,
+        set,
+        subset,
+        queries: members.length,
+        points: ks.map((k) => ({ k, percent: (100 * members.filter((m) => m.bestRank !== null && m.bestRank <= k).length) / members.length })),
+      }];
+    }));
+}
+
+/** One label key's enrichment table. */
+export interface LabelTable {
+  key: string;
+  rows: { group: ViewGroup; value: string; corpusCount: number; share: number; points: { k: number; count: number; multiplier: number }[] }[];
+}
+
+/** Label enrichment per key, then group (in the order shown), then value. */
+export function labelTables(
+  groups: readonly ViewGroup[],
+  corpus: readonly { key: string; value: string; count: number }[],
+  rows: readonly { group: string; key: string; value: string; k: number; count: number; multiplier: number }[],
+  documentCount: number,
+): LabelTable[] {
+  const keys = [...new Set(corpus.map((c) => c.key))];
+  return keys.map((key) => ({
+    key,
+    rows: groups.flatMap((group) =>
+      corpus.filter((c) => c.key === key).map((c) => ({
+        group,
+        value: c.value,
+        corpusCount: c.count,
+        share: (100 * c.count) / documentCount,
+        points: rows.filter((r) => r.group === group.key && r.key === key && r.value === c.value).map(({ k, count, multiplier }) => ({ k, count, multiplier })),
+      }))),
+  }));
+}
+
 /** The default task for the task-wide documents: the first reasoning type, else the first type, else the first group. */
 export function defaultTask(groups: readonly ViewGroup[]): string | null {
   const types = groups.filter((g) => g.kind === "type");
@@ -181,13 +265,15 @@ export const concentrationView = consistently(async function concentrationView(s
   if (!dataset) return null;
   const { values: options, notices } = parseViewParams(concentrationViewParams, searchParams);
   const datasetId = dataset.id;
-  const [groups, queries, enrichment, power, documents] = await Promise.all([
+  const [groups, queries, enrichment, power, documents, answerDocuments] = await Promise.all([
     listGroups(datasetId),
     listQueries(datasetId),
     sourceEnrichment(datasetId, options.tail),
     powerLaw(datasetId),
     taskDocuments(datasetId, "top", 20),
+    answerDocumentSummary(datasetId),
   ]);
+  const [labelCorpus, labelRows] = await Promise.all([documentLabelCounts(datasetId), labelEnrichment(datasetId, options.tail)]);
   const lookup = byId(queries);
   const allGroups = groups.map((g) => toViewGroup(g, groups, lookup));
   const shown = selectGroups(groups, options.groups);
@@ -203,6 +289,11 @@ export const concentrationView = consistently(async function concentrationView(s
       rank: d.rank, documentId: d.documentId, source: d.source, snippet: d.text ? snippet(oneLine(d.text), SNIPPET) : null,
       meanScore: d.meanScore, positiveMembers: d.positiveMembers, groupSize: taskGroup?.size ?? 0,
     }));
+  const answerDepth: AnswerDepthQuery[] = answerDocuments.flatMap((a) => {
+    const q = queries[a.queryIndex];
+    return q && q.answer !== null ? [{ queryId: q.id, set: q.set, type: q.type, correct: q.correct, answer: q.answer, documents: a.count, bestRank: a.bestRank }] : [];
+  });
+  const depthKs = answerDepthKs(dataset.documentCount);
   const answerKs = [...new Set(queries.flatMap((q) => (q.answerK === null ? [] : [q.answerK])))];
 
   // The power-law table always leads with the two sets (as the paper's table), then the rest shown.
@@ -222,6 +313,18 @@ export const concentrationView = consistently(async function concentrationView(s
     powerLaw: { rows: powerLawRows(powerGroups, groups, queries), tests: power.tests as PowerLawTest[] },
     answers: answerOccurrence(shown, groups, queries),
     answerK: answerKs.length ? Math.max(...answerKs) : null,
+    /** Answers at any depth: per query the best rank of an answer document, and the share within k per set and correctness. */
+    answerDepth: {
+      ks: depthKs,
+      queries: answerDepth,
+      series: answerDepthSeries(answerDepth, new Set(queries.filter((q) => q.control).map((q) => q.id)), depthKs),
+    },
+    /**
+     * Document labels against their corpus share, for the groups shown and the tail: per
+     * label key, per group and value, the multiplier at each k (the source enrichment's
+     * definition with the label value as the source).
+     */
+    labels: labelTables(shownView, labelCorpus, labelRows, dataset.documentCount),
     tasks: allGroups,
     task: taskGroup,
     taskDocuments: taskRows,

@@ -2,15 +2,19 @@ import "server-only";
 import { rankPoints, type FittedRankPoint } from "@/components/charts/rank-plot-math";
 import { consistently, findDataset } from "@/lib/data/store/datasets";
 import { findQuery, listQueries, rankedDocuments, type QuerySummary, type RankedDocument } from "@/lib/data/store/queries";
-import { searchRanking, topScores } from "@/lib/data/store/ranking-search";
-import { correlationMatrix, coverageOfQuery, datasetSources } from "@/lib/data/store/statistics";
-import { isNormalisedOrder } from "@/lib/domain/vocabulary";
+import { topScores } from "@/lib/data/store/scores";
+import { filteredRanking, isFiltering, type DocumentFilter } from "@/lib/data/store/search";
+import { parseSearch } from "@/lib/domain/search";
+import { correlationMatrix, coverageOfQuery, datasetSources, documentLabelCounts } from "@/lib/data/store/statistics";
+import { parseLabelFilter } from "@/lib/domain/labels";
+import { isNormalisedOrder, rankingTail } from "@/lib/domain/vocabulary";
 import { formatCount } from "@/lib/format";
+import { searchAcrossQueries } from "./search";
 import { powerLawIntercept, powerLawScore } from "@/lib/stats/power-law";
 import { parseViewParams, queryViewParams, type SearchParams } from "@/lib/url-state";
 
 export type { QuerySummary, RankedDocument } from "@/lib/data/store/queries";
-export type { RankingSearch } from "@/lib/data/store/ranking-search";
+export type { DocumentFilter } from "@/lib/data/store/search";
 
 /** Top scores the rank plot draws (the power-law fit's range). */
 const RANK_PLOT_TOP = 500;
@@ -49,7 +53,12 @@ export const queryView = consistently(async function queryView(
   if (!query) return null;
 
   const total = dataset.documentCount;
-  const sources = await datasetSources(dataset.id);
+  const [sources, labelCounts] = await Promise.all([datasetSources(dataset.id), documentLabelCounts(dataset.id)]);
+  const label = values.label ? parseLabelFilter(values.label) : null;
+  if (values.label && (!label || !labelCounts.some((l) => l.key === label.key && l.value === label.value))) {
+    notices.push(`Ignored label=${JSON.stringify(values.label)}: no document of this dataset has that label; showing every document.`);
+    values.label = "";
+  }
   if (values.source && !sources.some((s) => s.source === values.source)) {
     notices.push(`Ignored source=${JSON.stringify(values.source)}: no such source in this dataset; showing all sources.`);
     values.source = "";
@@ -62,10 +71,26 @@ export const queryView = consistently(async function queryView(
     notices.push(`Ignored order=${values.order}: this dataset has no self-influence to normalise by; showing the most positive first.`);
     values.order = "top";
   }
-  const filtering = values.source !== "" || values.search.trim() !== "";
+  let search = null;
+  if (values.search.trim() !== "") {
+    const parsed = parseSearch(values.search);
+    if (parsed.ok) search = parsed.search;
+    else {
+      notices.push(`Ignored search=${JSON.stringify(values.search)}: it ${parsed.error}; showing the whole ranking.`);
+      values.search = "";
+    }
+  }
+  const filter: DocumentFilter = { search, source: values.source || null, label: values.label ? label : null };
+  const filtering = isFiltering(filter);
+  // Matches are ranked by the by-document record, which holds the raw scores' ranks.
+  if (filtering && isNormalisedOrder(values.order)) {
+    const raw = values.order === "top_normalised" ? "top" : "bottom";
+    notices.push(`Searches and filters rank by the raw score: showing order=${raw} (the self-normalised order lists the whole ranking).`);
+    values.order = raw;
+  }
 
-  const [filtered, pages, scores, coverage, pearson, queries] = await Promise.all([
-    filtering ? searchRanking(dataset.id, query.index, values.order, { source: values.source, search: values.search }, total) : null,
+  const [filtered, pages, across, scores, coverage, pearson, queries] = await Promise.all([
+    filtering ? filteredPages(dataset.id, query.index, rankingTail(values.order), filter, values.rank, ranking) : null,
     filtering
       ? []
       : Promise.all(
@@ -74,6 +99,7 @@ export const queryView = consistently(async function queryView(
             items: await rankedDocuments(dataset.id, query.index, values.order, page * ranking.pageSize, ranking.pageSize),
           })),
         ),
+    search ? searchAcrossQueries(dataset, filter, values.order) : null,
     topScores(dataset.id, query.index, RANK_PLOT_TOP),
     coverageOfQuery(dataset.id, query.index),
     correlationMatrix(dataset.id, "pearson"),
@@ -96,8 +122,16 @@ export const queryView = consistently(async function queryView(
     notices,
     /** Source names, most common first (the source filter). */
     sources: sources.map((s) => s.source),
-    /** The source filter's or search's matches; null when the whole ranking is listed. */
+    /** Document label values with their corpus counts (the label facet). */
+    labels: labelCounts,
+    /**
+     * The source filter's or search's matches over the whole corpus: their count, the
+     * index among them of the first match at or after the URL's rank, and the pages of
+     * matches the list opens on; null when the whole ranking is listed.
+     */
     filtered,
+    /** For a text search: for every query, its best-ranked matching document (the per-query table). */
+    across,
     /** The ranking pages (0-based, `pageSize` ranks each) the list opens on; empty when filtering. */
     pages: pages satisfies { page: number; items: RankedDocument[] }[],
     /** The rank plot: the top positive scores in rank order, each with the fitted power law's score. */
@@ -108,3 +142,26 @@ export const queryView = consistently(async function queryView(
     correlated: correlated satisfies { id: string; r: number; query: QuerySummary | null }[],
   };
 });
+
+/**
+ * The pages of a filtered ranking the list opens on: those around the first match at or
+ * after `rank` (its index among the matches is `offset`).
+ */
+async function filteredPages(
+  datasetId: number,
+  queryIndex: number,
+  order: "top" | "bottom",
+  filter: DocumentFilter,
+  rank: number,
+  ranking: { pageSize: number; pages: (total: number, rank: number) => number[] },
+) {
+  const first = await filteredRanking(datasetId, queryIndex, order, filter, { rank }, 1);
+  const offset = Math.min(first.offset, Math.max(0, first.total - 1));
+  const pages = first.total === 0 ? [] : await Promise.all(
+    ranking.pages(first.total, offset + 1).map(async (page) => ({
+      page,
+      items: (await filteredRanking(datasetId, queryIndex, order, filter, page * ranking.pageSize, ranking.pageSize)).items,
+    })),
+  );
+  return { total: first.total, offset, pages };
+}

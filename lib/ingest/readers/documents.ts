@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { DocumentRecord } from "@/lib/domain/records";
 import { IngestError } from "@/lib/ingest/ingest-error";
 import { forEachJsonLine } from "./jsonl";
-import { idSchema, parseOrRefuse } from "./validation";
+import { idSchema, labelsSchema, parseOrRefuse } from "./validation";
 
 /** One line of a documents JSONL file; optional fields also accept null, extras are dropped. */
 const documentLineSchema = z.object({
@@ -11,11 +11,13 @@ const documentLineSchema = z.object({
   text: z.string().nullish(),
   /** A token count, or the tokens themselves as strings (for per-token scores). */
   tokens: z.union([z.number().int().nonnegative(), z.array(z.string())]).nullish(),
+  labels: labelsSchema,
 });
 
 /**
- * Reads a documents JSONL file (one object a line: id and source required, text and
- * tokens optional; tokens a count or the token strings) in file order; integer ids become their decimal strings.
+ * Reads a documents JSONL file (one object a line: id and source required, text, tokens
+ * and labels optional; tokens a count or the token strings) in file order; integer ids
+ * become their decimal strings.
  * Throws an IngestError naming the line for invalid JSON, a missing or mistyped field,
  * or a duplicate id.
  */
@@ -34,6 +36,7 @@ export async function readDocuments(file: string): Promise<DocumentRecord[]> {
       id: d.id, source: d.source, text: d.text ?? null,
       tokens: tokenStrings ? tokenStrings.length : ((d.tokens as number | null | undefined) ?? null),
       ...(tokenStrings ? { tokenStrings } : {}),
+      ...(d.labels ? { labels: d.labels } : {}),
     });
   });
   return documents;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { QueryRecord } from "@/lib/domain/records";
 import { IngestError } from "@/lib/ingest/ingest-error";
 import { forEachJsonLine } from "./jsonl";
-import { idSchema, parseOrRefuse } from "./validation";
+import { idSchema, labelsSchema, parseOrRefuse } from "./validation";
 
 /**
  * One line of a queries JSONL file. Optional fields also accept null (many writers emit
@@ -20,6 +20,7 @@ const queryLineSchema = z.object({
   correct: z.boolean().nullish(),
   // Per-nat normalisation divides by nats, so zero or negative values would be meaningless.
   nats: z.number().positive().nullish(),
+  labels: labelsSchema,
 });
 
 /**
@@ -48,6 +49,7 @@ export async function readQueries(file: string): Promise<QueryRecord[]> {
       answer: q.answer == null ? null : String(q.answer),
       correct: q.correct ?? null,
       nats: q.nats ?? null,
+      ...(q.labels ? { labels: q.labels } : {}),
     });
   });
   return queries;

@@ -9,6 +9,22 @@ export const idSchema = z
   .union([z.string().min(1), z.number().int()], { error: "must be a non-empty string or an integer" })
   .transform((id) => String(id));
 
+/** Most label keys a record may carry. */
+export const MAX_LABELS = 32;
+
+/**
+ * A record's labels: `{ key: string | number | boolean }` (keys non-empty, at most
+ * MAX_LABELS of them). Null and absent both mean none.
+ */
+export const labelsSchema = z
+  .record(
+    z.string().min(1, { error: "label names must not be empty" }).max(100, { error: "label names must be at most 100 characters" }),
+    z.union([z.string(), z.number(), z.boolean()], { error: "must be a string, a number or a boolean" }),
+    { error: "must be an object of strings, numbers or booleans" },
+  )
+  .refine((labels) => Object.keys(labels).length <= MAX_LABELS, { error: `must have at most ${MAX_LABELS} labels` })
+  .nullish();
+
 /**
  * Turns the first problem zod found into one readable clause ("missing required field
  * "prompt"", "field "set" must be one of "factual", "reasoning", got "math""), so every

@@ -8,6 +8,8 @@ import { findDataset } from "@/lib/data/views/dataset";
 import { formatCount } from "@/lib/format";
 import type { SearchParams } from "@/lib/url-state";
 import { AnswerBars } from "./_components/answer-bars";
+import { AnswerDepth } from "./_components/answer-depth";
+import { LabelEnrichment } from "./_components/label-enrichment";
 import { CorpusSources } from "./_components/corpus-sources";
 import { MultiplierPanels } from "./_components/multiplier-panels";
 import { PowerLawTable } from "./_components/power-law-table";
@@ -109,6 +111,21 @@ export default async function ConcentrationPage({ params, searchParams }: Props)
         )}
       </Section>
 
+      {view.labels.length > 0 ? (
+        <Section
+          id="labels"
+          title="Document labels"
+          intro={
+            <>
+              Each document label value as the sources above: its share among the {tail}-k documents of every query in the group, pooled,
+              over its share of the corpus (1× = as in the corpus).
+            </>
+          }
+        >
+          <LabelEnrichment slug={slug} tail={tail} ks={view.ks} tables={view.labels} />
+        </Section>
+      ) : null}
+
       <Section
         id="power-law"
         title="Power law"
@@ -143,6 +160,22 @@ export default async function ConcentrationPage({ params, searchParams }: Props)
           <AnswerBars slug={slug} rows={view.answers} answerK={view.answerK} />
         )}
       </Section>
+
+      {view.answerDepth.queries.length > 0 ? (
+        <Section
+          id="answers-at-depth"
+          title="Answers at any depth"
+          intro={
+            <>
+              Every document of the whole corpus ({formatCount(view.documentCount)}) containing a query&apos;s answer, found at ingest: the
+              percentage of queries with one within the top k, for k up to the whole corpus, by set and correctness (dashed: answered
+              incorrectly; control queries left out), and each query&apos;s best rank of an answer document.
+            </>
+          }
+        >
+          <AnswerDepth slug={slug} series={view.answerDepth.series} ks={view.answerDepth.ks} queries={view.answerDepth.queries} />
+        </Section>
+      ) : null}
 
       <Section
         id="task-documents"

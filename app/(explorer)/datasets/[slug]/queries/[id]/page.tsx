@@ -12,7 +12,9 @@ import { queryView } from "@/lib/data/views/query";
 import { formatCount, formatStat } from "@/lib/format";
 import type { SearchParams } from "@/lib/url-state";
 import { RankedDocuments } from "./_components/ranked-documents";
-import { LIST_HEIGHT, RANKING_PAGE, rankingPageOptions, ROW_HEIGHT } from "./_components/ranking-query";
+import { LIST_HEIGHT, RANKING_PAGE, rankingPageOptions, ROW_HEIGHT, searchPageOptions } from "./_components/ranking-query";
+import { LabelFacet } from "./_components/label-facet";
+import { SearchAcrossQueries } from "./_components/search-across-queries";
 
 export const dynamic = "force-dynamic";
 
@@ -40,6 +42,10 @@ export default async function QueryPage({ params, searchParams }: Props) {
   const queryClient = new QueryClient();
   for (const { page, items } of view.pages) {
     queryClient.setQueryData(rankingPageOptions(slug, query.id, values.order, page).queryKey, { total, items });
+  }
+  const listFilter = { search: values.search.trim(), source: values.source, label: values.label };
+  for (const { page, items } of filtered?.pages ?? []) {
+    queryClient.setQueryData(searchPageOptions(slug, query.id, values.order, listFilter, page).queryKey, { total: filtered!.total, items });
   }
   const coverage: CoverageSeries[] = [
     { tail: "positive", points: view.coverage.filter((r) => r.tail === "positive") },
@@ -134,16 +140,28 @@ export default async function QueryPage({ params, searchParams }: Props) {
               total={total}
               rank={values.rank}
               source={values.source}
-              search={values.search.trim()}
+              search={listFilter.search}
+              label={listFilter.label}
               sources={view.sources}
               hasGlobalRanks={dataset.hasGlobalRanks}
               hasSelfInfluence={dataset.hasSelfInfluence}
               terms={terms}
-              filtered={filtered}
+              filtered={filtered ? { total: filtered.total, offset: filtered.offset } : null}
+              facets={view.labels.length > 0 ? <LabelFacet value={values.label} labels={view.labels} /> : null}
             />
           </HydrationBoundary>
         </div>
       </section>
+
+      {view.across ? (
+        <section className="mt-8" aria-labelledby="across-heading">
+          <h3 id="across-heading" className="text-lg font-semibold">“{values.search.trim()}” across queries</h3>
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">
+            {formatCount(view.across.total)} documents of {formatCount(total)} match; for every query, the best {values.order === "top" ? "top" : "bottom"} rank of one of them.
+          </p>
+          <SearchAcrossQueries slug={slug} search={values.search.trim()} order={values.order} currentQueryId={query.id} rows={view.across.rows} />
+        </section>
+      ) : null}
 
       <section className="mt-8" aria-labelledby="correlated-heading">
         <h3 id="correlated-heading" className="text-lg font-semibold">Most correlated queries</h3>

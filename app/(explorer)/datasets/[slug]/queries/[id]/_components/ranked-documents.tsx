@@ -4,7 +4,7 @@ import { useQueries } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { SourceBadge } from "@/components/ui/badge";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { Highlight, highlightPosition, type HighlightTerm } from "@/components/ui/highlight";
@@ -14,7 +14,8 @@ import type { RankedDocument } from "@/lib/data/views/query";
 import { RANKING_ORDERS, type RankingOrder } from "@/lib/domain/vocabulary";
 import { formatCount, formatScore, snippet } from "@/lib/format";
 import { useUrlState } from "@/lib/use-url-state";
-import { LIST_HEIGHT, RANKING_PAGE, rankingPageOptions, ROW_HEIGHT } from "./ranking-query";
+import { exportRows } from "./ranked-export";
+import { LIST_HEIGHT, matchIndexAtRank, RANKING_PAGE, rankingPageOptions, ROW_HEIGHT, searchPageOptions, type ListFilter } from "./ranking-query";
 
 /** The ranking orders' names, as the order switch and the list's status line say them. */
 const ORDER_LABELS: Record<RankingOrder, { button: string; status: string }> = {
@@ -25,11 +26,12 @@ const ORDER_LABELS: Record<RankingOrder, { button: string; status: string }> = {
 };
 
 
+/** A filtered ranking (search, source or label) over the whole corpus. */
 export interface FilteredRanking {
-  items: RankedDocument[];
-  scanned: number;
-  truncated: boolean;
-  depth: number;
+  /** Matching documents in the corpus. */
+  total: number;
+  /** Index among the matches of the one the list opens on. */
+  offset: number;
 }
 
 interface Props {
@@ -42,13 +44,17 @@ interface Props {
   rank: number;
   source: string;
   search: string;
+  /** The label filter, "key=value" ("" = none). */
+  label: string;
   sources: string[];
   hasGlobalRanks: boolean;
   /** Whether the dataset has self-influence: the self-normalised orders are offered and each row shows its normalised score. */
   hasSelfInfluence?: boolean;
   terms: HighlightTerm[];
-  /** Server-side source filter / search result; null shows the whole ranking. */
+  /** Server-side filter result (its pages are in the query cache); null shows the whole ranking. */
   filtered: FilteredRanking | null;
+  /** Facet filters offered beside the source filter (rendered by the page). */
+  facets?: ReactNode;
 }
 
 /** Rows the list lays out at once; a longer ranking scrolls through slices of this many. */
@@ -83,25 +89,18 @@ interface ListProps {
   listKey: string;
   /** The text search, highlighted in the matches. */
   search: string;
+  filter: ListFilter;
 }
 
 /** The windowed list itself; remounted (by key) when the order or the filter changes. */
-function RankedList({ slug, queryId, order, total, rank, hasGlobalRanks, terms: queryTerms, filtered, jump, onRows, listKey, search }: ListProps) {
+function RankedList({ slug, queryId, order, total, rank, hasGlobalRanks, terms: queryTerms, filtered, jump, onRows, listKey, search, filter }: ListProps) {
   const terms = useMemo(() => (search ? [{ term: search, kind: "search" as const }, ...queryTerms] : queryTerms), [search, queryTerms]);
   const router = useRouter();
   const scrollRef = useRef<HTMLDivElement>(null);
-  const count = filtered ? filtered.items.length : total;
+  const count = filtered ? filtered.total : total;
   const viewport = Math.min(LIST_HEIGHT, count * ROW_HEIGHT);
 
-  const indexOfRank = useCallback(
-    (r: number) => {
-      if (!filtered) return Math.min(Math.max(r, 1), total) - 1;
-      const i = filtered.items.findIndex((item) => item.rank >= r);
-      return i < 0 ? Math.max(0, filtered.items.length - 1) : i;
-    },
-    [filtered, total],
-  );
-  const initialIndex = indexOfRank(rank);
+  const initialIndex = filtered ? filtered.offset : Math.min(Math.max(rank, 1), total) - 1;
   const [active, setActive] = useState(initialIndex);
   const [focusActive, setFocusActive] = useState(false);
 
@@ -153,17 +152,17 @@ function RankedList({ slug, queryId, order, total, rank, hasGlobalRanks, terms: 
   }, []);
 
   // Pages of the whole ranking covering the rendered rows.
-  const pages = useMemo(
-    () => (filtered ? [] : pagesCovering(base + firstRow, base + lastRow, RANKING_PAGE)),
-    [filtered, base, firstRow, lastRow],
-  );
-  const results = useQueries({ queries: pages.map((p) => rankingPageOptions(slug, queryId, order, p)) });
+  // Pages (of the whole ranking, or of the matches) covering the rendered rows.
+  const pages = useMemo(() => pagesCovering(base + firstRow, base + lastRow, RANKING_PAGE), [base, firstRow, lastRow]);
+  const results = useQueries({
+    queries: pages.map((p) => (filtered ? searchPageOptions(slug, queryId, order, filter, p) : rankingPageOptions(slug, queryId, order, p))),
+  });
   const pageData = new Map(pages.map((p, i) => [p, results[i]]));
 
-  const itemAt = (index: number): RankedDocument | undefined =>
-    filtered ? filtered.items[index] : pageData.get(Math.floor(index / RANKING_PAGE))?.data?.items[index % RANKING_PAGE];
-  const errorAt = (index: number) => (filtered ? null : pageData.get(Math.floor(index / RANKING_PAGE))?.error ?? null);
-  const rankAt = (index: number) => (filtered ? filtered.items[index]?.rank ?? index + 1 : index + 1);
+  const itemAt = (index: number): RankedDocument | undefined => pageData.get(Math.floor(index / RANKING_PAGE))?.data?.items[index % RANKING_PAGE];
+  const errorAt = (index: number) => pageData.get(Math.floor(index / RANKING_PAGE))?.error ?? null;
+  // A match's rank is known once its page has loaded.
+  const rankAt = (index: number): number | null => (filtered ? itemAt(index)?.rank ?? null : index + 1);
   const documentHref = (item: RankedDocument) => `/datasets/${slug}/documents/${encodeURIComponent(item.documentId)}`;
 
   const select = useCallback(
@@ -181,8 +180,10 @@ function RankedList({ slug, queryId, order, total, rank, hasGlobalRanks, terms: 
       // A jump also brings the list itself into the page's view.
       if (options.scroll === "start") scrollRef.current?.scrollIntoView({ block: "nearest" });
       if (options.focus) setFocusActive(true);
-      replaceRank(filtered ? filtered.items[next]?.rank ?? 1 : next + 1);
+      const nextRank = filtered ? itemAt(next)?.rank : next + 1;
+      if (nextRank !== undefined) replaceRank(nextRank);
     },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [count, filtered, base, slice, virtualizer],
   );
 
@@ -191,8 +192,9 @@ function RankedList({ slug, queryId, order, total, rank, hasGlobalRanks, terms: 
   useEffect(() => {
     if (!jump || jump.key !== listKey || jumped.current === jump.nonce) return;
     jumped.current = jump.nonce;
-    select(indexOfRank(jump.rank), { scroll: "start" });
-  }, [jump, select, indexOfRank, listKey]);
+    if (!filtered) select(Math.min(Math.max(jump.rank, 1), total) - 1, { scroll: "start" });
+    else void matchIndexAtRank(slug, queryId, order, filter, jump.rank).then((index) => select(index, { scroll: "start" }), () => undefined);
+  }, [jump, select, listKey, filtered, total, slug, queryId, order, filter]);
 
 
   const activeItem = itemAt(active);
@@ -227,9 +229,9 @@ function RankedList({ slug, queryId, order, total, rank, hasGlobalRanks, terms: 
     return () => window.removeEventListener("keydown", onKey);
   });
 
-  const loaded = filtered ? filtered.items : results.flatMap((r) => r.data?.items ?? []);
+  const loaded = results.flatMap((r) => r.data?.items ?? []);
   useEffect(() => {
-    onRows(loaded.map((item) => exportRow(item, hasGlobalRanks)));
+    onRows(exportRows(loaded, hasGlobalRanks));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [loaded.length, loaded[0]?.rank, hasGlobalRanks, onRows]);
 
@@ -247,7 +249,7 @@ function RankedList({ slug, queryId, order, total, rank, hasGlobalRanks, terms: 
         }`}
       >
         <div className="w-20 shrink-0 tabular-nums">
-          <div className="font-medium" data-cell="rank">{formatCount(r)}</div>
+          <div className="font-medium" data-cell="rank">{r === null ? "…" : formatCount(r)}</div>
           {hasGlobalRanks && item ? (
             <div className="text-xs text-zinc-600 dark:text-zinc-400" title="rank among the study's 5M documents" data-cell="global-rank">
               {item.globalRank === null ? "of 5M: —" : `of 5M: ${formatCount(item.globalRank + 1)}`}
@@ -284,7 +286,7 @@ function RankedList({ slug, queryId, order, total, rank, hasGlobalRanks, terms: 
           ) : error ? (
             <p className="text-red-700 dark:text-red-300">{error.message}</p>
           ) : (
-            <p className="text-zinc-500" aria-busy="true">Loading rank {formatCount(r)}…</p>
+            <p className="text-zinc-500" aria-busy="true">{r === null ? `Loading match ${formatCount(index + 1)}…` : `Loading rank ${formatCount(r)}…`}</p>
           )}
         </div>
       </div>
@@ -308,7 +310,7 @@ function RankedList({ slug, queryId, order, total, rank, hasGlobalRanks, terms: 
             <div
               key={index}
               role="listitem"
-              aria-label={`rank ${formatCount(rankAt(index))}`}
+              aria-label={rankAt(index) === null ? `match ${formatCount(index + 1)}` : `rank ${formatCount(rankAt(index)!)}`}
               aria-current={index === active ? "true" : undefined}
               aria-posinset={index + 1}
               aria-setsize={count}
@@ -329,10 +331,11 @@ function RankedList({ slug, queryId, order, total, rank, hasGlobalRanks, terms: 
  * jump to rank, j/k to move, Enter to open, / to search.
  */
 export function RankedDocuments(props: Props) {
-  const { slug, queryId, order, total, source, search, sources, filtered, hasSelfInfluence } = props;
+  const { slug, queryId, order, total, source, search, label, sources, filtered, hasSelfInfluence } = props;
+  const filter = useMemo(() => ({ search, source, label }), [search, source, label]);
   const { update, pending } = useUrlState();
   const searchRef = useRef<HTMLInputElement>(null);
-  const count = filtered ? filtered.items.length : total;
+  const count = filtered ? filtered.total : total;
   // The search box announces its "/" shortcut only once the listener below exists: its
   // effect runs in the hydration commit, before the re-render that makes this true.
   const shortcutLive = useHydrated();
@@ -361,8 +364,8 @@ export function RankedDocuments(props: Props) {
   const [jumpText, setJumpText] = useState("");
   const [jump, setJump] = useState<{ rank: number; nonce: number; key: string } | null>(null);
   const [rows, setRows] = useState<Record<string, unknown>[]>([]);
-  const listKey = `${order}|${source}|${search}|${props.rank}`;
-  const maxRank = filtered ? (filtered.items.at(-1)?.rank ?? 1) : total;
+  const listKey = `${order}|${source}|${search}|${label}|${props.rank}`;
+  const maxRank = total;
 
   const base = `/datasets/${slug}/queries/${encodeURIComponent(queryId)}`;
   const orderHref = (o: RankingOrder) => {
@@ -370,6 +373,7 @@ export function RankedDocuments(props: Props) {
     if (o !== "top") params.set("order", o);
     if (source) params.set("source", source);
     if (search) params.set("search", search);
+    if (label) params.set("label", label);
     const q = params.toString();
     return q ? `${base}?${q}` : base;
   };
@@ -392,6 +396,7 @@ export function RankedDocuments(props: Props) {
             {sources.map((s) => <option key={s} value={s}>{s}</option>)}
           </select>
         </label>
+        {props.facets}
         <label className="flex min-w-48 flex-1 flex-col text-xs text-zinc-600 dark:text-zinc-400">
           Search document text (press /)
           <input ref={searchRef} type="search" aria-keyshortcuts={shortcutLive ? "/" : undefined} value={text} onChange={(e) => setText(e.target.value)} className={inputClass} placeholder="words or numbers" />
@@ -416,9 +421,7 @@ export function RankedDocuments(props: Props) {
         <p aria-live="polite">
           {pending ? "Updating… " : ""}
           {filtered
-            ? `${formatCount(filtered.items.length)}${filtered.truncated ? "+" : ""} matching documents${source ? ` from ${source}` : ""}${search ? ` containing “${search}”` : ""} in the ${order} ${formatCount(filtered.scanned)} ranks${
-                filtered.truncated ? ` (stopped at ${formatCount(filtered.items.length)} matches)` : filtered.depth < total ? `: the search covers the ${order} ${formatCount(filtered.depth)} of ${formatCount(total)} ranks` : ""
-              }`
+            ? `${formatCount(filtered.total)} of ${formatCount(total)} documents match${describeFilter(filter)}, at their true ranks, ${ORDER_LABELS[order].status}`
             : `${formatCount(total)} documents, ${ORDER_LABELS[order].status}`}
           {" · "}j/k move, Enter opens, / searches
         </p>
@@ -432,20 +435,16 @@ export function RankedDocuments(props: Props) {
       </div>
       {count === 0 ? (
         <p className="rounded border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-          No document {source ? `from ${source} ` : ""}{search ? `containing “${search}” ` : ""}in the {order} {formatCount(filtered?.depth ?? 0)} ranks.
+          No document of the {formatCount(total)} matches{describeFilter(filter)}.
         </p>
       ) : (
-        <RankedList key={listKey} {...props} listKey={listKey} jump={jump} onRows={setRows} />
+        <RankedList key={listKey} {...props} filter={filter} listKey={listKey} jump={jump} onRows={setRows} />
       )}
     </div>
   );
 }
 
-function exportRow(item: RankedDocument, hasGlobalRanks: boolean): Record<string, unknown> {
-  return {
-    rank: item.rank, documentId: item.documentId, score: item.score, source: item.source,
-    ...(item.normalisedScore != null ? { normalisedScore: item.normalisedScore, selfInfluence: item.selfInfluence } : {}),
-    ...(hasGlobalRanks ? { globalRank: item.globalRank === null ? null : item.globalRank + 1 } : {}),
-    text: item.text,
-  };
+/** " from wiki, labelled kind=procedure, containing “28”": what the list is filtered by. */
+function describeFilter(filter: ListFilter): string {
+  return `${filter.source ? ` from ${filter.source}` : ""}${filter.label ? `, labelled ${filter.label}` : ""}${filter.search ? `, containing “${filter.search}”` : ""}`;
 }
