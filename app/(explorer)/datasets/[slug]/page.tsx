@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { sourceColor } from "@/components/palette";
+import { BreakableName } from "@/components/ui/breakable-name";
 import { findDataset } from "@/lib/data/views/dataset";
 import { overviewView, type SetHeadline } from "@/lib/data/views/overview";
 import { formatCount, formatStat, stars } from "@/lib/format";
@@ -139,7 +140,9 @@ export default async function DatasetOverviewPage({ params }: Props) {
                   {s.enrichment.sources.map((src) => (
                     <li key={src.source} className="flex items-center gap-1.5">
                       <span aria-hidden className="size-2 shrink-0 rounded-full" style={{ backgroundColor: sourceColor(src.source) }} />
-                      <span className="min-w-0 break-words">{src.source}</span>
+                      <span className="min-w-0">
+                        <BreakableName name={src.source} />
+                      </span>
                       <span className="ml-auto tabular-nums">{formatStat(src.multiplier, 1)}×</span>
                     </li>
                   ))}
