@@ -146,3 +146,30 @@ export function formatSelection(selection: CompareSelection): string {
       return `${selection.slug}/query/${selection.id}`;
   }
 }
+
+/**
+ * The parameter a saved view's short link (/v/<slug>) adds to the view it opens, so the
+ * page shows the view's title and note above it. No view reads it; saving strips it.
+ */
+export const SAVED_VIEW_PARAM = "saved";
+
+/** A saved view's short-link slug: 8 characters of [a-z0-9]. */
+export const SAVED_VIEW_SLUG = /^[a-z0-9]{8}$/;
+
+/** A stored view path with the saved-view parameter added (before any #fragment). */
+export function withSavedViewParam(path: string, slug: string): string {
+  const hashAt = path.indexOf("#");
+  const [base, hash] = hashAt < 0 ? [path, ""] : [path.slice(0, hashAt), path.slice(hashAt)];
+  // Appended, not rebuilt: the stored query string stays byte for byte as saved.
+  const separator = !base.includes("?") ? "?" : base.endsWith("?") || base.endsWith("&") ? "" : "&";
+  return `${base}${separator}${SAVED_VIEW_PARAM}=${encodeURIComponent(slug)}${hash}`;
+}
+
+/** A path and query string without the saved-view parameter (what "Save view" stores). */
+export function withoutSavedViewParam(pathname: string, search: string): string {
+  const params = new URLSearchParams(search);
+  if (!params.has(SAVED_VIEW_PARAM)) return pathname + search;
+  params.delete(SAVED_VIEW_PARAM);
+  const rest = params.toString();
+  return rest ? `${pathname}?${rest}` : pathname;
+}
