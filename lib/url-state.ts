@@ -28,6 +28,12 @@ export const queryViewParams = {
   search: text(),
 } satisfies Shape;
 
+/** Columns the queries table sorts by (lib/data/views/queries.ts sortQueries says how each compares). */
+export const QUERY_SORT_KEYS = ["id", "set", "type", "correct", "nats", "alpha", "top1Share", "gini", "answer"] as const;
+export type QuerySortKey = (typeof QUERY_SORT_KEYS)[number];
+export const SORT_DIRECTIONS = ["asc", "desc"] as const;
+export type SortDirection = (typeof SORT_DIRECTIONS)[number];
+
 /** /datasets/[slug]/queries */
 export const queriesViewParams = {
   set: z.enum(["all", "factual", "reasoning"]).default("all"),
@@ -35,6 +41,9 @@ export const queriesViewParams = {
   control: z.enum(["all", "yes", "no"]).default("all"),
   correct: z.enum(["all", "yes", "no", "unknown"]).default("all"),
   search: text(),
+  /** The column the table is sorted by ("" = the dataset's query order). */
+  sort: z.enum(["", ...QUERY_SORT_KEYS]).default(""),
+  dir: z.enum(SORT_DIRECTIONS).default("asc"),
 } satisfies Shape;
 
 /** /datasets/[slug]/documents/[id] */

@@ -1,7 +1,7 @@
 import "server-only";
 import { consistently, findDataset } from "@/lib/data/store/datasets";
 import { listQueries, type QuerySummary } from "@/lib/data/store/queries";
-import { parseViewParams, queriesViewParams, type SearchParams } from "@/lib/url-state";
+import { parseViewParams, queriesViewParams, type QuerySortKey, type SearchParams, type SortDirection } from "@/lib/url-state";
 
 export type { QuerySummary } from "@/lib/data/store/queries";
 
@@ -21,6 +21,46 @@ function matches(q: QuerySummary, f: Filters): boolean {
     if (!haystack.includes(needle)) return false;
   }
   return true;
+}
+
+/** A query's value in a sortable column; null sorts last in either direction. */
+function sortValue(q: QuerySummary, key: QuerySortKey): string | number | null {
+  switch (key) {
+    case "id":
+    case "set":
+    case "type":
+      return q[key];
+    case "correct":
+      return q.correct === null ? null : Number(q.correct);
+    case "answer":
+      // Best first when ascending: the answer's first rank, then "not in the top k".
+      if (q.answerK === null) return null;
+      return q.answerRanks?.length ? q.answerRanks[0]! : Number.POSITIVE_INFINITY;
+    default:
+      return q[key] ?? null;
+  }
+}
+
+const collator = new Intl.Collator("en", { numeric: true });
+
+/**
+ * Queries sorted by a column: numbers numerically, text in natural order ("q2" before
+ * "q10"); missing values last whichever the direction; equal values keep the dataset's
+ * order (a stable sort), so a second click reverses only what differs.
+ *
+ * @param key the column ("" = the dataset's order, unchanged)
+ */
+export function sortQueries(queries: readonly QuerySummary[], key: QuerySortKey | "", dir: SortDirection): QuerySummary[] {
+  if (key === "") return [...queries];
+  const sign = dir === "asc" ? 1 : -1;
+  return queries
+    .map((q) => ({ q, value: sortValue(q, key) }))
+    .sort((a, b) => {
+      if (a.value === null || b.value === null) return a.value === null ? (b.value === null ? 0 : 1) : -1;
+      if (typeof a.value === "string" || typeof b.value === "string") return sign * collator.compare(String(a.value), String(b.value));
+      return a.value === b.value ? 0 : sign * (a.value < b.value ? -1 : 1);
+    })
+    .map(({ q }) => q);
 }
 
 /**
@@ -44,7 +84,8 @@ export const queriesView = consistently(async function queriesView(slug: string,
     /** Every query's task type, sorted (the type filter's options). */
     types,
     total: queries.length,
-    shown: queries.filter((q) => matches(q, values)),
+    /** The queries matching the filters, in the URL's sort order. */
+    shown: sortQueries(queries.filter((q) => matches(q, values)), values.sort, values.dir),
     hasCorrectness: queries.some((q) => q.correct !== null),
     hasAnswers: queries.some((q) => q.answerK !== null),
     answerK: queries.find((q) => q.answerK !== null)?.answerK ?? 500,
