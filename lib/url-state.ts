@@ -34,6 +34,14 @@ export type QuerySortKey = (typeof QUERY_SORT_KEYS)[number];
 export const SORT_DIRECTIONS = ["asc", "desc"] as const;
 export type SortDirection = (typeof SORT_DIRECTIONS)[number];
 
+/**
+ * What a power law is fitted against: a query's ranks among the dataset's documents
+ * (local), or the ranks among a larger corpus the dataset carries (global, the authors'
+ * files: ranks among the study's 5M documents).
+ */
+export const RANK_BASES = ["global", "local"] as const;
+export type RankBasis = (typeof RANK_BASES)[number];
+
 /** /datasets/[slug]/queries */
 export const queriesViewParams = {
   set: z.enum(["all", "factual", "reasoning"]).default("all"),
@@ -83,6 +91,8 @@ export const concentrationViewParams = {
   groups: z.enum(GROUP_MODES).default("sets"),
   /** Group key for the task-wide documents ("" = the first reasoning type). */
   task: text(100),
+  /** Ranks the power law is fitted over ("" = global where the dataset has them, else local). */
+  ranks: z.enum(["", ...RANK_BASES]).default(""),
 } satisfies Shape;
 
 /** /compare: two selections, "slug", "slug/group/<group key>" or "slug/query/<query id>". */

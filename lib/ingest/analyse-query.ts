@@ -5,7 +5,7 @@ import type { DocumentRecord, QueryRecord, QueryStatistics } from "@/lib/domain/
 import type { CoverageTail } from "@/lib/domain/vocabulary";
 import { gini, topShare } from "@/lib/stats/concentration";
 import { coverageCurve, tailMagnitudes } from "@/lib/stats/coverage";
-import { fitPowerLaw } from "@/lib/stats/power-law";
+import { fitPowerLaw, fitPowerLawAtRanks } from "@/lib/stats/power-law";
 import { rankOrder } from "@/lib/stats/ranking";
 
 // The packed columns are written through typed-array views, which use the machine's
@@ -22,8 +22,6 @@ export interface TailCoverage {
 
 /** The per-query statistics stored in the queries and coverage tables. */
 export interface QueryStats extends QueryStatistics {
-  /** Points the power law was fitted to. */
-  alphaPoints: number | null;
   coverage: TailCoverage[];
 }
 
@@ -82,6 +80,8 @@ export function analyseQuery(
   const positive = tailMagnitudes(scores, topOrder, "positive");
   const negative = tailMagnitudes(scores, bottomOrder, "negative");
   const fit = fitPowerLaw(positive);
+  // Global ranks are stored 0-based with -1 for unknown; the fit takes 1-based ranks, 0 unknown.
+  const globalFit = globalRanks ? fitPowerLawAtRanks(scores, Int32Array.from(globalRanks, (r) => r + 1)) : null;
 
   let answerRanks: number[] | null = null;
   let answerK: number | null = null;
@@ -114,6 +114,9 @@ export function analyseQuery(
       alpha: finiteOrNull(fit?.alpha),
       alphaStderr: finiteOrNull(fit?.stderr),
       alphaPoints: fit?.n ?? null,
+      alphaGlobal: finiteOrNull(globalFit?.alpha),
+      alphaGlobalStderr: finiteOrNull(globalFit?.stderr),
+      alphaGlobalPoints: globalFit?.n ?? null,
       coverage: [
         ...coverageCurve(positive).map((point) => ({ tail: "positive" as const, ...point })),
         ...coverageCurve(negative).map((point) => ({ tail: "negative" as const, ...point })),

@@ -4,7 +4,7 @@ import { sortQueries } from "./queries";
 
 const query = (id: string, fields: Partial<QuerySummary>): QuerySummary => ({
   id, index: 0, set: "factual", type: "factual", control: false, prompt: "", completion: "", answer: null, correct: null, nats: null,
-  positiveCount: 0, positiveTotal: 0, negativeCount: 0, negativeTotal: 0, gini: null, top1Share: null, alpha: null, alphaStderr: null,
+  positiveCount: 0, positiveTotal: 0, negativeCount: 0, negativeTotal: 0, gini: null, top1Share: null, alpha: null, alphaStderr: null, alphaPoints: null, alphaGlobal: null, alphaGlobalStderr: null, alphaGlobalPoints: null,
   answerRanks: null, answerK: null, ...fields,
 });
 
