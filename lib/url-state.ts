@@ -29,7 +29,7 @@ export const queryViewParams = {
 } satisfies Shape;
 
 /** Columns the queries table sorts by (lib/data/views/queries.ts sortQueries says how each compares). */
-export const QUERY_SORT_KEYS = ["id", "set", "type", "correct", "nats", "alpha", "top1Share", "gini", "answer"] as const;
+export const QUERY_SORT_KEYS = ["id", "set", "type", "correct", "nats", "alpha", "alphaGlobal", "top1Share", "gini", "answer"] as const;
 export type QuerySortKey = (typeof QUERY_SORT_KEYS)[number];
 export const SORT_DIRECTIONS = ["asc", "desc"] as const;
 export type SortDirection = (typeof SORT_DIRECTIONS)[number];
