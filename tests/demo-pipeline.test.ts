@@ -76,7 +76,7 @@ describe.each(["7b", "35b"] as const)("demo-%s", (model) => {
       "SELECT summary FROM datasets WHERE slug = $1", [slug]);
     const all = row!.summary.powerLaw.find((t) => t.subset === "all")!;
     expect(all.reasoning.mean).toBeLessThan(all.factual.mean);
-    expect(Math.abs(all.factual.mean - PLANTED.powerLawAlpha.factual)).toBeLessThan(0.05);
-    expect(Math.abs(all.reasoning.mean - PLANTED.powerLawAlpha.reasoning)).toBeLessThan(0.05);
+    expect(Math.abs(all.factual.mean - PLANTED.powerLawAlpha[model].factual)).toBeLessThan(0.05);
+    expect(Math.abs(all.reasoning.mean - PLANTED.powerLawAlpha[model].reasoning)).toBeLessThan(0.05);
   });
 });
