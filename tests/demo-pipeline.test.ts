@@ -11,11 +11,13 @@ import { seedDemoDatasets } from "@/lib/demo/seed";
 
 let db: Database;
 
+// Three 20,000-document datasets into PGlite (demo-35b regenerates demo-7b's scores for
+// its shared prompts): allow for a machine shared with other work.
 beforeAll(async () => {
   db = await openDatabase({ kind: "pglite", dataDir: "memory://" });
   await migrate(db.sql);
   await seedDemoDatasets(db.sql);
-});
+}, 300_000);
 afterAll(async () => db?.close());
 
 const groupKey = (task: string) =>
