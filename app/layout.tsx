@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
 import { SaveView } from "@/components/ui/save-view";
+import { SavedViewBanner } from "@/components/ui/saved-view-banner";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
 import { Providers } from "./providers";
 import "./globals.css";
@@ -38,7 +39,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               </div>
             </nav>
           </header>
-          <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+          <main className="mx-auto max-w-6xl px-4 py-6">
+            <Suspense fallback={null}>
+              <SavedViewBanner />
+            </Suspense>
+            {children}
+          </main>
         </Providers>
       </body>
     </html>

@@ -29,8 +29,20 @@ test.describe("saved views", () => {
     const fresh = await browser.newContext();
     const other = await fresh.newPage();
     await other.goto(shortLink);
-    await expect(other).toHaveURL((url) => url.pathname + url.search === path);
+    const slug = new URL(shortLink).pathname.split("/").at(-1)!;
+    await expect(other).toHaveURL((url) => url.pathname + url.search === `${path}&saved=${slug}`);
+    // A banner above the view says what it is: the saved title and note.
+    const banner = other.getByRole("region", { name: "Saved view" });
+    await expect(banner.getByRole("heading", { name: title })).toBeVisible();
+    await expect(banner).toContainText("Factual transfer is weak in both models.");
+    await expect(other.getByRole("main").locator("section").first()).toHaveAttribute("aria-label", "Saved view");
     await expect(other.getByRole("table", { name: "Headline numbers of A and B" }).getByRole("row").nth(3)).toHaveText(meanR!);
+    // Saving the view again from the banner's page stores the view, not the banner parameter.
+    await other.getByRole("button", { name: "Save view" }).click();
+    const again = other.getByRole("dialog", { name: "Save this view" });
+    await again.getByLabel("Title").fill(title);
+    await again.getByRole("button", { name: "Save" }).click();
+    await expect(again.getByLabel("Short link")).toHaveValue(shortLink, { timeout: 15_000 });
     await fresh.close();
 
     await page.goto("/");

@@ -30,6 +30,20 @@ export const queryViewParams = {
   label: text(300),
 } satisfies Shape;
 
+/** Columns the queries table sorts by (lib/data/views/queries.ts sortQueries says how each compares). */
+export const QUERY_SORT_KEYS = ["id", "set", "type", "correct", "nats", "alpha", "alphaGlobal", "top1Share", "gini", "answer"] as const;
+export type QuerySortKey = (typeof QUERY_SORT_KEYS)[number];
+export const SORT_DIRECTIONS = ["asc", "desc"] as const;
+export type SortDirection = (typeof SORT_DIRECTIONS)[number];
+
+/**
+ * What a power law is fitted against: a query's ranks among the dataset's documents
+ * (local), or the ranks among a larger corpus the dataset carries (global, the authors'
+ * files: ranks among the study's 5M documents).
+ */
+export const RANK_BASES = ["global", "local"] as const;
+export type RankBasis = (typeof RANK_BASES)[number];
+
 /** /datasets/[slug]/queries */
 export const queriesViewParams = {
   set: z.enum(["all", "factual", "reasoning"]).default("all"),
@@ -37,6 +51,9 @@ export const queriesViewParams = {
   control: z.enum(["all", "yes", "no"]).default("all"),
   correct: z.enum(["all", "yes", "no", "unknown"]).default("all"),
   search: text(),
+  /** The column the table is sorted by ("" = the dataset's query order). */
+  sort: z.enum(["", ...QUERY_SORT_KEYS]).default(""),
+  dir: z.enum(SORT_DIRECTIONS).default("asc"),
 } satisfies Shape;
 
 /** /datasets/[slug]/documents/[id] */
@@ -78,6 +95,8 @@ export const concentrationViewParams = {
   groups: z.enum(GROUP_MODES).default("sets"),
   /** Group key for the task-wide documents ("" = the first reasoning type). */
   task: text(100),
+  /** Ranks the power law is fitted over ("" = global where the dataset has them, else local). */
+  ranks: z.enum(["", ...RANK_BASES]).default(""),
 } satisfies Shape;
 
 /** /compare: two selections, "slug", "slug/group/<group key>" or "slug/query/<query id>". */
@@ -149,4 +168,31 @@ export function formatSelection(selection: CompareSelection): string {
     case "query":
       return `${selection.slug}/query/${selection.id}`;
   }
+}
+
+/**
+ * The parameter a saved view's short link (/v/<slug>) adds to the view it opens, so the
+ * page shows the view's title and note above it. No view reads it; saving strips it.
+ */
+export const SAVED_VIEW_PARAM = "saved";
+
+/** A saved view's short-link slug: 8 characters of [a-z0-9]. */
+export const SAVED_VIEW_SLUG = /^[a-z0-9]{8}$/;
+
+/** A stored view path with the saved-view parameter added (before any #fragment). */
+export function withSavedViewParam(path: string, slug: string): string {
+  const hashAt = path.indexOf("#");
+  const [base, hash] = hashAt < 0 ? [path, ""] : [path.slice(0, hashAt), path.slice(hashAt)];
+  // Appended, not rebuilt: the stored query string stays byte for byte as saved.
+  const separator = !base.includes("?") ? "?" : base.endsWith("?") || base.endsWith("&") ? "" : "&";
+  return `${base}${separator}${SAVED_VIEW_PARAM}=${encodeURIComponent(slug)}${hash}`;
+}
+
+/** A path and query string without the saved-view parameter (what "Save view" stores). */
+export function withoutSavedViewParam(pathname: string, search: string): string {
+  const params = new URLSearchParams(search);
+  if (!params.has(SAVED_VIEW_PARAM)) return pathname + search;
+  params.delete(SAVED_VIEW_PARAM);
+  const rest = params.toString();
+  return rest ? `${pathname}?${rest}` : pathname;
 }

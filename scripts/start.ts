@@ -33,13 +33,25 @@ async function prepareDatabase() {
     const datasets = await db.prisma.dataset.count();
     if (datasets === 0 && process.env.SEED_DEMO !== "0") {
       console.log(`Loading the synthetic demo datasets into ${describeTarget(target)} (first start only)…`);
-      for (const s of await seedDemoDatasets(db.sql)) {
+      for (const s of await seedDemoDatasets(db.sql, { documents: demoDocuments() })) {
         console.log(`  ${s.slug}: ${s.queries} queries × ${s.documents.toLocaleString("en-US")} documents in ${s.seconds.toFixed(1)} s`);
       }
     }
   } finally {
     await db.close();
   }
+}
+
+/**
+ * DEMO_DOCUMENTS: the seeded demo datasets' corpus size (default 20,000). 50,000 or more
+ * puts k = 5,000 within a tenth of the corpus, so source enrichment runs to k = 5,000.
+ */
+function demoDocuments(): number | undefined {
+  const raw = process.env.DEMO_DOCUMENTS;
+  if (raw === undefined || raw === "") return undefined;
+  const documents = Number(raw);
+  if (!Number.isInteger(documents) || documents < 1) throw new Error(`DEMO_DOCUMENTS must be a positive integer (got "${raw}")`);
+  return documents;
 }
 
 try {

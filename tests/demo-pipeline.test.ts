@@ -15,6 +15,8 @@ import { seedDemoDatasets } from "@/lib/demo/seed";
 
 let db: Database;
 
+// Three 20,000-document datasets into PGlite (demo-35b regenerates demo-7b's scores for
+// its shared prompts): allow for a machine shared with other work.
 beforeAll(async () => {
   db = await openDatabase({ kind: "pglite", dataDir: "memory://" });
   await migrate(db.sql);
@@ -81,8 +83,8 @@ describe.each(["7b", "35b"] as const)("demo-%s", (model) => {
       "SELECT summary FROM datasets WHERE slug = $1", [slug]);
     const all = row!.summary.powerLaw.find((t) => t.subset === "all")!;
     expect(all.reasoning.mean).toBeLessThan(all.factual.mean);
-    expect(Math.abs(all.factual.mean - PLANTED.powerLawAlpha.factual)).toBeLessThan(0.05);
-    expect(Math.abs(all.reasoning.mean - PLANTED.powerLawAlpha.reasoning)).toBeLessThan(0.05);
+    expect(Math.abs(all.factual.mean - PLANTED.powerLawAlpha[model].factual)).toBeLessThan(0.05);
+    expect(Math.abs(all.reasoning.mean - PLANTED.powerLawAlpha[model].reasoning)).toBeLessThan(0.05);
   });
 });
 

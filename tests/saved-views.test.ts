@@ -4,6 +4,7 @@
  * home page shows (newest first).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as GET_ONE } from "@/app/api/views/[slug]/route";
 import { GET, POST } from "@/app/api/views/route";
 import { openDatabase, type Database } from "@/lib/db/database";
 import { migrate } from "@/lib/db/migrate";
@@ -85,6 +86,18 @@ describe("POST /api/views", () => {
     expect(second.view.slug).toBe("bbbbbbbb");
     expect((await findSavedView("aaaaaaaa"))?.title).toBe("first");
     await expect(createSavedView({ path: "/", title: "never", note: null }, () => "aaaaaaaa")).rejects.toThrow(/slug/);
+  });
+
+  it("serves one view by its slug (the banner's title and note), and a 404 for an unknown one", async () => {
+    const one = (slug: string) => GET_ONE(new Request(`http://localhost/api/views/${slug}`), { params: Promise.resolve({ slug }) });
+    const found = await one("bbbbbbbb");
+    expect(found.status).toBe(200);
+    expect(await found.json()).toMatchObject({ slug: "bbbbbbbb", title: "second", note: "n", path: "/", url: "/v/bbbbbbbb" });
+    for (const missing of ["zzzzzzzz", "../etc"]) {
+      const response = await one(missing);
+      expect(response.status).toBe(404);
+      expect((await response.json()).parameter).toBe("slug");
+    }
   });
 
   it("lists saved views newest first", async () => {

@@ -11,10 +11,21 @@ describe("highlight", () => {
   });
 
   it("matches numbers with or without thousands separators, never inside longer numbers", () => {
-    const re = new RegExp(termPattern("8849"), "g");
+    const re = new RegExp(termPattern("8849"), "gu");
     expect("8,849 m and 8849 m".match(re)).toEqual(["8,849", "8849"]);
-    expect(marked("12 123 1.12 12.5 x12", [{ term: "12", kind: "number" }])).toEqual(["number:12", "number:12"]);
+    expect(marked("12 123 1.12 12.5 x12 (12)", [{ term: "12", kind: "number" }])).toEqual(["number:12", "number:12"]);
     expect(marked("1,250 and 1250", [{ term: "1,250", kind: "number" }])).toEqual(["number:1,250", "number:1250"]);
+  });
+
+  it("takes a prompt's numbers on word boundaries only, not the digits of identifiers", () => {
+    expect(numbersIn("Let x1 = 4 and Q3 = 7.5; utf8 has 3rd and 2nd bytes, 12, (8) or 1,250.")).toEqual(["4", "7.5", "12", "8", "1,250"]);
+    expect(numbersIn("x_2 é3 3é 10% $20 -5")).toEqual(["10", "20", "5"]);
+  });
+
+  it("highlights a number only where it stands as a word", () => {
+    const terms = queryTerms({ answer: null, prompt: "What is 3 + 1?" });
+    expect(marked("x1 Q3 3 v1.3 1 step 3, then 3.0 or 13 and 3.", terms)).toEqual(["number:3", "number:1", "number:3", "number:3"]);
+    expect(marked("item_12 12_item a12b 12", [{ term: "12", kind: "number" }])).toEqual(["number:12"]);
   });
 
   it("matches the answer case-insensitively and lets it win over a number", () => {

@@ -19,9 +19,14 @@ export interface Segment {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-const NUMBER = /\d+(?:[.,]\d+)*/g;
+// A number stands on word boundaries: no letter, digit or underscore on either side, so
+// the digits of identifiers ("x1", "Q3", "utf8", "3rd") are not numbers. A decimal point
+// or thousands comma inside it belongs to the number; one at its end is punctuation.
+const WORD_BEFORE = "(?<![\\p{L}\\p{N}_]|\\d[.,])";
+const WORD_AFTER = "(?![\\p{L}\\p{N}_]|[.,]\\d)";
+const NUMBER = new RegExp(`${WORD_BEFORE}\\d+(?:[.,]\\d+)*${WORD_AFTER}`, "gu");
 
-/** The numbers written in a text ("8,849", "3.5", "12"), deduplicated, in order of appearance. */
+/** The numbers written in a text ("8,849", "3.5", "12"), on word boundaries, deduplicated, in order of appearance. */
 export function numbersIn(text: string): string[] {
   const seen = new Set<string>();
   for (const match of text.matchAll(NUMBER)) seen.add(match[0]);
@@ -31,7 +36,8 @@ export function numbersIn(text: string): string[] {
 /**
  * A regular-expression source matching a term: case-insensitively, and for a
  * number with or without thousands separators ("8849" matches "8,849" and back)
- * and never inside a longer number ("12" does not match in "123" or "1.25").
+ * and only on word boundaries: never inside a longer number ("12" does not match in "123"
+ * or "1.25") nor an identifier ("x12", "Q12", "12b"). Use with the "u" flag.
  */
 export function termPattern(term: string): string {
   const trimmed = term.trim();
@@ -43,7 +49,7 @@ export function termPattern(term: string): string {
     const groups: string[] = [];
     for (let end = digits.length; end > 0; end -= 3) groups.unshift(digits.slice(Math.max(0, end - 3), end));
     const body = groups.join(",?") + (fraction.length ? `\\.${fraction.join("\\.")}` : "");
-    return `(?<!\\d|\\d[.,])${body}(?!\\d|[.,]\\d)`;
+    return `${WORD_BEFORE}${body}${WORD_AFTER}`;
   }
   return escapeRegExp(trimmed);
 }
@@ -63,7 +69,7 @@ export function highlightSegments(text: string, terms: readonly HighlightTerm[])
       if (parsed.ok) for (const span of searchMatchSpans(text, parsed.search)) spans.push({ ...span, kind });
       continue;
     }
-    const re = new RegExp(termPattern(term), "gi");
+    const re = new RegExp(termPattern(term), "giu");
     for (const m of text.matchAll(re)) {
       if (m[0].length === 0) continue;
       spans.push({ start: m.index, end: m.index + m[0].length, kind });

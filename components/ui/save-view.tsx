@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type FormEvent } from "react";
 import { readApiResponse, savedViewResponse } from "@/lib/api-schemas";
+import { withoutSavedViewParam } from "@/lib/url-state";
 
 const button =
   "rounded border border-zinc-300 px-2 py-1 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-900";
@@ -38,7 +39,7 @@ export function SaveView() {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({
-          path: window.location.pathname + window.location.search,
+          path: withoutSavedViewParam(window.location.pathname, window.location.search),
           title: String(form.get("title") ?? ""),
           note: String(form.get("note") ?? ""),
         }),

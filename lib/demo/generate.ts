@@ -6,7 +6,7 @@ import { demoQueries, type DemoModel } from "./queries";
 import { hashSeed, itemRandom, seededStream, shuffleInPlace, type Uniform } from "./random";
 import { calibratedProfile, drawScores, topIndices, type FactorTask, type SourceProfile } from "./scores";
 import { bySourceIndex, SOURCES, type SourceName } from "./sources";
-import { Filler, mentionsAny, plainText, referenceText, sourceText } from "./texts";
+import { Filler, mentionsAny, plainText, procedureText, referenceText, sourceText, type ProcedureTask } from "./texts";
 
 export { PLANTED } from "./planted";
 export type { DemoModel } from "./queries";
@@ -54,14 +54,10 @@ export function generateDemoDataset(model: DemoModel, options: DemoOptions = {})
   const sources = corpusSources(documentCount, seed);
   const references = referenceDocuments(sources, seed);
   const queries = demoQueries(model, seed);
-  const scores = drawScores(
-    seededStream(seedOf(seed, model), SCORE_STREAM),
-    sources,
-    factorTasks(model, queries),
-    queryScales(model, queries, seed),
-  );
+  const scores = modelScores(model, queries, sources, seed);
+  if (model === "35b") shareRankingsWith7b(queries, scores, sources, seed);
   placeAnswerDocuments(model, queries, scores, references, seed);
-  const texts = new CorpusTexts(sources, references, seed);
+  const texts = new CorpusTexts(sources, references, procedureDocuments(queries, scores, references), seed);
   keepAnswersOutOfTop(queries, scores, references, texts);
   const documents = demoDocuments(sources, texts);
 
@@ -81,7 +77,7 @@ export function generateDemoDataset(model: DemoModel, options: DemoOptions = {})
         `from eight pretraining sources and 100 queries shaped like the Command R ${shape} results of Ruis et al. ` +
         `(ICLR 2025). Planted: within-task Pearson r of ${correlation.slopes} for slopes, ${taskCorrelation} for ` +
         `${task} and ${correlation.factual} for factual queries (0 between tasks); power-law top tails ` +
-        `(alpha about ${PLANTED.powerLawAlpha.factual} factual, ${PLANTED.powerLawAlpha.reasoning} reasoning); ` +
+        `(alpha about ${PLANTED.powerLawAlpha[model].factual} factual, ${PLANTED.powerLawAlpha[model].reasoning} reasoning); ` +
         `math_and_trivia, stackexchange, arXiv and code over-represented among the top documents for reasoning, ` +
         `wiki and math_and_trivia for factual queries, alike bottom tails; larger influence per nat for factual ` +
         `queries; answer documents in the top 500 for ${Math.round(share * 100)}% of correctly answered factual ` +
@@ -94,6 +90,55 @@ export function generateDemoDataset(model: DemoModel, options: DemoOptions = {})
     scores,
     globalRanks: null,
   };
+}
+
+/** One model shape's score matrix from the factor model (before answers are planted). */
+function modelScores(model: DemoModel, queries: readonly QueryRecord[], sources: Uint8Array, seed: number): Float32Array[] {
+  return drawScores(seededStream(seedOf(seed, model), SCORE_STREAM), sources, factorTasks(model, queries), queryScales(model, queries, seed));
+}
+
+/**
+ * Makes demo-35b's queries that share a prompt with demo-7b agree with it moderately (see
+ * PLANTED.crossModelCorrelation): per such query, a Gaussian copula mixes the normal
+ * scores of 7B's ranking and 35B's own, z = a g7 + sqrt(1 - a^2) g35, and 35B's own score
+ * values are given out in z's order. Each row keeps its values (so its distribution is
+ * untouched); 7B's scores are regenerated here, which makes a 35B dataset cost about
+ * twice a 7B one.
+ */
+function shareRankingsWith7b(queries: readonly QueryRecord[], scores: Float32Array[], sources: Uint8Array, seed: number): void {
+  const queries7b = demoQueries("7b", seed);
+  const index7b = new Map(queries7b.map((q, i) => [q.prompt, i]));
+  const scores7b = modelScores("7b", queries7b, sources, seed);
+  const n = sources.length;
+  const normal = randomNormal.source(itemRandom(seed, "cross-model"))(0, 1);
+  const normalScores = Float64Array.from({ length: n }, normal).sort();
+  const a = PLANTED.crossModelCorrelation;
+  const b = Math.sqrt(1 - a * a);
+  const z = new Float64Array(n);
+  queries.forEach((q, i) => {
+    const j = index7b.get(q.prompt);
+    const own = scores[i];
+    const other = j === undefined ? undefined : scores7b[j];
+    if (!own || !other) return;
+    const ownAscending = ascendingOrder(own);
+    const otherAscending = ascendingOrder(other);
+    z.fill(0);
+    for (let r = 0; r < n; r++) {
+      const o = otherAscending[r]!;
+      const w = ownAscending[r]!;
+      z[o] = z[o]! + a * normalScores[r]!;
+      z[w] = z[w]! + b * normalScores[r]!;
+    }
+    const byZ = Int32Array.from({ length: n }, (_, d) => d).sort((x, y) => z[x]! - z[y]! || x - y);
+    const mixed = new Float32Array(n);
+    for (let r = 0; r < n; r++) mixed[byZ[r]!] = own[ownAscending[r]!]!;
+    scores[i] = mixed;
+  });
+}
+
+/** Document indices by value ascending, ties in index order. */
+function ascendingOrder(values: Float32Array): Int32Array {
+  return Int32Array.from({ length: values.length }, (_, d) => d).sort((x, y) => values[x]! - values[y]! || x - y);
 }
 
 /** Model-specific seed for the scores; the corpus uses `seed` itself. */
@@ -172,6 +217,7 @@ class CorpusTexts implements DemoCorpus {
   constructor(
     private readonly sources: Uint8Array,
     private readonly references: ReadonlyMap<number, number>,
+    private readonly procedures: ReadonlyMap<number, ProcedureTask>,
     private readonly seed: number,
   ) {
     this.lengths = new Uint16Array(sources.length);
@@ -206,12 +252,12 @@ class CorpusTexts implements DemoCorpus {
 
   /**
    * Document `d`'s "kind" label, from how the generator made it: a fact's reference
-   * paragraph is "fact", a document of a source the planted reasoning tasks draw on
-   * "procedure", anything else "noise".
+   * paragraph is "fact", a worked procedure (a reasoning task's top documents) "procedure",
+   * anything else "noise".
    */
   kind(d: number): DemoKind {
     if (this.references.has(d)) return "fact";
-    return PROCEDURAL_SOURCES.has(sourceName(this.sources[d] ?? 0)) ? "procedure" : "noise";
+    return this.procedures.has(d) ? "procedure" : "noise";
   }
 
   private variant(d: number, v: number): string {
@@ -221,15 +267,39 @@ class CorpusTexts implements DemoCorpus {
     if (reference) return referenceText(source, reference, new Filler(itemRandom(this.seed, "document", d)));
     if (v >= MAX_VARIANTS) return plainText(source);
     const random = v === 0 ? itemRandom(this.seed, "document", d) : itemRandom(this.seed, "document", d, v);
-    return sourceText(source, new Filler(random));
+    const procedure = this.procedures.get(d);
+    return procedure ? procedureText(source, procedure, new Filler(random)) : sourceText(source, new Filler(random));
   }
 }
 
 /** The demo's document label `kind`. */
 export type DemoKind = "procedure" | "fact" | "noise";
 
-/** Sources over-represented among reasoning queries' top documents in the paper (and the demo's plant). */
-const PROCEDURAL_SOURCES: ReadonlySet<string> = new Set(["math_and_trivia", "stackexchange", "code", "arxiv_markdown"]);
+
+const PROCEDURE_TASKS: ReadonlySet<string> = new Set<ProcedureTask>(["arithmetic", "slopes", "linear"]);
+
+/**
+ * The documents whose text is a procedure (PLANTED.procedures): the top documents of
+ * every reasoning task query, each given the task of the query it ranks highest for
+ * (ties: the first such query). Fact reference documents keep their paragraph.
+ */
+function procedureDocuments(
+  queries: readonly QueryRecord[],
+  scores: readonly Float32Array[],
+  references: ReadonlyMap<number, number>,
+): Map<number, ProcedureTask> {
+  const best = new Map<number, { task: ProcedureTask; rank: number }>();
+  queries.forEach((q, i) => {
+    const row = scores[i];
+    if (q.control || q.set !== "reasoning" || !PROCEDURE_TASKS.has(q.type) || !row) return;
+    topIndices(row, PLANTED.procedures.top).forEach((d, rank) => {
+      if (references.has(d)) return;
+      const seen = best.get(d);
+      if (!seen || rank < seen.rank) best.set(d, { task: q.type as ProcedureTask, rank });
+    });
+  });
+  return new Map([...best].map(([d, { task }]) => [d, task]));
+}
 
 /** What a {@link DemoDocument} reads its text from: by document index. */
 export interface DemoCorpus {
@@ -322,18 +392,20 @@ function sourceName(index: number): SourceName {
   return SOURCES[index] ?? "webdata";
 }
 
-/** Profiles are pure functions of PLANTED; computing them once saves the root search. */
-let profiles: { factual: SourceProfile; reasoning: SourceProfile } | null = null;
+/** Profiles are pure functions of PLANTED and the model; computing them once saves the root search. */
+const profiles = new Map<DemoModel, { factual: SourceProfile; reasoning: SourceProfile }>();
 
-function sourceProfiles() {
-  if (!profiles) {
+function sourceProfiles(model: DemoModel) {
+  let found = profiles.get(model);
+  if (!found) {
     const shares = bySourceIndex(PLANTED.sourceShares);
     const { quantile, top, bottom } = PLANTED.enrichment;
     const make = (set: "factual" | "reasoning") =>
-      calibratedProfile(shares, bySourceIndex(top[set]), bySourceIndex(bottom), quantile, PLANTED.tailIndex[set]);
-    profiles = { factual: make("factual"), reasoning: make("reasoning") };
+      calibratedProfile(shares, bySourceIndex(top[set]), bySourceIndex(bottom), quantile, PLANTED.tailIndex[model][set]);
+    found = { factual: make("factual"), reasoning: make("reasoning") };
+    profiles.set(model, found);
   }
-  return profiles;
+  return found;
 }
 
 /** The factor model's tasks: one per query group, with its planted correlation. */
@@ -346,7 +418,7 @@ function factorTasks(model: DemoModel, queries: readonly QueryRecord[]): FactorT
     members.push(i);
     byGroup.set(group, members);
   });
-  const { factual, reasoning } = sourceProfiles();
+  const { factual, reasoning } = sourceProfiles(model);
   return [...byGroup].map(([group, members]) => {
     const correlation = planted[group];
     if (correlation === undefined) throw new RangeError(`no planted correlation for ${group}`);
@@ -397,7 +469,7 @@ function placeAnswerDocuments(
     if (planted.has(q)) {
       const ranks = distinctRanks(random, docs.length, Math.min(PLANTED.answerOccurrence.maxRank, k));
       docs.forEach((d, i) => {
-        row[d] = top[(ranks[i] ?? 1) - 1] ?? row[d] ?? 0;
+        row[d] = scoreJustAbove(top, (ranks[i] ?? 1) - 1) ?? row[d] ?? 0;
       });
     } else if (row.length > k) {
       const threshold = top[k - 1] ?? 0;
@@ -407,6 +479,22 @@ function placeAnswerDocuments(
       }
     }
   }
+}
+
+/**
+ * A float32 score strictly between the scores at ranks i and i - 1 (0-based, descending;
+ * above the top one for i = 0), so a planted document takes rank i + 1 without tying the
+ * document already there: exactly equal scores are rare in a real method's output. When
+ * the two are adjacent float32 values, the next gap down is used (rank i + 2, ...).
+ */
+function scoreJustAbove(topDescending: readonly number[], i: number): number | undefined {
+  for (let r = i; r < topDescending.length; r++) {
+    const below = topDescending[r]!;
+    const above = r > 0 ? topDescending[r - 1]! : below + Math.abs(below) * 1e-3;
+    const between = Math.fround(below + (above - below) / 2);
+    if (between > below && between < above) return between;
+  }
+  return undefined;
 }
 
 /** `count` distinct ranks in [1, maxRank], log-uniform (fewer if maxRank < count). */

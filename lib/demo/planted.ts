@@ -1,5 +1,10 @@
 import { INCORRECT_PER_BLOCK } from "./queries";
 
+// 35B reasoning: a heavier tail (see tailIndex below).
+const TAIL_35B_REASONING = 2.75;
+const ALPHA_35B_REASONING = -0.4;
+const TOP5_35B_REASONING = 24;
+
 /**
  * Everything the demo generator plants, in one place, so that tests and the README cite
  * the same numbers the generator uses. Targets follow Ruis et al. (ICLR 2025),
@@ -40,14 +45,28 @@ export const PLANTED = {
   },
 
   /**
-   * Pareto tail index nu of the per-document draws, per set (controls use their set's).
-   * Chosen so that the fitted power-law slope over the top 500 comes out near the
+   * Pareto tail index nu of the per-document draws, per model and set (controls use their
+   * set's). Chosen so that the fitted power-law slope over the top 500 comes out near the
    * paper's values at the default corpus size (the slope is about -1/nu, a little
-   * steeper because the top 500 of 20,000 reach into the bulk).
+   * steeper because the top 500 of 20,000 reach into the bulk). 35B's reasoning tail is
+   * heavier, so that its top 5% of positive documents hold more of the positive
+   * influence than factual's (the paper's 35B finding: about 24% vs 22% for correctly
+   * answered queries; 7B: about 20% for both).
    */
-  tailIndex: { factual: 3.35, reasoning: 3.05 },
+  tailIndex: {
+    "7b": { factual: 3.35, reasoning: 3.05 },
+    "35b": { factual: 3.35, reasoning: TAIL_35B_REASONING },
+  },
   /** Expect: mean power-law alpha over the top 500 positive scores (20,000 documents). */
-  powerLawAlpha: { factual: -0.33, reasoning: -0.36 },
+  powerLawAlpha: {
+    "7b": { factual: -0.33, reasoning: -0.36 },
+    "35b": { factual: -0.33, reasoning: ALPHA_35B_REASONING },
+  },
+  /** Expect: mean share (%) of positive influence held by the top 5% of positive documents, correctly answered queries (20,000 documents). */
+  top5Share: {
+    "7b": { factual: 21.4, reasoning: 20.2 },
+    "35b": { factual: 21.8, reasoning: TOP5_35B_REASONING },
+  },
 
   /**
    * Source multipliers (share among the extreme documents / share of the corpus) planted
@@ -118,6 +137,25 @@ export const PLANTED = {
     documentsPerFact: { min: 1, max: 3 },
     share: { "7b": 0.55, "35b": 0.4 },
   },
+
+  /**
+   * The same prompt in demo-7b and demo-35b (factual, slopes and control prompts are
+   * shared): two models' influences over one corpus agree moderately. demo-35b's
+   * ranking of such a query is its own ranking mixed with demo-7b's through a Gaussian
+   * copula at this normal-score correlation (each row keeps its own score values, so its
+   * distribution, power law and coverage are unchanged). Expect: Pearson r between the
+   * two datasets' scores of one prompt of about 0.3-0.5 (heavy tails pull it below this).
+   */
+  crossModelCorrelation: 0.45,
+
+  /**
+   * Reasoning rankings open with procedures: every document among the top `top` of a
+   * reasoning query (arithmetic, linear or slopes; controls excluded) carries a procedure
+   * for that task (code computing a slope, worked arithmetic, an equation solved step by
+   * step) in its source's voice; the query's other documents keep their source's
+   * ordinary texts (a travel blog, a cookie banner), so noise sits further down.
+   */
+  procedures: { top: 20 },
 
   /** Queries answered wrongly per block: 15 of 100. */
   incorrect: INCORRECT_PER_BLOCK,

@@ -312,6 +312,56 @@ export function sourceText(source: SourceName, filler: Filler): string {
   return fit(filler.pick(TEMPLATES[source])(filler), source);
 }
 
+/** The reasoning tasks whose top documents are procedures (demo query types). */
+export type ProcedureTask = "arithmetic" | "slopes" | "linear";
+
+const WORKED: Readonly<Record<ProcedureTask, (f: Filler) => string>> = {
+  arithmetic: workedArithmetic,
+  slopes: workedSlope,
+  linear: workedLinear,
+};
+
+/** The same procedure as code: what a code document among a reasoning query's top looks like. */
+const PROCEDURE_CODE: Readonly<Record<ProcedureTask, (f: Filler) => string>> = {
+  slopes: (f) => (CODE[0] ?? workedSlope)(f),
+  arithmetic: (f) => {
+    const a = f.int(2, 40);
+    const b = f.int(2, 40);
+    const c = f.int(2, 9);
+    return `\`\`\`python\ndef two_step(a, b, c, op="+"):\n    """Evaluate (a op b) * c, one step at a time."""\n    inner = a + b if op == "+" else a - b  # step 1: the parentheses\n    return inner * c  # step 2: the product\n\n\nassert two_step(${a}, ${b}, ${c}) == ${(a + b) * c}\n\`\`\``;
+  },
+  linear: (f) => {
+    const a = f.int(2, 9);
+    const x = f.int(2, 40);
+    const b = f.int(1, 60);
+    return `\`\`\`python\ndef solve_linear(a, b, c):\n    """Solve a * x + b = c for x."""\n    if a == 0:\n        raise ValueError("no unique solution")\n    return (c - b) / a  # subtract b, then divide by a\n\n\nprint(solve_linear(${a}, ${b}, ${a * x + b}))  # ${x}.0\n\`\`\``;
+  },
+};
+
+/** How each source frames a worked procedure (a question, a tutorial, an article...). */
+const PROCEDURE_FRAME: Readonly<Record<Exclude<SourceName, "code">, (task: ProcedureTask, worked: string, f: Filler) => string>> = {
+  math_and_trivia: (_task, worked) => worked,
+  stackexchange: (task, worked, f) =>
+    `Q: ${task === "slopes" ? "How do I find the slope from two points?" : task === "linear" ? "How do I solve a linear equation step by step?" : "In what order do I evaluate an expression with parentheses?"} (asked by ${f.pick(USER_HANDLES)})\nA: ${worked}`,
+  webdata: (task, worked) =>
+    `Homework help: ${task === "slopes" ? "finding the slope of a line" : task === "linear" ? "solving equations for x" : "order of operations"}, explained step by step.\n${worked}`,
+  wiki: (task, worked) =>
+    `${task === "slopes" ? "Slope" : task === "linear" ? "Linear equation" : "Order of operations"} (mathematics). Worked example:\n${worked}`,
+  arxiv_markdown: (_task, worked) => `### Appendix: a worked example\n\n${worked}`,
+  general_knowledge: (_task, worked) => `Study card. ${worked}`,
+  multilingual: (_task, worked) => `Übungsblatt (mit Lösung). ${worked}`,
+};
+
+/**
+ * A procedure for a reasoning task, in the voice of `source`: what the paper finds at the
+ * top of reasoning queries' rankings (code that computes a slope, worked arithmetic, an
+ * equation solved step by step), whatever source the document comes from.
+ */
+export function procedureText(source: SourceName, task: ProcedureTask, filler: Filler): string {
+  if (source === "code") return fit(PROCEDURE_CODE[task](filler), source);
+  return fit(PROCEDURE_FRAME[source](task, WORKED[task](filler), filler), source);
+}
+
 /**
  * A text carrying a fact's reference paragraph, dressed as a wiki article or a
  * general-knowledge entry so it reads like the corpus around it.

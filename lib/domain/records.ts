@@ -150,6 +150,15 @@ export interface QueryStatistics {
   /** Power-law exponent of score against rank over the top ranks, and its standard error. */
   alpha: number | null;
   alphaStderr: number | null;
+  /** Ranks the power law was fitted over (1..alphaPoints); null without a fit. */
+  alphaPoints: number | null;
+  /**
+   * The power law of score against global rank (ranks among a larger corpus, given with
+   * the dataset), over the positive scores with a known global rank; null without.
+   */
+  alphaGlobal: number | null;
+  alphaGlobalStderr: number | null;
+  alphaGlobalPoints: number | null;
   /** 1-based top ranks within `answerK` whose text contains the answer; null without an answer. */
   answerRanks: number[] | null;
   /** How deep the answer was searched for (DESIGN.md: the top 500). */

@@ -6,7 +6,7 @@ import { gini, topShare } from "@/lib/stats/concentration";
 import { coverageCurve, tailMagnitudes } from "@/lib/stats/coverage";
 import { finiteExtent, quantise, SCATTER_DENSITY_BINS } from "@/lib/stats/density";
 import { robustExtent } from "@/lib/stats/extent";
-import { fitPowerLaw } from "@/lib/stats/power-law";
+import { fitPowerLaw, fitPowerLawAtRanks } from "@/lib/stats/power-law";
 import { rankOrder } from "@/lib/stats/ranking";
 import { selfNormalisedScores } from "@/lib/stats/self-normalised";
 
@@ -24,8 +24,6 @@ export interface TailCoverage {
 
 /** The per-query statistics stored in the queries and coverage tables. */
 export interface QueryStats extends QueryStatistics {
-  /** Points the power law was fitted to. */
-  alphaPoints: number | null;
   coverage: TailCoverage[];
 }
 
@@ -102,6 +100,8 @@ export function analyseQuery(
   const positive = tailMagnitudes(scores, topOrder, "positive");
   const negative = tailMagnitudes(scores, bottomOrder, "negative");
   const fit = fitPowerLaw(positive);
+  // Global ranks are stored 0-based with -1 for unknown; the fit takes 1-based ranks, 0 unknown.
+  const globalFit = globalRanks ? fitPowerLawAtRanks(scores, Int32Array.from(globalRanks, (r) => r + 1)) : null;
 
   // Every answer document's top rank; those within the top ANSWER_TOP_K are the
   // answer occurrence of DESIGN.md.
@@ -143,6 +143,9 @@ export function analyseQuery(
       alpha: finiteOrNull(fit?.alpha),
       alphaStderr: finiteOrNull(fit?.stderr),
       alphaPoints: fit?.n ?? null,
+      alphaGlobal: finiteOrNull(globalFit?.alpha),
+      alphaGlobalStderr: finiteOrNull(globalFit?.stderr),
+      alphaGlobalPoints: globalFit?.n ?? null,
       coverage: [
         ...coverageCurve(positive).map((point) => ({ tail: "positive" as const, ...point })),
         ...coverageCurve(negative).map((point) => ({ tail: "negative" as const, ...point })),

@@ -249,11 +249,11 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
       await tx.query(
         `INSERT INTO queries (dataset_id, idx, external_id, prompt, completion, set, type, control, answer, correct, nats,
            positive_count, positive_total, negative_count, negative_total, gini, top1_share, alpha, alpha_stderr, alpha_points,
-           answer_ranks, answer_k, labels)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23::jsonb)`,
+           answer_ranks, answer_k, alpha_global, alpha_global_stderr, alpha_global_points, labels)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26::jsonb)`,
         [id, q, query.id, query.prompt, query.completion, query.set, query.type, query.control, query.answer, query.correct,
           query.nats, a.positiveCount, a.positiveTotal, a.negativeCount, a.negativeTotal, a.gini, a.top1Share, a.alpha,
-          a.alphaStderr, a.alphaPoints, a.answerRanks, a.answerK,
+          a.alphaStderr, a.alphaPoints, a.answerRanks, a.answerK, a.alphaGlobal, a.alphaGlobalStderr, a.alphaGlobalPoints,
           storedLabels(query.labels)],
       );
     }

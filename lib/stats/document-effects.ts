@@ -4,7 +4,7 @@
  * queries have it among their top or bottom 1% of documents.
  */
 import { topCount } from "./coverage";
-import { meanStd } from "./summary";
+import { meanInterval, meanStd, signOfMean } from "./summary";
 
 export interface InfluenceLike {
   queryId: string;
@@ -25,8 +25,20 @@ export interface GroupEffect {
   inTop1: number;
   /** Queries whose bottom 1% contain it. */
   inBottom1: number;
-  effect: "helps" | "hurts" | "neutral";
+  /** 95% confidence interval of the mean score over the members; null below 2 members. */
+  meanLow: number | null;
+  meanHigh: number | null;
+  /**
+   * "helps" / "hurts" when the 95% interval of the mean lies wholly above / below zero;
+   * "unclear" when it contains zero or there are fewer than 2 member queries.
+   */
+  effect: GroupEffectKind;
 }
+
+export type GroupEffectKind = "helps" | "hurts" | "unclear";
+
+/** Confidence level of the interval that decides whether a document helps or hurts. */
+export const EFFECT_LEVEL = 0.95;
 
 /** The number of documents in a 1% tail: ceil(D / 100) as coverage counts it, at least 1. */
 export function onePercent(documentCount: number): number {
@@ -36,7 +48,8 @@ export function onePercent(documentCount: number): number {
 /**
  * Per group (in the given order): the document's mean score over the member queries
  * (in score units; null when no member has a score for it), its top and bottom 1%
- * memberships, and whether it helps (mean > 0) or hurts (mean < 0).
+ * memberships, and whether it clearly helps or hurts: only when the 95% interval of the
+ * mean excludes zero (signOfMean), since a mean of a few scores of either sign says little.
  *
  * @param influences the document's score and 1-based ranks per query
  * @param documentCount D, documents in the dataset (sets the 1% cut)
@@ -50,12 +63,17 @@ export function groupEffects(
   const cut = onePercent(documentCount);
   return groups.map((g) => {
     const members = g.queryIds.map((id) => byQuery.get(id)).filter((i): i is InfluenceLike => i !== undefined);
-    const meanScore = members.length ? meanStd(members.map((i) => i.score)).mean : null;
+    const scores = members.map((i) => i.score);
+    const meanScore = members.length ? meanStd(scores).mean : null;
+    const interval = meanInterval(scores, EFFECT_LEVEL);
+    const sign = signOfMean(scores, EFFECT_LEVEL);
     return {
       key: g.key, name: g.name, kind: g.kind, queries: members.length, meanScore,
       inTop1: members.filter((i) => i.rank <= cut).length,
       inBottom1: members.filter((i) => i.bottomRank <= cut).length,
-      effect: meanScore === null || meanScore === 0 ? "neutral" : meanScore > 0 ? "helps" : "hurts",
+      meanLow: interval?.low ?? null,
+      meanHigh: interval?.high ?? null,
+      effect: sign === "positive" ? "helps" : sign === "negative" ? "hurts" : "unclear",
     };
   });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import reference from "@/tests/reference/stats-reference.json";
 import { expectClose, seededNormal } from "@/tests/support/numeric";
-import { fitPowerLaw, powerLawIntercept, powerLawScore } from "./power-law";
+import { fitPowerLaw, fitPowerLawAtRanks, powerLawIntercept, powerLawScore } from "./power-law";
 
 describe("fitPowerLaw", () => {
   it("recovers an exact power law", () => {
@@ -93,5 +93,25 @@ describe("powerLawIntercept and powerLawScore", () => {
     const fit = fitPowerLaw(magnitudes, 200)!;
     const points = magnitudes.slice(0, fit.n).map((score, i) => ({ rank: i + 1, score }));
     expect(powerLawIntercept(points, fit.alpha)).toBe(fit.intercept);
+  });
+});
+
+describe("fitPowerLawAtRanks", () => {
+  it("fits positive scores at their known ranks, as scipy.stats.linregress of the logs", () => {
+    // Rank 0 (unknown), a negative score and a zero score are left out.
+    const fit = fitPowerLawAtRanks([5, 3, -1, 2, 1.5, 0.5, 0], [10, 200, 3, 0, 5000, 40000, 7])!;
+    expect(fit.n).toBe(4);
+    expect(fit.alpha).toBeCloseTo(-0.2646604462649376, 12);
+    expect(fit.stderr).toBeCloseTo(0.048957921727965883, 12);
+    expect(fit.intercept).toBeCloseTo(2.3726751484854383, 12);
+  });
+
+  it("recovers an exact power law at scattered ranks, and needs three points", () => {
+    const ranks = [3, 17, 150, 2200, 91000, 4_000_000];
+    const fit = fitPowerLawAtRanks(ranks.map((r) => 7 * r ** -0.46), ranks)!;
+    expect(fit.alpha).toBeCloseTo(-0.46, 12);
+    expect(fit.stderr).toBeCloseTo(0, 10);
+    expect(fitPowerLawAtRanks([1, 2], [1, 2])).toBeNull();
+    expect(fitPowerLawAtRanks([1, 2, 3], [5, 5, 5])).toBeNull();
   });
 });

@@ -27,14 +27,46 @@ export function fitPowerLaw(magnitudesDesc: ArrayLike<number>, maxRank = 500): P
   const limit = Math.min(maxRank, magnitudesDesc.length);
   let n = 0;
   while (n < limit && magnitudesDesc[n]! > 0) n++;
-  if (n < 3) return null;
   const x = new Float64Array(n);
   const y = new Float64Array(n);
-  let sx = 0;
-  let sy = 0;
   for (let i = 0; i < n; i++) {
     x[i] = Math.log(i + 1);
     y[i] = Math.log(magnitudesDesc[i]!);
+  }
+  return leastSquares(x, y);
+}
+
+/**
+ * The power law against ranks given from elsewhere: least squares of ln(score) on
+ * ln(rank) over the documents with a positive score and a known rank. For the authors'
+ * files, whose 76 documents a query carry their ranks among the study's 5M documents,
+ * this is the paper's fit (over global ranks) where fitPowerLaw's local ranks 1..76 are not.
+ *
+ * @param scores a query's scores, one per document
+ * @param ranks the same documents' 1-based ranks in the larger ranking; 0 or less = unknown
+ * @returns the fit, or null when fewer than 3 points (or all at one rank)
+ */
+export function fitPowerLawAtRanks(scores: ArrayLike<number>, ranks: ArrayLike<number>): PowerLawFit | null {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let d = 0; d < Math.min(scores.length, ranks.length); d++) {
+    const score = scores[d]!;
+    const rank = ranks[d]!;
+    if (score > 0 && rank > 0) {
+      xs.push(Math.log(rank));
+      ys.push(Math.log(score));
+    }
+  }
+  return leastSquares(Float64Array.from(xs), Float64Array.from(ys));
+}
+
+/** Ordinary least squares y = intercept + alpha x, with scipy.stats.linregress's stderr; null below 3 points or for a constant x. */
+function leastSquares(x: Float64Array, y: Float64Array): PowerLawFit | null {
+  const n = x.length;
+  if (n < 3) return null;
+  let sx = 0;
+  let sy = 0;
+  for (let i = 0; i < n; i++) {
     sx += x[i]!;
     sy += y[i]!;
   }
@@ -47,6 +79,7 @@ export function fitPowerLaw(magnitudesDesc: ArrayLike<number>, maxRank = 500): P
     sxx += dx * dx;
     sxy += dx * (y[i]! - my);
   }
+  if (sxx === 0) return null;
   const alpha = sxy / sxx;
   const intercept = my - alpha * mx;
   let ssr = 0;

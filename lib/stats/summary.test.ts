@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import reference from "@/tests/reference/stats-reference.json";
 import { expectClose, nullToNaN, seededNormal } from "@/tests/support/numeric";
-import { meanStd, median, medianMagnitudeRatio, studentTTwoSidedP, welchTTest } from "./summary";
+import { meanInterval, meanStd, median, medianMagnitudeRatio, signOfMean, studentTQuantile, studentTTwoSidedP, welchTTest } from "./summary";
 
 describe("meanStd", () => {
   it("computes a hand-worked case", () => {
@@ -102,5 +102,33 @@ describe("median and medianMagnitudeRatio", () => {
   it("skips zero denominators in magnitude ratios", () => {
     expect(medianMagnitudeRatio([2, -4, 6, 1], [1, 2, -2, 0])).toBe(2); // ratios 2, 2, 3; the zero is skipped
     expect(medianMagnitudeRatio([1], [0])).toBeNull();
+  });
+});
+
+describe("studentTQuantile, meanInterval and signOfMean", () => {
+  it("matches scipy.stats.t.ppf", () => {
+    // scipy.stats.t.ppf(p, df), computed once.
+    expect(studentTQuantile(0.975, 1)).toBeCloseTo(12.706204736174694, 9);
+    expect(studentTQuantile(0.975, 4)).toBeCloseTo(2.7764451051977934, 12);
+    expect(studentTQuantile(0.975, 29)).toBeCloseTo(2.045229642132703, 12);
+    expect(studentTQuantile(0.05, 7)).toBeCloseTo(-1.8945786050900066, 12);
+    expect(studentTQuantile(0.5, 3)).toBe(0);
+    expect(studentTQuantile(1, 3)).toBeNaN();
+  });
+
+  it("gives scipy's t interval of a mean, and the sign only when the interval excludes zero", () => {
+    const interval = meanInterval([0.3, -0.1, 0.5, 0.2, 0.4])!;
+    // scipy.stats.t.interval(0.95, 4, loc=mean, scale=scipy.stats.sem(values))
+    expect(interval.low).toBeCloseTo(-0.025852519098702342, 12);
+    expect(interval.high).toBeCloseTo(0.5458525190987022, 12);
+    expect(interval.n).toBe(5);
+    expect(signOfMean([0.3, -0.1, 0.5, 0.2, 0.4])).toBe("unclear");
+    expect(signOfMean([0.3, 0.2, 0.5, 0.2, 0.4])).toBe("positive");
+    expect(signOfMean([-2, -1.5, -1])).toBe("negative");
+    expect(signOfMean([5])).toBe("unclear");
+    expect(meanInterval([5])).toBeNull();
+    // The same values pass at 80% but not at 99%: the level decides.
+    expect(signOfMean([0.3, -0.1, 0.5, 0.2, 0.4], 0.8)).toBe("positive");
+    expect(signOfMean([0.3, 0.2, 0.5, 0.2, 0.4], 0.9999)).toBe("unclear");
   });
 });

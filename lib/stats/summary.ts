@@ -63,6 +63,70 @@ export function medianMagnitudeRatio(a: ArrayLike<number>, b: ArrayLike<number>)
   return median(ratios);
 }
 
+/** A mean with its two-sided Student t confidence interval. */
+export interface MeanInterval {
+  mean: number;
+  /** Lower and upper ends, in the values' units. */
+  low: number;
+  high: number;
+  /** Confidence level, 0..1 (0.95 for a 95% interval). */
+  level: number;
+  n: number;
+}
+
+/**
+ * Two-sided confidence interval of a mean, mean ± t(1 - (1 - level)/2, n - 1) · s / √n,
+ * as scipy.stats.t.interval(level, n - 1, loc=mean, scale=sem).
+ *
+ * @param values NaN entries are skipped
+ * @param level confidence level in (0, 1)
+ * @returns null when fewer than 2 values (no spread to judge the mean by)
+ */
+export function meanInterval(values: readonly number[], level = 0.95): MeanInterval | null {
+  const { mean, variance, n } = moments(withoutNaN(values));
+  if (n < 2) return null;
+  const half = studentTQuantile(1 - (1 - level) / 2, n - 1) * Math.sqrt(variance / n);
+  return { mean, low: mean - half, high: mean + half, level, n };
+}
+
+/**
+ * Which side of zero a mean clearly lies on: "positive" when its confidence interval
+ * (meanInterval) lies wholly above zero, "negative" wholly below, "unclear" when the
+ * interval contains zero or there are too few values for one. Equivalent to a two-sided
+ * one-sample t-test against zero at 1 - level.
+ */
+export function signOfMean(values: readonly number[], level = 0.95): "positive" | "negative" | "unclear" {
+  const interval = meanInterval(values, level);
+  if (interval === null || Number.isNaN(interval.low) || Number.isNaN(interval.high)) return "unclear";
+  if (interval.low > 0) return "positive";
+  if (interval.high < 0) return "negative";
+  return "unclear";
+}
+
+/**
+ * The quantile of Student's t distribution: the t with P(T <= t) = probability, found
+ * by bisection on studentTTwoSidedP (monotone in |t|) to double precision.
+ *
+ * @param probability in (0, 1)
+ * @param df degrees of freedom (> 0)
+ */
+export function studentTQuantile(probability: number, df: number): number {
+  if (!(probability > 0 && probability < 1) || !(df > 0)) return NaN;
+  if (probability === 0.5) return 0;
+  // P(T > |t|) = tail: the two-sided probability of |t| is 2 * tail.
+  const tail = Math.min(probability, 1 - probability);
+  let low = 0;
+  let high = 1;
+  while (studentTTwoSidedP(high, df) > 2 * tail) high *= 2;
+  for (let i = 0; i < 200 && high - low > 1e-15 * high; i++) {
+    const mid = (low + high) / 2;
+    if (studentTTwoSidedP(mid, df) > 2 * tail) low = mid;
+    else high = mid;
+  }
+  const t = (low + high) / 2;
+  return probability > 0.5 ? t : -t;
+}
+
 /** Result of a two-sided Welch t-test. */
 export interface WelchResult {
   /** (mean(a) - mean(b)) / sqrt(var(a)/n_a + var(b)/n_b). */

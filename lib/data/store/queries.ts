@@ -35,6 +35,10 @@ function toSummary(row: QueryRow): QuerySummary {
     top1Share: row.top1Share,
     alpha: row.alpha,
     alphaStderr: row.alphaStderr,
+    alphaPoints: row.alphaPoints,
+    alphaGlobal: row.alphaGlobal,
+    alphaGlobalStderr: row.alphaGlobalStderr,
+    alphaGlobalPoints: row.alphaGlobalPoints,
     answerRanks: row.answerK === null ? null : row.answerRanks,
     answerK: row.answerK,
   };

@@ -2,6 +2,7 @@ import "server-only";
 import { randomInt } from "node:crypto";
 import { z } from "zod";
 import { getDatabase } from "@/lib/db/server";
+import { SAVED_VIEW_SLUG } from "@/lib/url-state";
 
 /** A stored view: a short link (/v/<slug>) to a path with its query string. */
 export interface SavedViewSummary {
@@ -63,7 +64,6 @@ export const savedViewInput = z.object({
 export type SavedViewInput = z.output<typeof savedViewInput>;
 
 const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
-export const SAVED_VIEW_SLUG = /^[a-z0-9]{8}$/;
 
 /** 8 random characters of [a-z0-9] (about 41 bits). */
 export function randomSlug(): string {

@@ -119,14 +119,18 @@ export async function powerLaw(datasetId: number) {
   const [queries, dataset] = await Promise.all([
     prisma.query.findMany({
       where: { datasetId },
-      select: { externalId: true, alpha: true, alphaStderr: true, alphaPoints: true },
+      select: { externalId: true, alpha: true, alphaStderr: true, alphaPoints: true, alphaGlobal: true, alphaGlobalStderr: true, alphaGlobalPoints: true },
       orderBy: { idx: "asc" },
     }),
     prisma.dataset.findUniqueOrThrow({ where: { id: datasetId }, select: { summary: true } }),
   ]);
   const summary = dataset.summary as { powerLaw?: PowerLawTest[] };
   return {
-    rows: queries.map((q) => ({ queryId: q.externalId, alpha: q.alpha, stderr: q.alphaStderr, points: q.alphaPoints })),
+    rows: queries.map((q) => ({
+      queryId: q.externalId, alpha: q.alpha, stderr: q.alphaStderr, points: q.alphaPoints,
+      // Over global ranks, where the dataset carries them (null otherwise).
+      alphaGlobal: q.alphaGlobal, stderrGlobal: q.alphaGlobalStderr, pointsGlobal: q.alphaGlobalPoints,
+    })),
     tests: summary.powerLaw ?? [],
   };
 }

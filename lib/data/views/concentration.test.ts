@@ -8,7 +8,7 @@ import type { GroupInfo } from "@/lib/data/store/statistics";
 function query(id: string, fields: Partial<QuerySummary>): QuerySummary {
   return {
     id, index: 0, set: "factual", type: "factual", control: false, prompt: id, completion: "", answer: null, correct: null, nats: null,
-    positiveCount: 0, positiveTotal: 0, negativeCount: 0, negativeTotal: 0, gini: null, top1Share: null, alpha: null, alphaStderr: null,
+    positiveCount: 0, positiveTotal: 0, negativeCount: 0, negativeTotal: 0, gini: null, top1Share: null, alpha: null, alphaStderr: null, alphaPoints: null, alphaGlobal: null, alphaGlobalStderr: null, alphaGlobalPoints: null,
     answerRanks: null, answerK: null, ...fields,
   };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { consistently, findDataset } from "@/lib/data/store/datasets";
 import { listQueries, type QuerySummary } from "@/lib/data/store/queries";
-import { answerDocumentSummary, documentLabelCounts, labelEnrichment, listGroups, powerLaw, sourceEnrichment, taskDocuments, type GroupInfo, type PowerLawTest } from "@/lib/data/store/statistics";
+import { answerDocumentSummary, documentLabelCounts, labelEnrichment, listGroups, sourceEnrichment, taskDocuments, type GroupInfo } from "@/lib/data/store/statistics";
 import { answerHits } from "@/lib/domain/answers";
 import { groupColorKey, groupSet, selectGroups } from "@/lib/domain/groups";
 import { enrichmentKs } from "@/lib/domain/ks";
@@ -9,8 +9,9 @@ import type { QuerySet } from "@/lib/domain/records";
 import { oneLine, snippet } from "@/lib/format";
 import { meanStd } from "@/lib/stats/summary";
 import { concentrationViewParams, parseViewParams, type SearchParams } from "@/lib/url-state";
+import { chooseRankBasis, setTests, shownAlphas } from "./power-law-fits";
 
-export type { PowerLawTest } from "@/lib/data/store/statistics";
+export type { ShownPowerLawTest as PowerLawTest } from "./power-law-fits";
 
 /**
  * What the Concentration view reads: source multipliers per group, power-law alpha per
@@ -123,13 +124,26 @@ const keepSubset: Record<Subset, (q: QuerySummary) => boolean> = {
   incorrect: (q) => q.correct === false,
 };
 
-/** Mean and sample std of alpha per group and correctness subset (queries without a fit skipped). */
-export function powerLawRows(groups: readonly GroupInfo[], all: readonly GroupInfo[], queries: readonly QuerySummary[]): PowerLawRow[] {
+/**
+ * Mean and sample std of alpha per group and correctness subset (queries without a fit
+ * skipped).
+ *
+ * @param alphaOf a query's α as shown (the fit over the chosen ranks, null where the small-data rules hide it)
+ */
+export function powerLawRows(
+  groups: readonly GroupInfo[],
+  all: readonly GroupInfo[],
+  queries: readonly QuerySummary[],
+  alphaOf: (q: QuerySummary) => number | null = (q) => q.alpha,
+): PowerLawRow[] {
   const lookup = byId(queries);
   return groups.map((group) => {
     const members = group.queryIds.flatMap((id) => lookup.get(id) ?? []);
     const cell = (subset: Subset): PowerLawCell => {
-      const alphas = members.filter(keepSubset[subset]).flatMap((q) => (q.alpha === null ? [] : [q.alpha]));
+      const alphas = members.filter(keepSubset[subset]).flatMap((q) => {
+        const alpha = alphaOf(q);
+        return alpha === null ? [] : [alpha];
+      });
       const { mean, std, n } = meanStd(alphas);
       return { n, mean: Number.isNaN(mean) ? null : mean, std: Number.isNaN(std) ? null : std };
     };
@@ -265,15 +279,19 @@ export const concentrationView = consistently(async function concentrationView(s
   if (!dataset) return null;
   const { values: options, notices } = parseViewParams(concentrationViewParams, searchParams);
   const datasetId = dataset.id;
-  const [groups, queries, enrichment, power, documents, answerDocuments] = await Promise.all([
+  const [groups, queries, enrichment, documents, answerDocuments] = await Promise.all([
     listGroups(datasetId),
     listQueries(datasetId),
     sourceEnrichment(datasetId, options.tail),
-    powerLaw(datasetId),
     taskDocuments(datasetId, "top", 20),
     answerDocumentSummary(datasetId),
   ]);
   const [labelCorpus, labelRows] = await Promise.all([documentLabelCounts(datasetId), labelEnrichment(datasetId, options.tail)]);
+  const { basis, notice: basisNotice } = chooseRankBasis(dataset.hasGlobalRanks, options.ranks);
+  if (basisNotice) notices.push(basisNotice);
+  const alphas = shownAlphas(queries, basis, dataset.documentCount);
+  const fitted = queries.filter((q) => (basis === "global" ? q.alphaGlobal : q.alpha) !== null).length;
+  const shownFits = [...alphas.values()].filter((a) => a !== null).length;
   const lookup = byId(queries);
   const allGroups = groups.map((g) => toViewGroup(g, groups, lookup));
   const shown = selectGroups(groups, options.groups);
@@ -310,7 +328,16 @@ export const concentrationView = consistently(async function concentrationView(s
     corpus,
     ks: enrichmentKs(corpusTotal),
     panels: multiplierPanels(shownView, enrichment.rows, corpus.map((c) => c.source)),
-    powerLaw: { rows: powerLawRows(powerGroups, groups, queries), tests: power.tests as PowerLawTest[] },
+    powerLaw: {
+      rows: powerLawRows(powerGroups, groups, queries, (q) => alphas.get(q.id) ?? null),
+      tests: setTests(queries, alphas),
+      /** The ranks fitted over, and whether the other basis can be asked for. */
+      basis,
+      hasGlobalRanks: dataset.hasGlobalRanks,
+      /** Queries with a fit, and how many of those the small-data rules show. */
+      fitted,
+      shown: shownFits,
+    },
     answers: answerOccurrence(shown, groups, queries),
     answerK: answerKs.length ? Math.max(...answerKs) : null,
     /** Answers at any depth: per query the best rank of an answer document, and the share within k per set and correctness. */

@@ -2,12 +2,12 @@ import "server-only";
 import { heatmapOrder, orderedCells } from "@/components/charts/heatmap-layout";
 import { consistently, datasetProvenance, findDataset, type Dataset } from "@/lib/data/store/datasets";
 import { listQueries } from "@/lib/data/store/queries";
-import {
-  answerDepth, blockSummaries, correlationMatrix, groupCoverage, listGroups, powerLaw, sourceEnrichment, type PowerLawTest,
-} from "@/lib/data/store/statistics";
+import { answerDepth, blockSummaries, correlationMatrix, groupCoverage, listGroups, sourceEnrichment } from "@/lib/data/store/statistics";
 import { answerHits } from "@/lib/domain/answers";
-import { ENRICHMENT_KS, MIN_DOCUMENTS_FOR_ENRICHMENT } from "@/lib/domain/ks";
+import { ENRICHMENT_KS, MIN_DOCUMENTS_FOR_ENRICHMENT, percentileFits } from "@/lib/domain/ks";
 import type { DatasetProvenance } from "@/lib/domain/records";
+import type { RankBasis } from "@/lib/url-state";
+import { chooseRankBasis, setTests, shownAlphas, type ShownPowerLawTest } from "./power-law-fits";
 
 export interface SetHeadline {
   /** "factual" or "reasoning". */
@@ -24,8 +24,12 @@ export interface SetHeadline {
   top5: { mean: number; std: number | null } | null;
   /** Mean total positive influence per nat of the completion (null when the dataset has no nats). */
   perNatTotal: { mean: number; std: number | null; n: number } | null;
+  /** Mean and std of the shown α (the small-data rules hide fits with too few points) over alphaN queries. */
   alphaMean: number | null;
   alphaStd: number | null;
+  alphaN: number;
+  /** Why the top-p% shares are not shown (too few positive documents), or null. */
+  shareProblem: string | null;
   answerQueries: number;
   answerHits: number;
   /** Answer occurrence of correctly and of incorrectly answered queries (null when no member's correctness is known). */
@@ -39,8 +43,10 @@ export interface SetHeadline {
 export interface DatasetOverview {
   dataset: Dataset;
   sets: SetHeadline[];
-  /** Welch t-test of alpha, reasoning vs factual, over all queries of the two sets. */
-  alphaTest: PowerLawTest | null;
+  /** Welch t-test of alpha, reasoning vs factual, over all queries of the two sets with a shown fit. */
+  alphaTest: ShownPowerLawTest | null;
+  /** The ranks α was fitted over (global where the dataset has them). */
+  alphaBasis: RankBasis;
   /** Why no enrichment is shown, when none is stored. */
   enrichmentNote: string | null;
   groups: { key: string; kind: string; name: string; size: number }[];
@@ -61,19 +67,22 @@ export interface DatasetOverview {
 export const overviewView = consistently(async function overviewView(slug: string): Promise<DatasetOverview | null> {
   const dataset = await findDataset(slug);
   if (!dataset) return null;
-  const [groups, blocks, coverage, perNat, law, enrichment, answerK, queries, matrix, provenance] = await Promise.all([
+  const [groups, blocks, coverage, perNat, queries, enrichment, answerK, matrix, provenance] = await Promise.all([
     listGroups(dataset.id),
     blockSummaries(dataset.id, "pearson"),
     groupCoverage(dataset.id, "positive", "percent"),
     groupCoverage(dataset.id, "positive", "per_nat"),
-    powerLaw(dataset.id),
+    listQueries(dataset.id),
     sourceEnrichment(dataset.id, "top"),
     answerDepth(dataset.id),
-    listQueries(dataset.id),
     correlationMatrix(dataset.id, "pearson"),
     datasetProvenance(dataset.id),
   ]);
   const byId = new Map(queries.map((q) => [q.id, q]));
+  const { basis } = chooseRankBasis(dataset.hasGlobalRanks, "");
+  const alphas = shownAlphas(queries, basis, dataset.documentCount);
+  const tests = setTests(queries, alphas);
+  const positives = new Map(queries.map((q) => [q.id, q.positiveCount]));
   const setGroups = groups.filter((g) => g.kind === "set");
   const typeGroups = groups.filter((g) => g.kind === "type");
   const coverageAt = (key: string, percentile: number) => {
@@ -94,6 +103,13 @@ export const overviewView = consistently(async function overviewView(slug: strin
     const answerByCorrectness = answered.some((q) => q.correct !== null)
       ? { correct: answerHits(answered.filter((q) => q.correct === true)), incorrect: answerHits(answered.filter((q) => q.correct === false)) }
       : null;
+    const test = tests.find((t) => t.subset === "all");
+    const alpha = setName === "factual" ? test?.factual : setName === "reasoning" ? test?.reasoning : undefined;
+    // The top-1% share of a query with fewer than 1,000 positive documents is under ten documents.
+    const fewest = Math.min(...g.queryIds.map((id) => positives.get(id) ?? 0));
+    const shareProblem = g.queryIds.length > 0 && !percentileFits(1, fewest)
+      ? `a query has ${fewest} positive documents: its top 1% is fewer than 10 documents`
+      : null;
     return {
       set: setName,
       key: g.key,
@@ -101,11 +117,13 @@ export const overviewView = consistently(async function overviewView(slug: strin
       pearson: block?.mean ?? null,
       pearsonPairs: block?.pairs ?? 0,
       taskPearson: types.map((t) => ({ name: t.name, mean: within(t.key)?.mean ?? null, pairs: within(t.key)?.pairs ?? 0 })),
-      top1: coverageAt(g.key, 1),
-      top5: coverageAt(g.key, 5),
+      top1: shareProblem ? null : coverageAt(g.key, 1),
+      top5: percentileFits(5, fewest) ? coverageAt(g.key, 5) : null,
+      shareProblem,
       perNatTotal: natRow ? { mean: natRow.mean, std: natRow.std, n: natRow.n } : null,
-      alphaMean: g.alphaMean,
-      alphaStd: g.alphaStd,
+      alphaMean: alpha?.mean ?? null,
+      alphaStd: alpha?.std ?? null,
+      alphaN: alpha?.n ?? 0,
       answerQueries: g.answerQueries,
       answerHits: g.answerHits,
       answerByCorrectness,
@@ -134,7 +152,8 @@ export const overviewView = consistently(async function overviewView(slug: strin
   return {
     dataset,
     sets,
-    alphaTest: law.tests.find((t) => t.subset === "all") ?? null,
+    alphaTest: tests.find((t) => t.subset === "all") ?? null,
+    alphaBasis: basis,
     enrichmentNote,
     groups: groups.map((g) => ({ key: g.key, kind: g.kind, name: g.name, size: g.queryIds.length })),
     answerK,

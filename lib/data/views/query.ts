@@ -8,10 +8,12 @@ import { parseSearch } from "@/lib/domain/search";
 import { correlationMatrix, coverageOfQuery, datasetSources, documentLabelCounts } from "@/lib/data/store/statistics";
 import { parseLabelFilter } from "@/lib/domain/labels";
 import { isNormalisedOrder, rankingTail } from "@/lib/domain/vocabulary";
+import { percentileFits, TOP_SHARE_PERCENTILE } from "@/lib/domain/ks";
 import { formatCount } from "@/lib/format";
 import { searchAcrossQueries } from "./search";
 import { powerLawIntercept, powerLawScore } from "@/lib/stats/power-law";
 import { parseViewParams, queryViewParams, type SearchParams } from "@/lib/url-state";
+import { queryFit } from "./power-law-fits";
 
 export type { QuerySummary, RankedDocument } from "@/lib/data/store/queries";
 export type { DocumentFilter } from "@/lib/data/store/search";
@@ -134,8 +136,21 @@ export const queryView = consistently(async function queryView(
     across,
     /** The ranking pages (0-based, `pageSize` ranks each) the list opens on; empty when filtering. */
     pages: pages satisfies { page: number; items: RankedDocument[] }[],
-    /** The rank plot: the top positive scores in rank order, each with the fitted power law's score. */
-    rankPlot: rankPlot(scores, query.alpha),
+    /**
+     * The power-law fits shown, each labelled with what it fitted: over global ranks first
+     * where the dataset has them (the paper's fit), then over local ranks; a fit the
+     * small-data rules hide has alpha null and says why.
+     */
+    fits: [
+      ...(dataset.hasGlobalRanks ? [queryFit(query, "global", dataset.documentCount)] : []),
+      queryFit(query, "local", dataset.documentCount),
+    ],
+    /** The top-1% share, or why it is not shown (fewer than ten documents in the top 1%). */
+    top1Share: percentileFits(TOP_SHARE_PERCENTILE, query.positiveCount)
+      ? { value: query.top1Share, problem: null }
+      : { value: null, problem: `the top 1% of ${formatCount(query.positiveCount)} positive documents is fewer than 10 documents` },
+    /** The rank plot: the top positive scores in rank order, with the local-rank power law where it is shown. */
+    rankPlot: rankPlot(scores, queryFit(query, "local", dataset.documentCount).alpha),
     /** Both tails' coverage curves (percent of the tail total). */
     coverage,
     /** The queries whose scores correlate most with this one's (Pearson r), highest first. */

@@ -2,7 +2,7 @@ import "server-only";
 import { consistently, findDataset } from "@/lib/data/store/datasets";
 import { listQueries, type QuerySummary } from "@/lib/data/store/queries";
 import { blockSummaries, correlationMatrix, listGroups, storedJaccardKs } from "@/lib/data/store/statistics";
-import { defaultJaccardK } from "@/lib/domain/ks";
+import { defaultJaccardK, fitsCorpus, JACCARD_KS, pairTopKs } from "@/lib/domain/ks";
 import { heatmapOrder, orderedCells, type HeatmapBlock } from "@/components/charts/heatmap-layout";
 import { parseViewParams, transferViewParams, type SearchParams } from "@/lib/url-state";
 import { pairScatter, type PairScatter } from "./transfer-pair";
@@ -32,7 +32,10 @@ export const transferView = consistently(async function transferView(slug: strin
   const dataset = await findDataset(slug);
   if (!dataset) return null;
   const { values, notices } = parseViewParams(transferViewParams, searchParams);
-  const [groups, ks, queries] = await Promise.all([listGroups(dataset.id), storedJaccardKs(dataset.id), listQueries(dataset.id)]);
+  const [groups, stored, queries] = await Promise.all([listGroups(dataset.id), storedJaccardKs(dataset.id), listQueries(dataset.id)]);
+  // Datasets ingested before the tenth rule may hold a Jaccard k too large for their corpus.
+  const ks = stored.filter((k) => fitsCorpus(k, dataset.documentCount));
+  const sharedKs = pairTopKs(dataset.documentCount);
 
   // Resolve the metric: Jaccard needs a stored k.
   let method = values.method;
@@ -40,7 +43,11 @@ export const transferView = consistently(async function transferView(slug: strin
   if (method === "jaccard") {
     const fallback = defaultJaccardK(ks);
     if (fallback === null) {
-      notices.push("No Jaccard matrix is stored for this dataset; showing Pearson r.");
+      notices.push(
+        fitsCorpus(JACCARD_KS[0], dataset.documentCount)
+          ? "No Jaccard matrix is stored for this dataset; showing Pearson r."
+          : `Jaccard overlap of top-k sets needs k at most a tenth of the documents; with ${dataset.documentCount} documents not even k = ${JACCARD_KS[0]} fits. Showing Pearson r.`,
+      );
       method = "pearson";
     } else if (values.k !== undefined && !ks.includes(values.k)) {
       notices.push(`Ignored k=${values.k}: Jaccard overlap is stored for k in {${ks.join(", ")}}; showing k=${fallback}.`);
@@ -69,8 +76,10 @@ export const transferView = consistently(async function transferView(slug: strin
     notices,
     /** The metric shown: Jaccard needs a stored k (method=jaccard only), else Pearson is shown. */
     metric: { method, k },
-    /** Top-k sizes with a stored Jaccard matrix (the metric switch). */
+    /** Top-k sizes with a stored Jaccard matrix that fit the corpus (the metric switch). */
     jaccardKs: ks,
+    /** Top-k sizes a pair's shared top documents are listed for (at most a tenth of the documents). */
+    sharedKs,
     a: a?.id ?? "",
     b: b?.id ?? "",
     top: values.top,
@@ -90,7 +99,7 @@ export const transferView = consistently(async function transferView(slug: strin
   // Its scatter reads two whole score columns: a promise the page streams in.
   const pair: TransferPair | null =
     a && b && selected
-      ? { a, b, value: cells[selected.row * size + selected.col] ?? null, scatter: pairScatter(dataset.id, a.index, b.index, values.top) }
+      ? { a, b, value: cells[selected.row * size + selected.col] ?? null, scatter: pairScatter(dataset.id, a.index, b.index, sharedKs.includes(values.top) ? values.top : (sharedKs.at(-1) ?? values.top)) }
       : null;
 
   return {

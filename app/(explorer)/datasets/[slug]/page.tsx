@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { CoverageSparkline } from "@/components/charts/coverage-sparkline";
 import { HeatmapThumbnail } from "@/components/charts/heatmap-thumbnail";
 import { groupColor, sourceColor } from "@/components/palette";
+import { BreakableName } from "@/components/ui/breakable-name";
 import { findDataset } from "@/lib/data/views/dataset";
 import { overviewView, type SetHeadline } from "@/lib/data/views/overview";
 import { retrievalView } from "@/lib/data/views/retrieval";
@@ -92,6 +93,7 @@ export default async function DatasetOverviewPage({ params }: Props) {
           values={values((s) => ({
             value: s.top5 ? percent(s.top5.mean) : null,
             detail: [
+              s.shareProblem ? `not shown: ${s.shareProblem}` : null,
               s.top5 ? `± ${formatStat(s.top5.std, 1)} across queries` : null,
               s.top1 ? `top 1%: ${percent(s.top1.mean)} ± ${formatStat(s.top1.std, 1)}` : null,
               s.perNatTotal ? `total per nat: ${s.perNatTotal.mean.toExponential(2)}` : null,
@@ -112,21 +114,25 @@ export default async function DatasetOverviewPage({ params }: Props) {
         <OverviewCard
           id="power-law"
           title="Power law"
-          measure="Mean power-law α ± std over the set's queries"
+          measure={`Mean power-law α ± std over the set's queries, fitted over ${overview.alphaBasis} ranks`}
           values={values((s) => ({
             value: s.alphaMean === null ? null : formatStat(s.alphaMean, 3),
-            detail: s.alphaStd === null ? undefined : `± ${formatStat(s.alphaStd, 3)}`,
+            detail: s.alphaN === 0 ? "no fit with enough points" : `${s.alphaStd === null ? "" : `± ${formatStat(s.alphaStd, 3)}, `}n = ${s.alphaN} ${s.alphaN === 1 ? "query" : "queries"}`,
           }))}
           footer={
-            test ? (
+            test && overview.alphaTest ? (
               <>
-                Welch t-test, reasoning vs factual: t = {formatStat(test.t, 2)}, {significance(test.p)}
+                Welch t-test, reasoning vs factual (n = {overview.alphaTest.reasoning.n} vs {overview.alphaTest.factual.n}): t = {formatStat(test.t, 2)}, {significance(test.p)}
               </>
             ) : (
-              "No t-test: a set has fewer than two fitted queries."
+              `No t-test: ${overview.alphaTest?.problem ?? "a set has too few fitted queries"}.`
             )
           }
-          explanation="The slope of log influence against log rank over a query's top positive documents: a more negative α means influence falls off faster with rank."
+          explanation={
+            overview.alphaBasis === "global"
+              ? "The slope of log influence against log global rank (each document's rank among the full corpus, as the paper fits it): a more negative α means influence falls off faster with rank."
+              : "The slope of log influence against log rank over a query's top positive documents: a more negative α means influence falls off faster with rank."
+          }
           href={`${base}/concentration`}
           view="Concentration"
         />
@@ -172,7 +178,9 @@ export default async function DatasetOverviewPage({ params }: Props) {
                   {s.enrichment.sources.map((src) => (
                     <li key={src.source} className="flex items-center gap-1.5">
                       <span aria-hidden className="size-2 shrink-0 rounded-full" style={{ backgroundColor: sourceColor(src.source) }} />
-                      <span className="min-w-0 break-words">{src.source}</span>
+                      <span className="min-w-0">
+                        <BreakableName name={src.source} />
+                      </span>
                       <span className="ml-auto tabular-nums">{formatStat(src.multiplier, 1)}×</span>
                     </li>
                   ))}

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { MIN_DOCUMENTS_FOR_ENRICHMENT } from "@/lib/domain/ks";
+import { MIN_DOCUMENTS_FOR_ENRICHMENT, MIN_FIT_POINTS, MIN_TEST_QUERIES } from "@/lib/domain/ks";
 import { Notices } from "@/components/ui/notice";
 import { concentrationView } from "@/lib/data/views/concentration";
 import { findDataset } from "@/lib/data/views/dataset";
@@ -131,10 +131,39 @@ export default async function ConcentrationPage({ params, searchParams }: Props)
         title="Power law"
         intro={
           <>
-            α is the slope of log score against log rank over each query&apos;s top 500 positive documents, or all of them when fewer (a least-squares fit):
-            the more negative, the faster influence falls off from the top documents. Mean ± sample standard deviation across
-            the group&apos;s queries.
+            {view.powerLaw.basis === "global" ? (
+              <>
+                Shown: α over <strong>global ranks</strong>, the slope of log score against log rank among the full corpus the
+                dataset&apos;s documents were drawn from (as the paper fits it), over each query&apos;s positive documents with a known
+                global rank.
+              </>
+            ) : (
+              <>
+                Shown: α over <strong>local ranks</strong>, the slope of log score against log rank among this dataset&apos;s documents,
+                over each query&apos;s top 500 positive documents (or all of them when fewer).
+              </>
+            )}{" "}
+            A least-squares fit: the more negative, the faster influence falls off from the top documents. Mean ± sample standard
+            deviation across the group&apos;s queries (n = queries whose fit is shown). A fit is shown with at least {MIN_FIT_POINTS} points
+            {view.powerLaw.basis === "local" ? " over ranks within a tenth of the documents" : ""}; a t-test with at least {MIN_TEST_QUERIES} shown fits in each set.
+            {view.powerLaw.shown < view.powerLaw.fitted
+              ? ` Here ${view.powerLaw.fitted - view.powerLaw.shown} of ${view.powerLaw.fitted} fits are too small to show.`
+              : ""}
           </>
+        }
+        actions={
+          view.powerLaw.hasGlobalRanks ? (
+            <ToggleGroup
+              param="ranks"
+              label="Fitted over"
+              value={view.powerLaw.basis}
+              defaultValue="global"
+              options={[
+                { value: "global", label: "Global ranks" },
+                { value: "local", label: "Local ranks" },
+              ]}
+            />
+          ) : undefined
         }
       >
         <PowerLawTable slug={slug} rows={view.powerLaw.rows} tests={view.powerLaw.tests} />

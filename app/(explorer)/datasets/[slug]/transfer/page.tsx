@@ -78,7 +78,7 @@ export default async function TransferPage({ params, searchParams }: Props) {
             fallback={<p role="status" className="mt-2 text-sm text-zinc-500">Reading both queries&apos; scores over {formatCount(dataset.documentCount)} documents…</p>}
           >
             <div className="mt-2">
-              <PairPanel slug={slug} pair={pair} state={state} metric={metric} />
+              <PairPanel slug={slug} pair={pair} state={state} metric={metric} sharedKs={view.sharedKs} />
             </div>
           </Suspense>
         ) : (

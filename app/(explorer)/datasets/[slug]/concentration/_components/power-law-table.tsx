@@ -21,7 +21,8 @@ function Alpha({ mean, std }: { mean: number | null; std: number | null }) {
  */
 export function PowerLawTable({ slug, rows, tests }: { slug: string; rows: PowerLawRow[]; tests: PowerLawTest[] }) {
   const ordered = orderPowerLawRows(rows);
-  const test = (subset: Subset) => tests.find((t) => t.subset === subset)?.test ?? null;
+  const testOf = (subset: Subset) => tests.find((t) => t.subset === subset);
+  const test = (subset: Subset) => testOf(subset)?.test ?? null;
   const anyCorrectness = rows.some((r) => r.cells.correct.n + r.cells.incorrect.n > 0);
   const subsets = anyCorrectness ? SUBSETS : (["all"] as const);
   const exportRows = [
@@ -30,7 +31,11 @@ export function PowerLawTable({ slug, rows, tests }: { slug: string; rows: Power
     ),
     ...subsets.map((s) => {
       const t = test(s);
-      return { group: "welch t-test reasoning vs factual", subset: s, n: null, alphaMean: null, alphaStd: null, t: t?.t ?? null, df: t?.df ?? null, p: t?.p ?? null };
+      const of = testOf(s);
+      return {
+        group: "welch t-test reasoning vs factual", subset: s, n: null, alphaMean: null, alphaStd: null, t: t?.t ?? null, df: t?.df ?? null, p: t?.p ?? null,
+        nReasoning: of?.reasoning.n ?? null, nFactual: of?.factual.n ?? null, notShown: of?.problem ?? null,
+      };
     }),
   ];
   return (
@@ -84,10 +89,14 @@ export function PowerLawTable({ slug, rows, tests }: { slug: string; rows: Power
               </th>
               {subsets.map((s) => {
                 const t = test(s);
+                const of = testOf(s);
                 return (
                   <td key={s} colSpan={2} className="px-2 py-1 text-right tabular-nums">
-                    {t ? (
+                    {t && of ? (
                       <>
+                        <span className="whitespace-nowrap text-zinc-500">
+                          n = {of.reasoning.n} vs {of.factual.n},
+                        </span>{" "}
                         <span className="whitespace-nowrap">
                           t = {formatStat(t.t, 2)}, df = {formatStat(t.df, 1)},
                         </span>{" "}
@@ -97,7 +106,7 @@ export function PowerLawTable({ slug, rows, tests }: { slug: string; rows: Power
                         </span>
                       </>
                     ) : (
-                      <span className="text-zinc-400">too few queries</span>
+                      <span className="text-zinc-500">not shown: {of?.problem ?? "too few queries"}</span>
                     )}
                   </td>
                 );

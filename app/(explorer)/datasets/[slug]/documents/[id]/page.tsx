@@ -67,7 +67,9 @@ export default async function DocumentPage({ params, searchParams }: Props) {
       <section className="mt-8" aria-labelledby="effects-heading">
         <h3 id="effects-heading" className="text-lg font-semibold">Groups it helps and hurts</h3>
         <p className="text-xs text-zinc-600 dark:text-zinc-400">
-          Mean score over each group&apos;s queries; top / bottom 1% = among the {formatCount(cut)} most positive / most negative of {formatCount(D)} documents.
+          Mean score over each group&apos;s queries, with its 95% confidence interval (Student t over the group&apos;s queries).
+          The document helps or hurts a group only when that interval lies wholly above or below zero; otherwise its effect is unclear.
+          Top / bottom 1% = among the {formatCount(cut)} most positive / most negative of {formatCount(D)} documents.
         </p>
         <div className="mt-2 overflow-x-auto">
           <table className="w-full text-sm">
@@ -77,6 +79,7 @@ export default async function DocumentPage({ params, searchParams }: Props) {
                 <th scope="col" className="py-1 pr-2">Group</th>
                 <th scope="col" className="py-1 pr-2 text-right">Queries</th>
                 <th scope="col" className="py-1 pr-2 text-right">Mean score</th>
+                <th scope="col" className="py-1 pr-2 text-right">95% interval</th>
                 <th scope="col" className="py-1 pr-2">Effect</th>
                 <th scope="col" className="py-1 pr-2 text-right">In top 1%</th>
                 <th scope="col" className="py-1 text-right">In bottom 1%</th>
@@ -88,7 +91,12 @@ export default async function DocumentPage({ params, searchParams }: Props) {
                   <td className="py-1 pr-2">{e.name} <span className="text-xs text-zinc-600 dark:text-zinc-400">({e.kind})</span></td>
                   <td className="py-1 pr-2 text-right tabular-nums">{e.queries}</td>
                   <td className="py-1 pr-2 text-right font-mono tabular-nums">{e.meanScore === null ? "—" : formatScore(e.meanScore)}</td>
-                  <td className={`py-1 pr-2 ${e.effect === "helps" ? "text-emerald-700 dark:text-emerald-400" : e.effect === "hurts" ? "text-red-700 dark:text-red-400" : ""}`}>{e.effect}</td>
+                  <td className="py-1 pr-2 text-right font-mono tabular-nums">
+                    {e.meanLow === null || e.meanHigh === null ? "—" : `${formatScore(e.meanLow)} to ${formatScore(e.meanHigh)}`}
+                  </td>
+                  <td className={`py-1 pr-2 ${e.effect === "helps" ? "text-emerald-700 dark:text-emerald-400" : e.effect === "hurts" ? "text-red-700 dark:text-red-400" : "text-zinc-600 dark:text-zinc-400"}`}>
+                    {e.effect === "unclear" ? (e.queries < 2 ? "unclear (fewer than 2 queries)" : "unclear (interval includes 0)") : e.effect}
+                  </td>
                   <td className="py-1 pr-2 text-right tabular-nums">{e.inTop1} of {e.queries}</td>
                   <td className="py-1 text-right tabular-nums">{e.inBottom1} of {e.queries}</td>
                 </tr>
@@ -97,7 +105,7 @@ export default async function DocumentPage({ params, searchParams }: Props) {
           </table>
         </div>
         <div className="mt-1 flex justify-end">
-          <ExportButtons name={`${slug}-${detail.id}-groups`} rows={effects.map(({ key, name, kind, queries, meanScore, inTop1, inBottom1, effect }) => ({ key, name, kind, queries, meanScore, inTop1, inBottom1, effect }))} />
+          <ExportButtons name={`${slug}-${detail.id}-groups`} rows={effects.map(({ key, name, kind, queries, meanScore, meanLow, meanHigh, inTop1, inBottom1, effect }) => ({ key, name, kind, queries, meanScore, meanLow95: meanLow, meanHigh95: meanHigh, inTop1, inBottom1, effect }))} />
         </div>
       </section>
 

@@ -2,6 +2,7 @@ import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Fragment } from "react";
 import { CoverageCurveSmall, type CoverageSeries } from "@/components/charts/coverage-curve-small";
 import { RankPlot } from "@/components/charts/rank-plot";
 import { SetBadge } from "@/components/ui/badge";
@@ -52,6 +53,7 @@ export default async function QueryPage({ params, searchParams }: Props) {
     { tail: "negative", points: view.coverage.filter((r) => r.tail === "negative") },
   ];
   const points = view.rankPlot;
+  const localFit = view.fits.find((f) => f.basis === "local");
   const terms = queryTerms(query);
   const answerTerms = terms.filter((t) => t.kind === "answer");
 
@@ -79,12 +81,28 @@ export default async function QueryPage({ params, searchParams }: Props) {
       <dl className="mt-4 grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-4">
         <dt className="text-zinc-600 dark:text-zinc-400">Positive documents</dt>
         <dd>{formatCount(query.positiveCount)} of {formatCount(total)}</dd>
-        <dt className="text-zinc-600 dark:text-zinc-400">Power-law α (top 500)</dt>
-        <dd>{formatStat(query.alpha)} ± {formatStat(query.alphaStderr)}</dd>
+        {view.fits.map((fit) => (
+          <Fragment key={fit.basis}>
+            <dt className="text-zinc-600 dark:text-zinc-400">Power-law {fit.label}</dt>
+            <dd>
+              {fit.alpha === null ? (
+                <span className="text-zinc-600 dark:text-zinc-400">not shown: {fit.problem}</span>
+              ) : (
+                <>{formatStat(fit.alpha)} ± {formatStat(fit.stderr)}</>
+              )}
+            </dd>
+          </Fragment>
+        ))}
         <dt className="text-zinc-600 dark:text-zinc-400">Gini (positive)</dt>
         <dd>{formatStat(query.gini)}</dd>
         <dt className="text-zinc-600 dark:text-zinc-400">Top 1% share</dt>
-        <dd>{formatStat(query.top1Share, 1)}%</dd>
+        <dd>
+          {view.top1Share.problem ? (
+            <span className="text-zinc-600 dark:text-zinc-400">not shown: {view.top1Share.problem}</span>
+          ) : (
+            `${formatStat(view.top1Share.value, 1)}%`
+          )}
+        </dd>
         {query.nats !== null ? (
           <>
             <dt className="text-zinc-600 dark:text-zinc-400">Completion nats</dt>
@@ -115,8 +133,11 @@ export default async function QueryPage({ params, searchParams }: Props) {
         </section>
         <section aria-labelledby="rank-plot-heading">
           <h3 id="rank-plot-heading" className="text-lg font-semibold">Rank plot</h3>
-          <p className="text-xs text-zinc-600 dark:text-zinc-400">Top {points.length} positive scores against rank, log-log, with the fitted power law.</p>
-          <RankPlot points={points} alpha={query.alpha} alphaStderr={query.alphaStderr} name={`${slug}-${query.id}-rank-plot`} title={`Score against rank, query ${query.id} (log-log)`} dataset={slug} />
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">
+            Top {points.length} positive scores against their local rank, log-log,{" "}
+            {localFit && localFit.alpha !== null ? "with the power law fitted over these ranks." : `without a fitted line (${localFit?.problem ?? "no fit"}).`}
+          </p>
+          <RankPlot points={points} alpha={localFit?.alpha ?? null} alphaStderr={localFit?.stderr ?? null} name={`${slug}-${query.id}-rank-plot`} title={`Score against rank, query ${query.id} (log-log)`} dataset={slug} />
         </section>
       </div>
 

@@ -16,11 +16,14 @@ export async function PairPanel({
   pair: { a, b, value, scatter: pending },
   state,
   metric,
+  sharedKs,
 }: {
   slug: string;
   pair: TransferPair;
   state: TransferState;
   metric: string;
+  /** The shared top-k that fit the corpus (at most a tenth of the documents). */
+  sharedKs: readonly number[];
 }) {
   const scatter = await pending;
   if (!scatter) {
@@ -76,7 +79,7 @@ export async function PairPanel({
             Shared top documents
           </h3>
           <nav aria-label="Shared top k" className="flex gap-1 text-sm">
-            {[50, 500].map((k) => (
+            {sharedKs.map((k) => (
               <Link
                 key={k}
                 href={transferHref(slug, { ...state, top: k })}
@@ -94,7 +97,11 @@ export async function PairPanel({
           {shared.k < state.top ? ` (the dataset has only ${formatCount(scatter.documentCount)} documents, so every document is in both top lists)` : ""},
           ordered by the sum of their two ranks.
         </p>
-        {shared.items.length === 0 ? (
+        {sharedKs.length === 0 ? (
+          <p className="mt-3 rounded border border-dashed border-zinc-300 p-3 text-sm text-zinc-500 dark:border-zinc-700">
+            Shared top-k lists need k at most a tenth of the documents; with {formatCount(scatter.documentCount)} documents not even the top 50 is a selection.
+          </p>
+        ) : shared.items.length === 0 ? (
           <p className="mt-3 rounded border border-dashed border-zinc-300 p-3 text-sm text-zinc-500 dark:border-zinc-700">
             No document is in both queries&apos; top {formatCount(shared.k)}.
           </p>
