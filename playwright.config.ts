@@ -44,7 +44,7 @@ export default defineConfig({
         command: "rm -rf .e2e && tsx e2e/seed.ts && tsx scripts/start.ts",
         env: { PORT: String(PORT), HOST: "127.0.0.1", DATABASE_URL: "", PGLITE_DIR: ".e2e/pglite" },
         url: `${baseURL}/api/datasets`,
-        timeout: 300_000,
+        timeout: 600_000, // seeding five demo datasets and the tool runs, then the server
         reuseExistingServer: false,
         stdout: "pipe",
       },
