@@ -84,7 +84,7 @@ test.describe("query view", () => {
     await expect(page).toHaveURL(/source=wiki/);
     const list = page.getByRole("list", { name: "Matching documents" });
     await expect(list).toBeVisible();
-    await expect(page.getByText(/matching documents from wiki in the top/)).toBeVisible();
+    await expect(page.getByText(/documents match from wiki, at their true ranks/)).toBeVisible();
     const rows = list.getByRole("listitem");
     const n = Math.min(await rows.count(), 6);
     const ranks: number[] = [];

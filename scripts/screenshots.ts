@@ -1,0 +1,61 @@
+/**
+ * npx tsx scripts/screenshots.ts [--port N]
+ *
+ * The README's screenshots, taken again from the current code: a fresh embedded database
+ * with the demo datasets (.screenshots/pglite, removed afterwards), the last build (built
+ * when stale), its own `next start` on a free port, and Debian's Chromium at 1440 px wide
+ * in the light theme. Writes docs/screenshot*.png.
+ */
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { chromium } from "@playwright/test";
+import { openDatabase } from "@/lib/db/database";
+import { migrate } from "@/lib/db/migrate";
+import { seedDemoDatasets } from "@/lib/demo/seed";
+import { onInterrupt } from "./support/interrupt";
+import { buildIfStale, choosePort, ROOT, startNext, waitUntilReady, type NextServer } from "./support/server";
+
+const { values: args } = parseArgs({ options: { port: { type: "string" } } });
+const DATA_DIR = path.join(ROOT, ".screenshots");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** What the README shows: the page, and the file it is saved to. */
+const SHOTS = [
+  { path: "/datasets/demo-7b", file: "docs/screenshot.png", alt: "overview" },
+  { path: "/compare?a=demo-7b&b=demo-35b", file: "docs/screenshot-compare.png", alt: "compare, the paper's layouts" },
+] as const;
+
+rmSync(DATA_DIR, { recursive: true, force: true });
+const pglite = path.join(DATA_DIR, "pglite");
+const db = await openDatabase({ kind: "pglite", dataDir: pglite });
+try {
+  await migrate(db.sql);
+  await seedDemoDatasets(db.sql);
+} finally {
+  await db.close();
+}
+buildIfStale();
+const port = await choosePort(args.port);
+const server: NextServer = startNext({ port, env: { DATABASE_URL: "", PGLITE_DIR: pglite }, quiet: true });
+onInterrupt(async () => {
+  await server.stop();
+  rmSync(DATA_DIR, { recursive: true, force: true });
+}, () => "stopping the server");
+try {
+  await waitUntilReady(server, 120_000);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run"],
+  });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, colorScheme: "light" });
+  for (const shot of SHOTS) {
+    await page.goto(server.base + shot.path, { waitUntil: "networkidle" });
+    await page.screenshot({ path: path.join(ROOT, shot.file), fullPage: false });
+    console.log(`${shot.file}: ${shot.alt} (${shot.path})`);
+  }
+  await browser.close();
+} finally {
+  await server.stop();
+  rmSync(DATA_DIR, { recursive: true, force: true });
+}
