@@ -25,8 +25,7 @@ import { ingestDataset } from "@/lib/ingest/write-dataset";
 import { agreementKs } from "@/lib/domain/ks";
 import { queryAgreement } from "@/lib/stats/agreement";
 import { bm25Index, bm25Scores } from "@/lib/stats/bm25";
-import { onInterrupt } from "./support/interrupt";
-import { createScratchDatabase, type ScratchDatabase } from "./support/scratch-database";
+import { cleanupOnExit, createScratchDatabase, type ScratchDatabase } from "./support/scratch-database";
 import { buildIfStale, choosePort, startNext, waitUntilReady, type NextServer } from "./support/server";
 
 const { values: args } = parseArgs({
@@ -49,17 +48,7 @@ const peakRssMiB = () => process.resourceUsage().maxRSS / 1024;
 
 let scratch: ScratchDatabase | undefined;
 let server: NextServer | undefined;
-let cleaning: Promise<void> | undefined;
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    await server?.stop();
-    if (!scratch) return;
-    if (args.keep) console.log(`kept database ${scratch.url}`);
-    else await scratch.drop();
-  })();
-  return cleaning;
-}
-onInterrupt(cleanup, () => `stopping the server${scratch && !args.keep ? ` and dropping ${scratch.name}` : ""}`);
+const cleanup = cleanupOnExit(args.keep, () => ({ scratch, server }));
 
 async function main() {
   let started = performance.now();

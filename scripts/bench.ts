@@ -31,8 +31,7 @@ import { generateDemoDataset } from "@/lib/demo/generate";
 import { trakLikeDataset } from "@/lib/demo/trak";
 import { searchWords } from "@/lib/domain/search";
 import { ingestDataset } from "@/lib/ingest/write-dataset";
-import { onInterrupt } from "./support/interrupt";
-import { createScratchDatabase, type ScratchDatabase } from "./support/scratch-database";
+import { cleanupOnExit, createScratchDatabase, type ScratchDatabase } from "./support/scratch-database";
 import { buildIfStale, choosePort, startNext, waitUntilReady, type NextServer } from "./support/server";
 
 const { values: args } = parseArgs({
@@ -89,20 +88,9 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-// What to undo, for the normal end, an error and Ctrl-C alike.
 let scratch: ScratchDatabase | undefined;
 let server: NextServer | undefined;
-let cleaning: Promise<void> | undefined;
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    await server?.stop();
-    if (!scratch) return;
-    if (args.keep) console.log(`kept database ${scratch.url}`);
-    else await scratch.drop();
-  })();
-  return cleaning;
-}
-onInterrupt(cleanup, () => `stopping the server${scratch && !args.keep ? ` and dropping ${scratch.name}` : ""}`);
+const cleanup = cleanupOnExit(args.keep, () => ({ scratch, server }));
 
 /** Search timings alone, against a bench database an earlier `--keep` run loaded. */
 async function searchOnly(url: string) {

@@ -3,6 +3,8 @@
  * the server of an admin URL, dropped at the end.
  */
 import pg from "pg";
+import { onInterrupt } from "./interrupt";
+import type { NextServer } from "./server";
 
 export interface ScratchDatabase {
   name: string;
@@ -43,4 +45,28 @@ export async function createScratchDatabase(adminUrl: string, prefix: string): P
     url: url.toString(),
     drop: () => runAdmin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
+}
+
+/**
+ * Stops the server and drops the scratch database a script holds (keeps it with `keep`),
+ * once, for the normal end, an error and Ctrl-C alike: the returned cleanup is also run on
+ * SIGINT/SIGTERM. `held` reads what the script holds at that moment.
+ */
+export function cleanupOnExit(keep: boolean, held: () => { scratch?: ScratchDatabase; server?: NextServer }): () => Promise<void> {
+  let cleaning: Promise<void> | undefined;
+  const cleanup = () => {
+    cleaning ??= (async () => {
+      const { scratch, server } = held();
+      await server?.stop();
+      if (!scratch) return;
+      if (keep) console.log(`kept database ${scratch.url}`);
+      else await scratch.drop();
+    })();
+    return cleaning;
+  };
+  onInterrupt(cleanup, () => {
+    const { scratch } = held();
+    return `stopping the server${scratch && !keep ? ` and dropping ${scratch.name}` : ""}`;
+  });
+  return cleanup;
 }
