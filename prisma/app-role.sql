@@ -1,5 +1,5 @@
 -- The web server's own role: it reads every table and writes only saved views and the
--- agreement rows and document alignments it computes on first request (GET /api/agreement,
+-- agreement rows, document alignments and cross-dataset statistics it computes on first request (GET /api/agreement,
 -- the compare view). Run as
 -- the role that owns the tables (the one DATABASE_URL names for migrations and ingest),
 -- in the app's database, then give the server DATABASE_APP_URL with this role:
@@ -15,3 +15,4 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO :"app_role";
 GRANT INSERT ON saved_views TO :"app_role";
 GRANT INSERT ON agreements TO :"app_role";
 GRANT INSERT ON document_alignments TO :"app_role";
+GRANT INSERT ON cross_query_statistics TO :"app_role";

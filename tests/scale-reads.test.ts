@@ -7,7 +7,9 @@
  *   whose bins are missing, which still bins its by_document columns as before);
  * - the cross-dataset compare through the stored document alignment gives the numbers
  *   of a naive join by document id, for a reordered subset and for identical corpora,
- *   and stores the alignment once.
+ *   and stores the alignment once; its statistics are stored once per query pair (later
+ *   requests read the row, equal to the computation) and a replaced dataset never meets
+ *   its predecessor's rows.
  */
 import { randomLcg, randomNormal } from "d3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -179,6 +181,52 @@ describe.each(SERVER_BACKENDS)("reads bounded by the page on $name", ({ create }
     const other = (await (await compareView({ a: "large/query/f0", b: "large-partial/query/f0" })).cross)!;
     expect(other.pearson).toBeCloseTo(naiveCross(large, partial, 2).pearson, 12);
     expect(await owner.sql.query("SELECT 1 FROM document_alignments")).toHaveLength(1);
+  });
+
+  it("the cross-dataset statistics are stored once per query pair and later read from the row", async () => {
+    const url = { a: "large/query/r1", b: "large-partial/query/r1" };
+    const first = (await (await compareView(url)).cross)!;
+    const expected = naiveCross(large, partial, 1);
+    expect(first.pearson).toBeCloseTo(expected.pearson, 12);
+    expect(first.rankRatio).toBeCloseTo(expected.rankRatio, 12);
+    expect(first.documentRatio).toBeCloseTo(expected.documentRatio, 12);
+    const [a, b] = [(await findDataset("large"))!, (await findDataset("large-partial"))!];
+    const rows = await owner.sql.query<Record<string, number>>(
+      "SELECT shared, pearson, rank_ratio, document_ratio, n FROM cross_query_statistics WHERE dataset_a = $1 AND query_a = 1 AND dataset_b = $2 AND query_b = 1",
+      [a.id, b.id]);
+    // The stored row is exactly what the first request computed.
+    expect(rows).toEqual([{ shared: first.sharedDocuments, pearson: first.pearson, rank_ratio: first.rankRatio, document_ratio: first.documentRatio, n: first.n }]);
+    expect(await compareView(url).then((v) => v.cross)).toEqual(first);
+
+    // A later request reads the row, not the scores: a changed row shows through.
+    await owner.sql.query("UPDATE cross_query_statistics SET pearson = 0.123 WHERE dataset_a = $1 AND query_a = 1 AND dataset_b = $2", [a.id, b.id]);
+    expect((await (await compareView(url)).cross)!.pearson).toBe(0.123);
+    // The pair is ordered (A's magnitudes over B's): the other order is its own row.
+    const reversed = (await (await compareView({ a: url.b, b: url.a })).cross)!;
+    expect(reversed.pearson).toBeCloseTo(expected.pearson, 12);
+    expect(reversed.rankRatio).toBeCloseTo(naiveCross(partial, large, 1).rankRatio, 12);
+  });
+
+  it("a replaced dataset (--replace) is compared with its new scores, never its predecessor's stored rows", async () => {
+    const url = { a: "large/query/f0", b: "large-swap/query/f0" };
+    await ingestDataset(owner.sql, { ...partial, meta: { ...partial.meta, slug: "large-swap", name: "large-swap" } });
+    const before = (await (await compareView(url)).cross)!;
+    expect(before.pearson).toBeCloseTo(naiveCross(large, partial, 2).pearson, 12);
+    const replacement = { ...largeDataset("large-swap", 7), documents: large.documents };
+    await ingestDataset(owner.sql, replacement, { replace: true });
+    const after = (await (await compareView(url)).cross)!;
+    const expected = naiveCross(large, replacement, 2);
+    expect(after.sharedDocuments).toBe(D);
+    expect(after.pearson).toBeCloseTo(expected.pearson, 12);
+    expect(after.rankRatio).toBeCloseTo(expected.rankRatio, 12);
+    expect(after.documentRatio).toBeCloseTo(expected.documentRatio, 12);
+    expect(after.pearson).not.toBeCloseTo(before.pearson!, 3);
+    // The replaced dataset's rows went with it: only the new one's remain.
+    const swap = (await findDataset("large-swap"))!;
+    const rows = await owner.sql.query<{ dataset_b: number }>(
+      "SELECT dataset_b FROM cross_query_statistics WHERE dataset_b NOT IN (SELECT id FROM datasets) OR dataset_a NOT IN (SELECT id FROM datasets)");
+    expect(rows).toEqual([]);
+    expect(await owner.sql.query("SELECT 1 FROM cross_query_statistics WHERE dataset_b = $1", [swap.id])).toHaveLength(1);
   });
 
   it("identical corpora align without pairs and compare over every document", async () => {

@@ -5,8 +5,8 @@ import { formatCount, formatStat } from "@/lib/format";
 /**
  * Two queries with the same prompt in two datasets: Pearson r of their scores over the
  * documents both datasets hold, and how their magnitudes compare at the top.
- * Computed on request (it reads both queries' full score columns): the compare view's
- * promise, awaited here under a Suspense boundary.
+ * Stored once per pair (the first request reads both queries' full score columns): the
+ * compare view's promise, awaited here under a Suspense boundary.
  */
 export async function CrossDatasetPanel({ a, b, cross }: { a: CompareSide; b: CompareSide; cross: Promise<CrossDataset | null> }) {
   const result = await cross;

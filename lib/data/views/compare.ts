@@ -1,5 +1,6 @@
 import "server-only";
 import { findDataset, listDatasets } from "@/lib/data/store/datasets";
+import { findCrossStatistics, insertCrossStatistics, type QueryPair, type StoredCrossStatistics } from "@/lib/data/store/cross-dataset";
 import { documentAlignment, documentsByIndex } from "@/lib/data/store/documents";
 import { decodeScores } from "@/lib/data/store/packed";
 import { listQueries, rankedDocuments, type QuerySummary, type RankedDocument } from "@/lib/data/store/queries";
@@ -282,12 +283,31 @@ export interface CrossDataset {
 export const CROSS_TOP = 50_000;
 
 /**
- * Cross-dataset statistics of two queries (computed from their packed by-document scores,
- * read in binary): Pearson r over the documents the datasets share (matched by document
- * id, through the pair's stored alignment: no join of the corpora per request), and
- * magnitude ratios over the top documents. Null when they share no documents.
+ * Cross-dataset statistics of two queries: read from the row stored for the pair, or on
+ * the first request for it computed from both score columns and stored (reading two whole
+ * columns costs seconds at a million documents; the row, a millisecond). Keyed by the
+ * datasets' ids, so a replaced dataset (a new id) never meets its predecessor's row.
+ * Null when they share no documents.
  */
 async function crossDataset(datasetA: number, queryA: number, datasetB: number, queryB: number): Promise<CrossDataset | null> {
+  const pair = { datasetA, queryA, datasetB, queryB };
+  let stored = await findCrossStatistics(pair);
+  if (!stored) {
+    stored = await computeCrossDataset(pair);
+    if (!stored) return null;
+    await insertCrossStatistics(pair, stored);
+  }
+  const { shared, ...statistics } = stored;
+  return shared ? { sharedDocuments: shared, ...statistics } : null;
+}
+
+/**
+ * The statistics from the two queries' packed by-document scores (read in binary):
+ * Pearson r over the documents the datasets share (matched by document id, through the
+ * pair's stored alignment: no join of the corpora), and magnitude ratios over the top
+ * documents. Null when either query has no scores.
+ */
+async function computeCrossDataset({ datasetA, queryA, datasetB, queryB }: QueryPair): Promise<StoredCrossStatistics | null> {
   const a = { datasetId: datasetA, queryIndex: queryA };
   const b = { datasetId: datasetB, queryIndex: queryB };
   const [scoreRows, alignment] = await Promise.all([byDocumentColumns([a, b]), documentAlignment(datasetA, datasetB)]);
@@ -308,7 +328,7 @@ async function crossDataset(datasetA: number, queryA: number, datasetB: number, 
     y = Float32Array.from(ib, (i) => scoresB[i] ?? NaN);
   }
   const shared = x.length;
-  if (shared === 0) return null;
+  if (shared === 0) return { shared: 0, pearson: null, rankRatio: null, documentRatio: null, n: 0 };
 
   const top = Math.min(CROSS_TOP, shared);
   const descending = (values: Float32Array) => Float32Array.from(values).sort().reverse().subarray(0, top);
@@ -321,7 +341,7 @@ async function crossDataset(datasetA: number, queryA: number, datasetB: number, 
   for (let i = 0; i < shared; i++) if (x[i]! >= threshold) candidates.push(i);
   const order = candidates.sort((i, j) => x[j]! - x[i]! || i - j).slice(0, top);
   return {
-    sharedDocuments: shared,
+    shared,
     pearson: pearson(x, y),
     rankRatio: medianMagnitudeRatio(sortedA, sortedB),
     documentRatio: medianMagnitudeRatio(order.map((i) => x[i]!), order.map((i) => y[i]!)),
@@ -368,8 +388,8 @@ async function crossSides(a: CompareSide, b: CompareSide): Promise<CrossDataset 
  * The Compare page for a URL: every dataset (the pickers), both sides' panels (a bad
  * side falls back to its whole dataset or to nothing, with a notice), the query with the
  * same prompt in the other side's dataset, and, for two queries with one prompt, their
- * cross-dataset statistics as a promise the page streams in (they read both queries'
- * score columns).
+ * cross-dataset statistics as a promise the page streams in (stored once per pair; the
+ * first request for a pair reads both queries' score columns).
  */
 export async function compareView(searchParams: SearchParams) {
   const { values, notices } = parseViewParams(compareViewParams, searchParams);
