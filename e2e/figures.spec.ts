@@ -88,6 +88,55 @@ test("the pair scatter's ticks read as numbers (never 0e+0) and its axes leave o
   }
 });
 
+test("the scatter's full extent is kept in the URL: a reload and a permalink restore it, other choices keep it, a bad value is a notice", async ({ page, request, browser }) => {
+  test.setTimeout(120_000);
+  // A pair whose scatter has outliers beyond the percentile range (so the choice exists), found through the API.
+  const queries = (await (await request.get("/api/datasets/demo-7b/queries")).json()) as { id: string }[];
+  let pair: [string, string] | null = null;
+  for (let i = 0; i + 1 < queries.length && !pair; i += 7) {
+    const [a, b] = [queries[i]!.id, queries[i + 1]!.id];
+    const scatter = (await (await request.get(`/api/datasets/demo-7b/scatter?a=${a}&b=${b}`)).json()) as { robust: { beyond: Record<string, number> } };
+    if (Object.values(scatter.robust.beyond).some((n) => n > 0)) pair = [a, b];
+  }
+  expect(pair, "a demo-7b pair with outliers").not.toBeNull();
+  const [a, b] = pair!;
+  const path = `/datasets/demo-7b/transfer?a=${a}&b=${b}`;
+  const scatter = (p: Page) => p.getByRole("img", { name: /^Scatter of/ });
+  const fullBox = (p: Page) => p.getByTestId("scatter-extent").getByLabel("Show the full extent");
+
+  await page.goto(path);
+  await hydrated(page);
+  await expect(scatter(page)).toHaveAttribute("aria-label", /percentile range/, { timeout: 20_000 });
+  await expect(fullBox(page)).not.toBeChecked();
+  await fullBox(page).check();
+  await expect(page).toHaveURL(/[?&]extent=full(&|$)/);
+  await expect(scatter(page)).toHaveAttribute("aria-label", /axes over every document's scores/);
+
+  // A reload, and the link opened afresh elsewhere, show the full extent.
+  await page.reload();
+  await expect(scatter(page)).toHaveAttribute("aria-label", /axes over every document's scores/, { timeout: 20_000 });
+  await expect(fullBox(page)).toBeChecked();
+  const other = await browser.newPage({ baseURL: page.url() });
+  await other.goto(page.url());
+  await expect(scatter(other)).toHaveAttribute("aria-label", /axes over every document's scores/, { timeout: 20_000 });
+  await expect(fullBox(other)).toBeChecked();
+  await other.close();
+
+  // Other choices keep it (the shared top-k links); unchecking returns to the percentile axes.
+  await page.getByRole("navigation", { name: "Shared top k" }).getByRole("link", { name: "Top 500", exact: true }).click();
+  await expect(page).toHaveURL(/top=500/);
+  await expect(page).toHaveURL(/extent=full/);
+  await hydrated(page);
+  await fullBox(page).uncheck();
+  await expect(page).not.toHaveURL(/extent=/);
+  await expect(scatter(page)).toHaveAttribute("aria-label", /percentile range/);
+
+  // A bad value falls back to the default axes with a notice, as every view parameter does.
+  await page.goto(`${path}&extent=wide`);
+  await expect(page.getByRole("status").filter({ hasText: 'Ignored extent="wide"' })).toBeVisible();
+  await expect(scatter(page)).toHaveAttribute("aria-label", /percentile range/, { timeout: 20_000 });
+});
+
 test("compare lays two models out as the paper does: heatmaps side by side, the 2 × 2 multipliers, coverage per model, both in the power-law table", async ({ page, request }) => {
   test.setTimeout(120_000);
   await page.goto("/compare?a=demo-7b&b=demo-35b");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { withoutSavedViewParam, withSavedViewParam } from "./url-state";
+import { parseViewParams, transferViewParams, withoutSavedViewParam, withSavedViewParam } from "./url-state";
 
 describe("the saved-view parameter", () => {
   it("is appended to a stored path, leaving its query string and fragment as they were", () => {
@@ -13,5 +13,15 @@ describe("the saved-view parameter", () => {
     expect(withoutSavedViewParam("/", "?saved=abcd1234")).toBe("/");
     expect(withoutSavedViewParam("/compare", "?a=demo-7b%2Fgroup")).toBe("/compare?a=demo-7b%2Fgroup");
     expect(withoutSavedViewParam("/compare", "")).toBe("/compare");
+  });
+});
+
+describe("the transfer view's scatter extent", () => {
+  it("reads full or robust, and falls back to robust with a notice for anything else", () => {
+    expect(parseViewParams(transferViewParams, { extent: "full" })).toMatchObject({ values: { extent: "full" }, notices: [] });
+    expect(parseViewParams(transferViewParams, {})).toMatchObject({ values: { extent: "robust" }, notices: [] });
+    const bad = parseViewParams(transferViewParams, { extent: "wide" });
+    expect(bad.values.extent).toBe("robust");
+    expect(bad.notices).toEqual([expect.stringMatching(/^Ignored extent="wide": .*; showing the default\.$/)]);
   });
 });

@@ -75,6 +75,13 @@ export const distributionViewParams = {
   upto: z.enum(["5", "100"]).default("5"),
 } satisfies Shape;
 
+/**
+ * The pair scatter's axes: each query's 0.1–99.9 percentile range (outliers on the edge,
+ * so one cannot squeeze the cloud) or every document's full extent.
+ */
+export const SCATTER_EXTENTS = ["robust", "full"] as const;
+export type ScatterExtent = (typeof SCATTER_EXTENTS)[number];
+
 /** /datasets/[slug]/transfer */
 export const transferViewParams = {
   method: z.enum(CORRELATION_METHODS).default("pearson"),
@@ -85,6 +92,8 @@ export const transferViewParams = {
   b: text(),
   /** Top-k size for the selected pair's shared top documents. */
   top: z.coerce.number().pipe(z.literal([...PAIR_TOP_KS])).default(PAIR_TOP_KS[0]),
+  /** The selected pair's scatter axes. */
+  extent: z.enum(SCATTER_EXTENTS).default("robust"),
 } satisfies Shape;
 
 /** /datasets/[slug]/concentration */

@@ -83,6 +83,7 @@ export const transferView = consistently(async function transferView(slug: strin
     a: a?.id ?? "",
     b: b?.id ?? "",
     top: values.top,
+    extent: values.extent,
   };
   if (!matrix || matrix.queryIds.length === 0) return { ...base, heatmap: null };
 

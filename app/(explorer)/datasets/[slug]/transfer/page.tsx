@@ -27,7 +27,7 @@ export default async function TransferPage({ params, searchParams }: Props) {
   const { dataset, notices } = view;
   const { method, k } = view.metric;
   const metric = metricName(method, k);
-  const state: TransferState = { method, k, a: view.a, b: view.b, top: view.top };
+  const state: TransferState = { method, k, a: view.a, b: view.b, top: view.top, extent: view.extent };
 
   const header = (
     <div className="flex flex-wrap items-end justify-between gap-3">

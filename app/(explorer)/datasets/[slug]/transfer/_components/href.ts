@@ -1,4 +1,5 @@
 import type { CorrelationMethod } from "@/lib/domain/vocabulary";
+import type { ScatterExtent } from "@/lib/url-state";
 
 /** The transfer view's state, as it appears in its URL. */
 export interface TransferState {
@@ -9,6 +10,8 @@ export interface TransferState {
   b: string;
   /** Shared top-documents k. */
   top: number;
+  /** The pair scatter's axes. */
+  extent: ScatterExtent;
 }
 
 /** URL of the transfer view for a state; defaults are left out so links stay short. */
@@ -19,6 +22,7 @@ export function transferHref(slug: string, state: TransferState): string {
   if (state.a) params.set("a", state.a);
   if (state.b) params.set("b", state.b);
   if (state.top !== 50) params.set("top", String(state.top));
+  if (state.extent !== "robust") params.set("extent", state.extent);
   const query = params.toString();
   return `/datasets/${slug}/transfer${query ? `?${query}` : ""}`;
 }

@@ -70,7 +70,7 @@ export async function PairPanel({
             ? `${formatCount(scatter.documentCount)} documents binned 60 × 60 (colour: documents per bin, log scale); each query's top ${scatter.highlightK} drawn as dots.`
             : `All ${formatCount(scatter.documentCount)} documents; each query's top ${scatter.highlightK} coloured.`}
         </p>
-        <PairScatterChart name={`${slug}-scatter-${a.id}-${b.id}`} dataset={slug} scatter={scatter} a={a.id} b={b.id} />
+        <PairScatterChart name={`${slug}-scatter-${a.id}-${b.id}`} dataset={slug} scatter={scatter} a={a.id} b={b.id} extent={state.extent} />
       </section>
 
       <section aria-labelledby="shared-heading" className="mt-6">

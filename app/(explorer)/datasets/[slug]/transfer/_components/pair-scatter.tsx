@@ -1,11 +1,14 @@
 "use client";
 
-import { useId, useRef, useState } from "react";
+import { useId, useRef } from "react";
 import { densityColorBar, DensityLegend, DensityScatter } from "@/components/charts/density-scatter";
 import { HIGHLIGHT_COLORS } from "@/components/palette";
 import { ExportButtons } from "@/components/ui/export-buttons";
+import { useChoice } from "@/components/ui/use-choice";
 import type { PairScatter } from "@/lib/data/views/transfer";
 import { formatCount } from "@/lib/format";
+import type { ScatterExtent } from "@/lib/url-state";
+import { useUrlState } from "@/lib/use-url-state";
 
 const percent = (q: number) => `${Number((q * 100).toPrecision(3))}`;
 
@@ -13,13 +16,15 @@ const percent = (q: number) => `${Number((q * 100).toPrecision(3))}`;
  * The selected pair's scatter with its legend and exports (client: canvas and measuring).
  * By default the axes run from each query's 0.1st to 99.9th percentile, so one outlier
  * cannot squeeze the cloud; documents beyond are drawn on the edge, and a checkbox shows
- * the full extent.
+ * the full extent (`extent=full` in the URL, so a link restores it).
  */
-export function PairScatterChart({ name, dataset, scatter, a, b }: { name: string; dataset: string; scatter: PairScatter; a: string; b: string }) {
+export function PairScatterChart({ name, dataset, scatter, a, b, extent }: { name: string; dataset: string; scatter: PairScatter; a: string; b: string; extent: ScatterExtent }) {
   const { points, mode, documentCount, highlightK, robust } = scatter;
   const beyond = robust.beyond.left + robust.beyond.right + robust.beyond.bottom + robust.beyond.top;
   const range = `${percent(robust.quantiles[0])}–${percent(robust.quantiles[1])}`;
-  const [full, setFull] = useState(false);
+  const { update } = useUrlState();
+  // Shown at once; the URL (a history entry, so back undoes it) follows.
+  const [full, setFull] = useChoice(extent === "full");
   const fullId = useId();
   const shown = full || beyond === 0
     ? { xDomain: scatter.xDomain, yDomain: scatter.yDomain, density: scatter.density, beyond: undefined }
@@ -85,7 +90,10 @@ export function PairScatterChart({ name, dataset, scatter, a, b }: { name: strin
               : `Axes over the ${range} percentile range of each query's scores: ${formatCount(beyond)} outlying score${beyond === 1 ? "" : "s"} drawn on the dashed edge${mode === "points" ? " as hollow dots" : ""}.`}
           </span>
           <label htmlFor={fullId} className="inline-flex items-center gap-1">
-            <input id={fullId} type="checkbox" checked={full} onChange={(e) => setFull(e.target.checked)} />
+            <input id={fullId} type="checkbox" checked={full} onChange={(e) => {
+              setFull(e.target.checked);
+              update({ extent: e.target.checked ? "full" : null });
+            }} />
             Show the full extent
           </label>
         </p>
