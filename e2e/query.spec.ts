@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { formatCount, formatScore } from "@/lib/format";
 import { skipWithoutRuisDemo } from "./fixtures";
+import { WORD_BOUNDS_DOCUMENTS, WORD_BOUNDS_QUERY, WORD_BOUNDS_SLUG } from "./word-bounds-data";
 
 // A dev server compiles on first visit and may be slow under load; a production server answers far faster.
 const expect = baseExpect.configure({ timeout: 20_000 });
@@ -106,6 +107,20 @@ test.describe("query view", () => {
     const mark = row(page, rank).locator('mark[data-kind="answer"]').first();
     await expect(mark).toBeVisible();
     expect((await mark.textContent())!.toLowerCase().replace(/,/g, "")).toBe(factual.answer!.toLowerCase().replace(/,/g, ""));
+  });
+
+  test("the prompt's numbers are highlighted on word boundaries only: not inside identifiers or longer numbers", async ({ page }) => {
+    await page.goto(`/datasets/${WORD_BOUNDS_SLUG}/queries/${WORD_BOUNDS_QUERY}`);
+    await expect(page.getByText("What is 28 times 12?")).toBeVisible();
+    for (const [i, document] of WORD_BOUNDS_DOCUMENTS.entries()) {
+      const shown = row(page, i + 1);
+      await expect(shown.getByRole("link").first()).toHaveText(document.id);
+      await expect(shown).toContainText(document.text);
+      // Exactly the standalone numbers are marked, in order: "28" but not x28, Q28, 286 or 28th.
+      const marks = shown.locator('mark[data-kind="number"]');
+      await expect(marks).toHaveText(document.marked);
+      if (document.marked.length) await expect(marks.first()).toHaveAttribute("title", "a number from the prompt");
+    }
   });
 
   test("the bottom order lists the most negative documents first", async ({ page }) => {
