@@ -108,7 +108,7 @@ describe.skipIf(replicaPairUnavailable !== null)(
       expect((await documentDetail(later.id, "doc-7"))!.influences).toHaveLength(small.queries.length);
     });
 
-    it("agreement rows and document alignments computed on a read are stored on the primary", async () => {
+    it("agreement rows, document alignments and cross-dataset statistics computed on a read are stored on the primary", async () => {
       const response = await getAgreement(new Request("http://test/api/agreement?a=small&b=later"));
       expect(response.status).toBe(200);
       const body = (await response.json()) as { queriesShared: number; rows: { pearson: number }[] };
@@ -119,6 +119,7 @@ describe.skipIf(replicaPairUnavailable !== null)(
       const cross = await (await compareView({ a: "small/query/f0", b: "later/query/f0" })).cross;
       expect(cross?.sharedDocuments).toBe(small.documents.length);
       expect(await owner.sql.query("SELECT identical FROM document_alignments")).toEqual([{ identical: true }]);
+      expect(await owner.sql.query("SELECT shared FROM cross_query_statistics")).toEqual([{ shared: small.documents.length }]);
     });
   },
 );
