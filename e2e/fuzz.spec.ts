@@ -227,7 +227,7 @@ test.describe("fuzz", () => {
     fuzzParams(`${pageBase}/queries/${qid}`, ["order", "rank", "source", "search"], PAGE_HOSTILE);
     fuzzParams(`${pageBase}/documents/${encodeURIComponent(doc)}`, ["scale", "tokens"], PAGE_HOSTILE);
     fuzzParams(`${pageBase}/distribution`, ["unit", "tail", "x", "groups", "upto"], PAGE_HOSTILE);
-    fuzzParams(`${pageBase}/transfer`, ["method", "k", "a", "b", "top"], PAGE_HOSTILE);
+    fuzzParams(`${pageBase}/transfer`, ["method", "k", "a", "b", "top", "extent"], PAGE_HOSTILE);
     fuzzParams(`${pageBase}/transfer?method=jaccard`, ["k"], PAGE_HOSTILE);
     fuzzParams(`${pageBase}/concentration`, ["tail", "groups", "task"], PAGE_HOSTILE);
     for (const view of ["", "/queries", "/queries/q", "/documents/d", "/distribution", "/transfer", "/concentration"]) {
