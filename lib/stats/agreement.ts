@@ -107,6 +107,19 @@ export function sharedRanking(
   let r = 0;
   while (r < n) {
     const value = scores[r]!;
+    if (r + 1 === n || scores[r + 1] !== value) {
+      // A score no other document has (most of them): its own rank, no run to collect.
+      const d = documents[r++]!;
+      if (!(d < size)) throw new RangeError(`document index ${d} outside 0..${size - 1}`);
+      const p = position ? position[d]! : d;
+      if (p < 0) continue;
+      if (placed >= shared) throw new RangeError(`ranking holds more than the ${shared} shared documents`);
+      aligned[p] = value;
+      ranks[p] = shared - placed;
+      if (filled < head.length) head[filled++] = p;
+      placed++;
+      continue;
+    }
     let members = 0;
     let ascending = true;
     // -0 === +0: the two tie, as in rankOrder.
