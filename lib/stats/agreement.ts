@@ -168,7 +168,7 @@ export function rankingAgreement(a: SharedRanking, b: SharedRanking, ks: readonl
 }
 
 /** A SharedRanking of aligned scores by sorting them (what sharedRanking spares a stored ranking). */
-export function rankedScores(x: Float32Array, depth: number): SharedRanking {
+function rankedScores(x: Float32Array, depth: number): SharedRanking {
   const order = rankOrder(x, "top");
   return sharedRanking(order, gather(x, order), null, x.length, depth);
 }
