@@ -183,6 +183,14 @@ describe.each(SERVER_BACKENDS)("GET /api/agreement on $name", ({ create }) => {
     expect(stored?.n).toBe(1);
   });
 
+  it("stores a pair computed for a client that left before the answer", async () => {
+    await getAgreement(new Request("http://test/api/agreement?a=small-noisy&b=small-tied", { signal: AbortSignal.abort() }));
+    const [stored] = await db.sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM agreements a JOIN datasets x ON x.id = a.dataset_a JOIN datasets y ON y.id = a.dataset_b
+       WHERE x.slug = 'small-noisy' AND y.slug = 'small-tied'`);
+    expect(stored?.n).toBe(1);
+  });
+
   it("drops the stored rows with their dataset", async () => {
     await db.sql.query("DELETE FROM datasets WHERE slug IN ('small-partial', 'small-tied')");
     const [stored] = await db.sql.query<{ n: number }>("SELECT count(*)::int AS n FROM agreements");
