@@ -68,7 +68,7 @@ export interface GroundTruthSummary {
  * @throws IngestError when there is no such dataset or the file is refused
  */
 export async function replaceGroundTruth(sql: SqlClient, slug: string, file: string, provenanceFile: ProvenanceFile): Promise<GroundTruthSummary> {
-  const dataset = await findDataset(sql, slug, file);
+  const dataset = await existingDataset(sql, slug, file);
   const [queries, documents] = await Promise.all([
     sql.query<{ id: string }>("SELECT external_id AS id FROM queries WHERE dataset_id = $1 ORDER BY idx", [dataset.id]),
     sql.query<{ id: string }>("SELECT external_id AS id FROM documents WHERE dataset_id = $1 ORDER BY idx", [dataset.id]),
@@ -95,7 +95,7 @@ export async function replaceGroundTruth(sql: SqlClient, slug: string, file: str
   });
 }
 
-async function findDataset(sql: SqlClient, slug: string, file: string): Promise<{ id: number; documentCount: number }> {
+async function existingDataset(sql: SqlClient, slug: string, file: string): Promise<{ id: number; documentCount: number }> {
   const [row] = await sql.query<{ id: number; documentCount: number }>(
     `SELECT id, document_count AS "documentCount" FROM datasets WHERE slug = $1`, [slug]);
   if (!row) throw new IngestError(file, `there is no dataset "${slug}" to add ground truth to (ingest it first)`);
