@@ -110,16 +110,16 @@ export function route<Args extends unknown[]>(handler: (...args: Args) => Promis
 }
 
 /**
- * A dataset's data never changes in place (a replacement is a new dataset id), so a
- * response is identified by the dataset id, the route's segments and the request URL: a
- * client that has it gets a 304 without the data being read again. (The segments are in
- * the URL's path too; hashed as the handler receives them, one key can never stand for
- * two handlers' inputs.)
+ * A dataset's data change only with its id (a replacement is a new dataset) or its
+ * revision (its ground truth replaced in place), so a response is identified by those,
+ * the route's segments and the request URL: a client that has it gets a 304 without the
+ * data being read again. (The segments are in the URL's path too; hashed as the handler
+ * receives them, one key can never stand for two handlers' inputs.)
  */
 function datasetEtag(dataset: Dataset, url: string, segments: Record<string, string>): string {
   const { pathname, search } = new URL(url);
   const identity = JSON.stringify([pathname, search, segments]);
-  return `"${dataset.id}-${createHash("sha1").update(identity).digest("base64url").slice(0, 16)}"`;
+  return `"${dataset.id}.${dataset.revision}-${createHash("sha1").update(identity).digest("base64url").slice(0, 16)}"`;
 }
 
 function matchesEtag(request: Request, etag: string): boolean {

@@ -1,9 +1,10 @@
 /**
  * Finished API response bodies of immutable datasets, kept in this server process.
  *
- * A dataset's data never change in place (a replacement is a new dataset id), so a
- * response identified by the dataset id and the request URL (its ETag) is the same bytes
- * for as long as the process lives. Under load most requests repeat (the correlation
+ * A dataset's data change only with its id (a replacement is a new dataset) or its
+ * revision (its ground truth replaced in place), so a response identified by those and
+ * the request URL (its ETag, lib/http.ts) is the same bytes for as long as the process
+ * lives. Under load most requests repeat (the correlation
  * matrix, the page a shared link opens): answering them from memory costs one lookup of
  * the slug instead of the reads, the statistics and the JSON serialisation.
  *

@@ -7,14 +7,18 @@
  *      terms, then scoring every query; time and peak resident memory, against merely
  *      generating the demo texts (the demo builds each text on read);
  *   2. the agreement statistics of the EK-FAC-like scores and their BM25 for a few queries
- *      (--sample, default 5), computed in process: the CPU part of a pair's first request;
+ *      (--sample, default 5), computed in process: by sorting both score vectors, and from
+ *      both rankings as the ingest stores them (what a pair's first request does: the CPU
+ *      part of it);
  *   3. with --agreement, on the local PostgreSQL (BENCH_DATABASE_URL, default
  *      postgresql://postgres@127.0.0.1:5432/postgres; a scratch database is created and
  *      dropped): ingest of the EK-FAC-like dataset and of its BM25 dataset, then through
- *      `next start` the first GET /api/agreement for the pair (computed and stored) and
- *      the later requests (read from the stored row).
+ *      `next start` (on a free port, or --port) the first GET /api/agreement for the pair
+ *      (computed and stored) and the later requests (read from the stored row).
+ * Every figure is followed by the 1-minute load average: other processes share the CPU.
  * Figures only: nothing here passes or fails.
  */
+import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { openDatabase } from "@/lib/db/database";
@@ -23,7 +27,8 @@ import { generateDemoDataset } from "@/lib/demo/generate";
 import { bm25QueryText } from "@/lib/ingest/bm25-dataset";
 import { ingestDataset } from "@/lib/ingest/write-dataset";
 import { agreementKs } from "@/lib/domain/ks";
-import { queryAgreement } from "@/lib/stats/agreement";
+import { gather, queryAgreement, rankingAgreement, sharedRanking } from "@/lib/stats/agreement";
+import { rankOrder } from "@/lib/stats/ranking";
 import { bm25Index, bm25Scores } from "@/lib/stats/bm25";
 import { cleanupOnExit, createScratchDatabase, type ScratchDatabase } from "./support/scratch-database";
 import { buildIfStale, choosePort, startNext, waitUntilReady, type NextServer } from "./support/server";
@@ -45,6 +50,8 @@ const seconds = (since: number) => (performance.now() - since) / 1000;
 const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 1 });
 /** Peak resident set of this process so far (the kernel's high-water mark), MiB. */
 const peakRssMiB = () => process.resourceUsage().maxRSS / 1024;
+/** The 1-minute load average, printed next to each timing. */
+const load = () => `(load ${loadavg()[0]!.toFixed(2)})`;
 
 let scratch: ScratchDatabase | undefined;
 let server: NextServer | undefined;
@@ -83,11 +90,27 @@ async function main() {
     `BM25's own rows ${fmt((Q * DOCUMENTS * 4) / 2 ** 20)} MiB)`);
 
   const sample = Math.min(Q, Number(args.sample));
+  const ks = agreementKs(DOCUMENTS);
   started = performance.now();
-  for (let q = 0; q < sample; q++) queryAgreement(input.scores[q]!, rows[q]!, agreementKs(DOCUMENTS));
-  const perQuery = seconds(started) / sample;
-  console.log(`agreement  Pearson, Spearman and top-k Jaccard of one query over ${fmt(DOCUMENTS)} documents, in process: ` +
-    `${perQuery.toFixed(2)} s (mean of ${sample}); x ${Q} queries = ${(perQuery * Q).toFixed(0)} s of computation for a pair's first request`);
+  for (let q = 0; q < sample; q++) queryAgreement(input.scores[q]!, rows[q]!, ks);
+  const bySorting = seconds(started) / sample;
+  console.log(`agreement  Pearson, Spearman and top-k Jaccard of one query over ${fmt(DOCUMENTS)} documents, in process, by sorting: ` +
+    `${(bySorting * 1000).toFixed(0)} ms (mean of ${sample}) ${load()}`);
+  // The rankings as the ingest stores them (document indices by top rank, their scores).
+  const stored = (x: Float32Array) => {
+    const documents = rankOrder(x, "top");
+    return { documents, scores: gather(x, documents) };
+  };
+  const rankings = Array.from({ length: sample }, (_, q) => [stored(input.scores[q]!), stored(rows[q]!)] as const);
+  const depth = Math.max(...ks);
+  started = performance.now();
+  for (const [a, b] of rankings) {
+    rankingAgreement(sharedRanking(a.documents, a.scores, null, DOCUMENTS, depth), sharedRanking(b.documents, b.scores, null, DOCUMENTS, depth), ks);
+  }
+  const fromRankings = seconds(started) / sample;
+  console.log(`agreement  the same from both stored rankings (no sort): ${(fromRankings * 1000).toFixed(0)} ms a query (mean of ${sample}); ` +
+    `x ${Q} queries = ${(fromRankings * Q).toFixed(1)} s of computation for a pair's first request ${load()}`);
+  rankings.length = 0;
 
   if (!args.agreement) return;
   await choosePort(args.port);
@@ -99,7 +122,7 @@ async function main() {
     for (const dataset of [input, { ...input, meta: { ...input.meta, slug: "bench-bm25", name: "Benchmark BM25", method: "BM25" }, scores: rows }]) {
       started = performance.now();
       await ingestDataset(db.sql, dataset);
-      console.log(`ingest     ${dataset.meta.slug}: ${seconds(started).toFixed(1)} s`);
+      console.log(`ingest     ${dataset.meta.slug}: ${seconds(started).toFixed(1)} s ${load()}`);
     }
   } finally {
     await db.close();
@@ -115,7 +138,8 @@ async function main() {
   const first = await fetch(url);
   const body = (await first.json()) as { queriesShared?: number; rows?: { spearman: number | null }[]; error?: string };
   console.log(`agreement  first request (computed and stored): ${seconds(started).toFixed(1)} s, HTTP ${first.status}` +
-    (body.rows ? `, ${body.queriesShared} queries, mean Spearman ${fmt(body.rows.reduce((s, r) => s + (r.spearman ?? 0), 0) / body.rows.length)}` : ` ${body.error}`));
+    (body.rows ? `, ${body.queriesShared} queries, mean Spearman ${(body.rows.reduce((s, r) => s + (r.spearman ?? 0), 0) / body.rows.length).toFixed(3)}` : ` ${body.error}`) +
+    ` ${load()}`);
   const times: number[] = [];
   for (let i = 0; i < Number(args.requests); i++) {
     const t = performance.now();
@@ -125,7 +149,7 @@ async function main() {
   }
   times.sort((a, b) => a - b);
   const at = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)]!;
-  console.log(`agreement  later requests (stored, both orders): p50 ${at(50).toFixed(1)} ms, p95 ${at(95).toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms over ${times.length}`);
+  console.log(`agreement  later requests (stored, both orders): p50 ${at(50).toFixed(1)} ms, p95 ${at(95).toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms over ${times.length} ${load()}`);
 }
 
 try {

@@ -41,6 +41,16 @@ function partial(slug: string): DatasetInput {
   return { ...base, meta: { ...base.meta, slug, name: "Small, partial" }, queries, documents, scores };
 }
 
+/**
+ * small-partial's corpus and queries with its scores rounded to whole numbers and cut at
+ * zero: long runs of tied scores (most of them zero, as BM25's) whose documents the
+ * alignment lists in the reverse of this dataset's order.
+ */
+function tiedPartial(slug: string): DatasetInput {
+  const source = partial(slug);
+  return { ...source, meta: { ...source.meta, name: "Small, partial, tied" }, scores: source.scores.map((row) => row.map((v) => Math.max(0, Math.round(v)))) };
+}
+
 /** A dataset with the same documents and none of the queries. */
 function otherQueries(slug: string): DatasetInput {
   return { ...base, meta: { ...base.meta, slug }, queries: base.queries.map((q) => ({ ...q, id: `other-${q.id}` })) };
@@ -100,10 +110,11 @@ describe.each(SERVER_BACKENDS)("GET /api/agreement on $name", ({ create }) => {
   let db: Database;
   const second = noisy("small-noisy");
   const third = partial("small-partial");
+  const tied = tiedPartial("small-tied");
 
   beforeAll(async () => {
     served = await serveDatabase(create, async (owner) => {
-      for (const input of [base, second, third, otherQueries("small-other")]) await ingestDataset(owner.sql, input);
+      for (const input of [base, second, third, tied, otherQueries("small-other")]) await ingestDataset(owner.sql, input);
     });
     db = served.owner;
   });
@@ -161,8 +172,27 @@ describe.each(SERVER_BACKENDS)("GET /api/agreement on $name", ({ create }) => {
     expect(noQueries.body.error).toMatch(/share no queries/);
   });
 
+  it("ranks long runs of ties listed in another order as sorting would, and computes a pair once for concurrent first requests", async () => {
+    const [forward, reverse] = await Promise.all([call("?a=small&b=small-tied"), call("?a=small-tied&b=small")]);
+    expect(forward.status).toBe(200);
+    const shared = base.documents.map((d) => d.id).filter((_, d) => d % 6 !== 0);
+    checkAgainstNaive(forward.body, base, tied, ["f0", "r2"], shared);
+    expect(reverse.body.rows).toEqual([...forward.body.rows].reverse());
+    const [stored] = await db.sql.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM agreements a JOIN datasets d ON d.id IN (a.dataset_a, a.dataset_b) WHERE d.slug = 'small-tied'");
+    expect(stored?.n).toBe(1);
+  });
+
+  it("stores a pair computed for a client that left before the answer", async () => {
+    await getAgreement(new Request("http://test/api/agreement?a=small-noisy&b=small-tied", { signal: AbortSignal.abort() }));
+    const [stored] = await db.sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM agreements a JOIN datasets x ON x.id = a.dataset_a JOIN datasets y ON y.id = a.dataset_b
+       WHERE x.slug = 'small-noisy' AND y.slug = 'small-tied'`);
+    expect(stored?.n).toBe(1);
+  });
+
   it("drops the stored rows with their dataset", async () => {
-    await db.sql.query("DELETE FROM datasets WHERE slug = 'small-partial'");
+    await db.sql.query("DELETE FROM datasets WHERE slug IN ('small-partial', 'small-tied')");
     const [stored] = await db.sql.query<{ n: number }>("SELECT count(*)::int AS n FROM agreements");
     expect(stored?.n).toBe(1);
   });

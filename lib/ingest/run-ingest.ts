@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { describeTarget, databaseTarget } from "@/lib/db/config";
+import { describeTarget, databaseTarget, type DatabaseTarget } from "@/lib/db/config";
 import type { Database } from "@/lib/db/database";
 import { readDocuments } from "./readers/documents";
 import { readQueries } from "./readers/queries";
@@ -21,6 +21,7 @@ import { readTokenScores } from "./readers/token-scores";
 import type { DatasetInput, DatasetProvenance, JsonValue, ProvenanceFile } from "@/lib/domain/records";
 import { ensurePrismaClient } from "@/lib/db/ensure-prisma-client";
 import { BM25_SETTINGS, bm25ScoreRows } from "./bm25-dataset";
+import { replaceGroundTruth } from "./ground-truth";
 import { IngestError } from "./ingest-error";
 import type { IngestProgress } from "./write-dataset";
 
@@ -29,6 +30,7 @@ export const USAGE = `Usage:
   npm run ingest -- --name <slug> --ruis-demo <answer_and_slope_pretraining_data_prepared_7B.json> [--ruis-score dot|cos]
   npm run ingest -- --name <slug> --demo 7b|35b [--demo-documents 20000]
   npm run ingest -- --name <slug> --bm25 --queries <queries.jsonl> --documents <documents.jsonl>
+  npm run ingest -- --name <slug> --relevant <relevant.jsonl> --ground-truth-only
 
 Scores: .safetensors (Kronfluence), .npy or TRAK's .mmap, long .csv or .jsonl (query_id,document_id,score);
   or a folder as the library wrote it: a Kronfluence scores_<name>/ folder (combined or partitioned),
@@ -41,6 +43,8 @@ Options:
   --experiment <name>                  TRAK save_dir: the experiment to read (required when there are several)
   --bm25                               scores = Okapi BM25 of each document's text for the query's prompt + " " + completion
   --relevant <relevant.jsonl>          ground truth, lines {"queryId","documentId"}: recall@k, precision@k, reciprocal rank
+  --ground-truth-only                  with --relevant alone: replace the ground truth of the existing dataset <slug>
+                                       (its scores, rankings and statistics stay; all or nothing)
   --self-scores <file|folder>          self-influence per document (Kronfluence self_scores.safetensors); a Kronfluence
                                        scores folder's own self_scores.safetensors is read without it
   --token-scores <file|folder>         per-token scores [queries, train, tokens] for selected pairs (Kronfluence,
@@ -78,6 +82,7 @@ function parseCommandLine(argv: readonly string[]) {
         "self-scores": { type: "string" }, "token-scores": { type: "string" },
         "ruis-demo": { type: "string" }, "ruis-score": { type: "string" }, demo: { type: "string" },
         "demo-documents": { type: "string" }, bm25: { type: "boolean", default: false }, relevant: { type: "string" }, replace: { type: "boolean", default: false },
+        "ground-truth-only": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
       strict: true,
@@ -235,6 +240,36 @@ function progressPrinter(stderr: IngestStreams["stderr"]) {
 }
 
 /**
+ * `--ground-truth-only`: replaces the ground truth of the existing dataset `slug` with
+ * the --relevant file (lib/ingest/ground-truth) and prints one summary line.
+ */
+async function addGroundTruth(args: Args, slug: string, target: DatabaseTarget, { stdout }: IngestStreams, options: RunIngestOptions): Promise<number> {
+  if (!args.relevant) throw new UsageError(`--ground-truth-only needs --relevant <relevant.jsonl>\n${USAGE}`);
+  const others = Object.entries(args).filter(([flag, value]) =>
+    !["name", "relevant", "ground-truth-only"].includes(flag) && value !== undefined && value !== false);
+  if (others.length > 0) {
+    throw new UsageError(`--ground-truth-only takes --name and --relevant only (got ${others.map(([flag]) => `--${flag}`).join(", ")})`);
+  }
+  const started = performance.now();
+  const provenanceFile = await singleFile(args.relevant, "ground truth");
+  ensurePrismaClient();
+  const [{ openDatabase }, { migrate }] = await Promise.all([import("@/lib/db/database"), import("@/lib/db/migrate")]);
+  const db = options.database ?? (await openDatabase(target));
+  try {
+    await migrate(db.sql);
+    const summary = await replaceGroundTruth(db.sql, slug, args.relevant, provenanceFile);
+    stdout.write(
+      `${summary.replaced ? "Replaced the" : "Added"} ground truth of "${summary.slug}" in ${describeTarget(target)}: ` +
+        `${summary.pairs.toLocaleString("en-US")} relevant documents for ${summary.queries.toLocaleString("en-US")} queries, ` +
+        `evaluated in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    );
+    return 0;
+  } finally {
+    if (!options.database) await db.close();
+  }
+}
+
+/**
  * Runs `npm run ingest -- <argv>`: loads one dataset into the database, applying pending
  * migrations first, all or nothing. Prints one summary line on `stdout`; a refusal (bad
  * arguments, bad input, an existing name without --replace) is one "ingest: " line on
@@ -254,6 +289,7 @@ export async function runIngest(
     }
     if (!args.name) throw new UsageError(`--name is required\n${USAGE}`);
     const target = options.database?.target ?? databaseTarget(options.env);
+    if (args["ground-truth-only"]) return await addGroundTruth(args, args.name, target, streams, options);
     const started = performance.now();
     const input = await readInput(args, progressPrinter(stderr));
     if (args.relevant) {

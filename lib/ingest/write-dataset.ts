@@ -4,11 +4,11 @@ import type { SqlClient } from "@/lib/db/sql";
 import { blockSummary, jaccardMatrix, pearsonMatrix, spearmanMatrix } from "@/lib/stats/correlation";
 import { answerHits } from "@/lib/domain/answers";
 import { queryGroups, type QueryGroup } from "@/lib/domain/groups";
-import { enrichmentKs, jaccardKs as fittingJaccardKs, retrievalKs } from "@/lib/domain/ks";
+import { enrichmentKs, jaccardKs as fittingJaccardKs } from "@/lib/domain/ks";
 import type { DatasetInput, Labels } from "@/lib/domain/records";
 import { sourceEnrichment } from "@/lib/stats/enrichment";
 import { logBins, logMagnitudeHistogram, magnitudeRange } from "@/lib/stats/histogram";
-import { reciprocalRank, relevantRanks, retrievalAtK } from "@/lib/stats/retrieval";
+import { relevantRanks } from "@/lib/stats/retrieval";
 import { firstInvalidSelfInfluence } from "@/lib/stats/self-normalised";
 import { taskDocuments } from "@/lib/stats/task-documents";
 import { meanStd, welchTTest } from "@/lib/stats/summary";
@@ -17,6 +17,8 @@ import { searchWords } from "@/lib/domain/search";
 import { labelValue } from "@/lib/domain/labels";
 import { analyseQuery, type QueryStats, type TailCoverage } from "./analyse-query";
 import { answerDocumentIndices } from "./answer-documents";
+import { insertGroundTruth } from "./ground-truth";
+import { BATCH_ROWS, insertRows } from "./insert-rows";
 import { IngestError } from "./ingest-error";
 
 /** Documents kept per group and tail in the "influential across the whole task" list. */
@@ -41,22 +43,6 @@ export interface IngestSummary {
   scores: number;
   seconds: number;
   replaced: boolean;
-}
-
-type PgType = "int" | "text" | "float8" | "bool";
-type Column = readonly [name: string, type: PgType];
-
-const BATCH_ROWS = 5_000;
-
-/** Bulk insert through unnest() of one array per column: ~10x Prisma's createMany. */
-async function insertRows(tx: SqlClient, table: string, columns: readonly Column[], rows: readonly unknown[][]) {
-  const names = columns.map(([name]) => `"${name}"`).join(", ");
-  const arrays = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(", ");
-  const text = `INSERT INTO "${table}" (${names}) SELECT * FROM unnest(${arrays})`;
-  for (let start = 0; start < rows.length; start += BATCH_ROWS) {
-    const batch = rows.slice(start, start + BATCH_ROWS);
-    await tx.query(text, columns.map((_, i) => batch.map((row) => row[i])));
-  }
 }
 
 /** Refuses input that would store wrong numbers; readers check earlier with file context. */
@@ -210,8 +196,7 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
     progress({ phase: "answers", done: 1, total: 1 });
 
     const analyses: QueryStats[] = [];
-    const retrievalRows: unknown[][] = [];
-    const rankRows: unknown[][] = [];
+    const relevantRanksOf: (number[] | null)[] = [];
     const topPrefixes: Uint32Array[] = [];
     const bottomPrefixes: Uint32Array[] = [];
     for (let q = 0; q < Q; q++) {
@@ -231,12 +216,8 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
         );
       }
       const relevant = input.relevant?.[q];
-      if (relevant && relevant.length > 0) {
-        // Evaluated against the whole ranking here, while it is in memory.
-        const ranks = relevantRanks(topOrder, relevant);
-        for (const r of retrievalAtK(ranks, retrievalKs(D))) retrievalRows.push([id, q, r.k, r.hits, r.recall, r.precision]);
-        rankRows.push([id, q, ranks.length, ranks[0], reciprocalRank(ranks)]);
-      }
+      // Evaluated against the whole ranking here, while it is in memory.
+      relevantRanksOf.push(relevant && relevant.length > 0 ? relevantRanks(topOrder, relevant) : null);
       topPrefixes.push(topOrder.slice(0, prefixLength));
       bottomPrefixes.push(bottomOrder.slice(0, prefixLength));
       analyses.push(stats);
@@ -261,16 +242,7 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
       [["dataset_id", "int"], ["query_idx", "int"], ["tail", "text"], ["percentile", "float8"], ["count", "int"], ["sum", "float8"], ["share", "float8"]],
       analyses.flatMap((a, q) => a.coverage.map((c) => [id, q, c.tail, c.percentile, c.count, c.sum, c.share])));
 
-    if (input.relevant) {
-      await insertRows(tx, "relevant_documents", [["dataset_id", "int"], ["query_idx", "int"], ["document_idx", "int"]],
-        input.relevant.flatMap((list, q) => [...new Set(list)].map((d) => [id, q, d])));
-      await insertRows(tx, "retrieval_at_k",
-        [["dataset_id", "int"], ["query_idx", "int"], ["k", "int"], ["hits", "int"], ["recall", "float8"], ["precision", "float8"]],
-        retrievalRows);
-      await insertRows(tx, "retrieval_ranks",
-        [["dataset_id", "int"], ["query_idx", "int"], ["relevant_count", "int"], ["first_rank", "int"], ["reciprocal_rank", "float8"]],
-        rankRows);
-    }
+    if (input.relevant) await insertGroundTruth(tx, id, D, input.relevant, relevantRanksOf);
 
     progress({ phase: "correlations", done: 0, total: 2 + jaccardKs.length });
     const matrices: { method: string; k: number; matrix: Float64Array }[] = [];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { gather, meanCurve, queryAgreement, rankComparison } from "./agreement";
+import { alignedPositions, gather, meanCurve, queryAgreement, rankComparison, rankingAgreement, sharedRanking } from "./agreement";
+import { averageRanks, rankOrder } from "./ranking";
 import { naivePearson } from "@/tests/support/naive-stats";
 import { expectClose, seededNormal, seededUniform } from "@/tests/support/numeric";
 
@@ -98,6 +99,78 @@ describe("queryAgreement", () => {
 
   it("refuses vectors of different lengths", () => {
     expect(() => queryAgreement(new Float32Array(3), new Float32Array(4), [])).toThrow(RangeError);
+  });
+});
+
+describe("sharedRanking (from a stored ranking, no sort)", () => {
+  /** A dataset's ranking as the ingest stores it: documents by top rank and their scores. */
+  function storedRanking(scores: Float32Array) {
+    const documents = rankOrder(scores, "top");
+    return { documents, scores: gather(scores, documents) };
+  }
+  /** `count` distinct indices below `n` in a random order: the shared documents in aligned order. */
+  function randomSubset(n: number, count: number, u: () => number): Uint32Array {
+    const all = Uint32Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(u() * (i + 1));
+      [all[i], all[j]] = [all[j]!, all[i]!];
+    }
+    return all.slice(0, count);
+  }
+
+  it("equals average ranks and the top order by sorting the aligned scores, ties included", () => {
+    const normal = seededNormal(21);
+    const u = seededUniform(22);
+    const n = 4000;
+    const cases = [
+      Float32Array.from({ length: n }, normal),
+      Float32Array.from({ length: n }, () => Math.round(normal() * 3) / 3), // many ties
+      Float32Array.from({ length: n }, () => (u() < 0.8 ? (u() < 0.5 ? 0 : -0) : u())), // BM25-like: mostly zero, -0 and +0 tie
+    ];
+    for (const scores of cases) {
+      const stored = storedRanking(scores);
+      // Every document in the dataset's own order; a shuffled subset; everything shuffled.
+      for (const indices of [null, randomSubset(n, 3100, u), randomSubset(n, n, u)]) {
+        const shared = indices ? indices.length : n;
+        const aligned = indices ? gather(scores, indices) : scores;
+        const position = indices ? alignedPositions(indices, n) : null;
+        const depth = 700;
+        const result = sharedRanking(stored.documents, stored.scores, position, shared, depth);
+        expect(Array.from(result.scores)).toEqual(Array.from(aligned));
+        expect(Array.from(result.ranks)).toEqual(Array.from(averageRanks(aligned)));
+        expect(Array.from(result.ranks)).toEqual(naiveAverageRanks(aligned));
+        expect(Array.from(result.head)).toEqual(Array.from(rankOrder(aligned, "top").subarray(0, depth)));
+        expect(Array.from(result.head)).toEqual(naiveTopOrder(aligned).slice(0, depth));
+      }
+    }
+  });
+
+  it("gives the agreement that sorting the aligned scores gives", () => {
+    const normal = seededNormal(23);
+    const u = seededUniform(24);
+    const n = 3000;
+    const x = Float32Array.from({ length: n }, () => Math.round(normal() * 4) / 4);
+    const y = Float32Array.from({ length: n }, () => (u() < 0.6 ? 0 : u()));
+    const indices = randomSubset(n, 2500, u);
+    const ks = [10, 50, 100, 250];
+    const fromStored = rankingAgreement(
+      sharedRanking(rankOrder(x, "top"), gather(x, rankOrder(x, "top")), alignedPositions(indices, n), indices.length, 250),
+      sharedRanking(rankOrder(y, "top"), gather(y, rankOrder(y, "top")), alignedPositions(indices, n), indices.length, 250),
+      ks,
+    );
+    const ax = gather(x, indices);
+    const ay = gather(y, indices);
+    expect(fromStored).toEqual(queryAgreement(ax, ay, ks));
+    expectClose(fromStored.spearman!, naiveSpearman(ax, ay));
+    ks.forEach((k, i) => expectClose(fromStored.jaccard[i]!, naiveJaccard(ax, ay, k)));
+  });
+
+  it("refuses a ranking that does not hold exactly the shared documents", () => {
+    const documents = Uint32Array.from([2, 0, 1]);
+    const scores = Float32Array.from([3, 2, 1]);
+    expect(() => sharedRanking(documents, scores, null, 2, 1)).toThrow(RangeError);
+    expect(() => sharedRanking(documents, scores, null, 4, 1)).toThrow(RangeError);
+    expect(() => sharedRanking(documents, scores, Int32Array.from([0, -1]), 1, 1)).toThrow(RangeError);
   });
 });
 

@@ -243,6 +243,15 @@ describe("pearson", () => {
       return Float32Array.from({ length: 3000 }, () => normal());
     });
     expect(pearson(rows[0]!, rows[1]!)).toBe(pearsonMatrix(rows)[1]);
+    // Lengths around the chunk size, ties and a constant row.
+    const normal = seededNormal(13);
+    for (const n of [2, 1023, 1024, 1025, 5000]) {
+      const x = Float32Array.from({ length: n }, () => normal() * 10);
+      const y = Float32Array.from({ length: n }, () => Math.round(normal()));
+      expect(pearson(x, y)).toBe(pearsonMatrix([x, y])[1]);
+      expect(pearson(y, x.map((v) => v * v))).toBe(pearsonMatrix([y, x.map((v) => v * v)])[1]);
+    }
+    expect(pearson(Float32Array.from([2, 2, 2]), Float32Array.from([1, 2, 3]))).toBeNull();
   });
 
   it("rejects vectors of different lengths", () => {

@@ -135,8 +135,41 @@ export function pearsonMatrix(rows: readonly Float32Array[]): Float64Array {
  *   constant, or a value is NaN
  */
 export function pearson(x: Float32Array, y: Float32Array): number | null {
-  const r = pearsonMatrix([x, y])[1]!;
-  return Number.isNaN(r) ? null : r;
+  const n = assertEqualLengths([x, y]);
+  // pearsonMatrix's arithmetic for two rows, in its order (float64 means; centered
+  // products summed per CHUNK, the chunk sums then added), without its tile padding: a
+  // third of the work, the same bits.
+  let sumX = 0, sumY = 0, minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+  for (let k = 0; k < n; k++) {
+    const a = x[k]!;
+    const b = y[k]!;
+    sumX += a;
+    sumY += b;
+    if (a < minX) minX = a;
+    if (a > maxX) maxX = a;
+    if (b < minY) minY = b;
+    if (b > maxY) maxY = b;
+  }
+  if (!(minX < maxX) || !(minY < maxY)) return null;
+  const meanX = sumX / n;
+  const meanY = sumY / n;
+  let sxx = 0, sxy = 0, syy = 0;
+  for (let start = 0; start < n; start += CHUNK) {
+    const end = Math.min(n, start + CHUNK);
+    let cxx = 0, cxy = 0, cyy = 0;
+    for (let k = start; k < end; k++) {
+      const dx = x[k]! - meanX;
+      const dy = y[k]! - meanY;
+      cxx += dx * dx;
+      cxy += dx * dy;
+      cyy += dy * dy;
+    }
+    sxx += cxx;
+    sxy += cxy;
+    syy += cyy;
+  }
+  const r = sxy / Math.sqrt(sxx * syy);
+  return Number.isNaN(r) ? null : Math.max(-1, Math.min(1, r));
 }
 
 /**

@@ -22,6 +22,7 @@ function toSummary({ id: _id, createdAt, ...rest }: { id: number; createdAt: Dat
   return { ...rest, createdAt: createdAt.toISOString() };
 }
 
+
 /** Every dataset, in slug order. */
 export async function listDatasets(): Promise<DatasetSummary[]> {
   const { prisma } = await getDatabase();
@@ -29,15 +30,20 @@ export async function listDatasets(): Promise<DatasetSummary[]> {
   return rows.map(toSummary);
 }
 
-/** A dataset as the reads need it: its summary and its internal id. */
-export type Dataset = DatasetSummary & { id: number };
+/**
+ * A dataset as the reads need it: its summary, its internal id and its revision (which
+ * goes up when its ground truth is replaced in place; a replaced dataset gets a new id).
+ */
+export type Dataset = DatasetSummary & { id: number; revision: number };
 
 /** One dataset with its internal id (for further reads), or null. */
 export async function findDataset(slug: string): Promise<Dataset | null> {
   if (!SLUG_PATTERN.test(slug)) return null;
   const { prisma } = await getDatabase();
-  const row = await prisma.dataset.findUnique({ select: datasetSelect, where: { slug } });
-  return row ? { ...toSummary(row), id: row.id } : null;
+  const row = await prisma.dataset.findUnique({ select: { ...datasetSelect, revision: true }, where: { slug } });
+  if (!row) return null;
+  const { revision, ...summary } = row;
+  return { ...toSummary(summary), id: row.id, revision };
 }
 
 /** A dataset's document count by its internal id, or null when there is no such dataset. */
@@ -58,20 +64,25 @@ export async function datasetProvenance(datasetId: number): Promise<DatasetProve
 /**
  * Runs a read of the dataset a slug names so that it sees one dataset whole: `--replace`
  * commits a new dataset (a new id) under the same slug, and a read that began on the old
- * one would find its rows gone half-way (empty lists, or an error). Ids are never reused,
- * so when the slug names the same id after the read as before it, every statement in
- * between read that dataset; otherwise the read runs again, on the new one.
+ * one would find its rows gone half-way (empty lists, or an error); `--ground-truth-only`
+ * replaces its ground truth and raises its revision. Ids are never reused and revisions
+ * only go up, so when the slug names the same id and revision after the read as before
+ * it, every statement in between read that dataset; otherwise the read runs again.
  */
 export async function readConsistently<T>(slug: string, read: () => Promise<T>): Promise<T> {
+  const version = async () => {
+    const dataset = await findDataset(slug);
+    return dataset && `${dataset.id}.${dataset.revision}`;
+  };
   for (let attempt = 1; ; attempt++) {
-    const before = (await findDataset(slug))?.id;
+    const before = await version();
     let outcome: { value: T } | { error: unknown };
     try {
       outcome = { value: await read() };
     } catch (error) {
       outcome = { error };
     }
-    const after = (await findDataset(slug))?.id;
+    const after = await version();
     if (before === after || attempt === 3) {
       if ("error" in outcome) throw outcome.error;
       return outcome.value;

@@ -26,6 +26,22 @@ export function decodeRanking(bytes: Uint8Array): RankedEntry[] {
 }
 
 /**
+ * A whole packed ranking column as two typed arrays: document indices by rank and their
+ * scores (what the agreement reads: no object per document).
+ */
+export function decodeRankingColumns(bytes: Uint8Array): { documents: Uint32Array; scores: Float32Array } {
+  const v = view(bytes);
+  const n = Math.floor(bytes.byteLength / RANKING_RECORD);
+  const documents = new Uint32Array(n);
+  const scores = new Float32Array(n);
+  for (let i = 0, offset = 0; i < n; i++, offset += RANKING_RECORD) {
+    documents[i] = v.getUint32(offset, true);
+    scores[i] = v.getFloat32(offset + 4, true);
+  }
+  return { documents, scores };
+}
+
+/**
  * The scores of a packed by_document column, in document order (the float32 leading
  * each record; the two ranks are skipped).
  */

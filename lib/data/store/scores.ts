@@ -1,7 +1,7 @@
 import "server-only";
 import type { RankingOrder } from "@/lib/domain/vocabulary";
 import { getDatabase } from "@/lib/db/server";
-import { decodeFloat32s, decodeRanking, DOCUMENT_RECORD, RANKING_RECORD, type RankedEntry } from "./packed";
+import { decodeFloat32s, decodeRanking, decodeRankingColumns, DOCUMENT_RECORD, RANKING_RECORD, type RankedEntry } from "./packed";
 
 /**
  * Reads of the packed score columns of `query_scores` (see prisma/schema.prisma and
@@ -115,6 +115,21 @@ export async function byDocumentColumns(queries: readonly QueryRef[]): Promise<(
   const rows = await Promise.all(queries.map(async (q) => {
     const row = await db.readBlob("SELECT by_document FROM query_scores WHERE dataset_id = $1 AND query_idx = $2", [q.datasetId, q.queryIndex]);
     return row?.[0] ? { datasetId: q.datasetId, queryIndex: q.queryIndex, byDocument: row[0] } : null;
+  }));
+  return rows.filter((r) => r !== null);
+}
+
+/**
+ * The whole top rankings (8 bytes a document: 8 MB a query at a million documents) of
+ * the given queries, which may belong to different datasets, as typed arrays: document
+ * indices by rank and their scores. A query without stored scores is missing from the
+ * result. Read in binary (Database.readBlob), one statement per query.
+ */
+export async function topRankings(queries: readonly QueryRef[]): Promise<(QueryRef & { documents: Uint32Array; scores: Float32Array })[]> {
+  const db = await getDatabase();
+  const rows = await Promise.all(queries.map(async (q) => {
+    const row = await db.readBlob("SELECT top FROM query_scores WHERE dataset_id = $1 AND query_idx = $2", [q.datasetId, q.queryIndex]);
+    return row?.[0] ? { ...q, ...decodeRankingColumns(row[0]) } : null;
   }));
   return rows.filter((r) => r !== null);
 }

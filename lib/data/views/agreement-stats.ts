@@ -1,11 +1,11 @@
 import "server-only";
 import { findAgreement, insertAgreement, sharedQueryIndices, type StoredAgreement, type StoredAgreementRow } from "@/lib/data/store/agreement";
 import { findDataset, type Dataset } from "@/lib/data/store/datasets";
-import { alignedDocumentCount, sharedDocumentIndices } from "@/lib/data/store/documents";
-import { decodeScores } from "@/lib/data/store/packed";
-import { byDocumentColumns } from "@/lib/data/store/scores";
+import { documentAlignment, type DocumentAlignment } from "@/lib/data/store/documents";
+import { decodeScores, RANKING_RECORD } from "@/lib/data/store/packed";
+import { byDocumentColumns, topRankings } from "@/lib/data/store/scores";
 import { agreementKs } from "@/lib/domain/ks";
-import { gather, queryAgreement } from "@/lib/stats/agreement";
+import { alignedPositions, gather, rankingAgreement, sharedRanking } from "@/lib/stats/agreement";
 
 /**
  * Agreement between two datasets (two methods, models or settings) over the queries and
@@ -40,31 +40,15 @@ export type AgreementFailure =
 
 export type AgreementResult = { ok: true; a: Dataset; b: Dataset; agreement: PairAgreement } | ({ ok: false } & AgreementFailure);
 
-/** Bytes of score columns read at once: a few queries at a time at a million documents. */
-const READ_BUDGET = 64 * 1024 * 1024;
+/**
+ * Bytes held for the queries read at once: each query's two top rankings (8 bytes a
+ * document) arrive as bytes and are decoded into typed arrays of the same size, and the
+ * next batch is read while this one is computed (so twice that): two queries at a time
+ * at a million documents.
+ */
+const READ_BUDGET = 128 * 1024 * 1024;
 /** Queries per read, at most (keeps each statement short under the web role's timeout). */
 const MAX_BATCH = 25;
-
-/** How the documents two datasets share line up. */
-export interface DocumentAlignment {
-  /** Shared documents. */
-  count: number;
-  /** Per shared document, its index in each dataset; null when both list the same documents in the same order. */
-  pairs: { ia: Uint32Array; ib: Uint32Array } | null;
-}
-
-/** The documents datasets `a` and `b` share (by id), in a's document order. */
-export async function documentAlignment(a: Dataset, b: Dataset): Promise<DocumentAlignment> {
-  // Most pairs (two methods over one corpus) list the same documents in the same order.
-  if (a.documentCount === b.documentCount && (await alignedDocumentCount(a.id, b.id)) === a.documentCount) {
-    return { count: a.documentCount, pairs: null };
-  }
-  const pairs = await sharedDocumentIndices(a.id, b.id);
-  return {
-    count: pairs.length,
-    pairs: { ia: Uint32Array.from(pairs, (p) => p.ia), ib: Uint32Array.from(pairs, (p) => p.ib) },
-  };
-}
 
 /**
  * Two queries' scores over the shared documents, aligned (element i is one document in
@@ -94,34 +78,70 @@ export async function alignedScores(
   return out;
 }
 
-/** Computes the agreement of `first` (lower id) and `second`, or says why they are not comparable. */
+/** Lets the server's other requests run between two queries' computations. */
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Computes the agreement of `first` (lower id) and `second`, or says why they are not
+ * comparable. Each query's statistics come from both datasets' top rankings as stored at
+ * ingest (lib/stats/agreement sharedRanking: ranks without sorting), over the documents
+ * matched by the stored alignment (lib/data/store/documents: no join when both list the
+ * same documents in the same order).
+ */
 async function computeAgreement(first: Dataset, second: Dataset): Promise<StoredAgreement | { error: string }> {
   const queries = await sharedQueryIndices(first.id, second.id);
   if (queries.length === 0) return { error: `${first.slug} and ${second.slug} share no queries (by query id)` };
-  const alignment = await documentAlignment(first, second);
-  if (alignment.count === 0) return { error: `${first.slug} and ${second.slug} share no documents (by document id)` };
-  const ks = agreementKs(alignment.count);
-  const bytesPerQuery = 12 * (first.documentCount + second.documentCount);
+  const alignment = await documentAlignment(first.id, second.id);
+  if (alignment.shared === 0) return { error: `${first.slug} and ${second.slug} share no documents (by document id)` };
+  const ks = agreementKs(alignment.shared);
+  const depth = Math.max(0, ...ks);
+  const positionA = alignment.pairs ? alignedPositions(alignment.pairs.ia, first.documentCount) : null;
+  const positionB = alignment.pairs ? alignedPositions(alignment.pairs.ib, second.documentCount) : null;
+  const bytesPerQuery = 2 * 2 * RANKING_RECORD * (first.documentCount + second.documentCount);
   const batch = Math.max(1, Math.min(MAX_BATCH, Math.floor(READ_BUDGET / bytesPerQuery)));
+  const slices: (typeof queries)[] = [];
+  for (let start = 0; start < queries.length; start += batch) slices.push(queries.slice(start, start + batch));
+  const read = (slice: typeof queries) => {
+    const reading = topRankings([
+      ...slice.map((q) => ({ datasetId: first.id, queryIndex: q.ia })),
+      ...slice.map((q) => ({ datasetId: second.id, queryIndex: q.ib })),
+    ]);
+    reading.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
+    return reading;
+  };
   const rows: StoredAgreementRow[] = [];
-  for (let start = 0; start < queries.length; start += batch) {
-    const slice = queries.slice(start, start + batch);
-    const scores = await alignedScores(first, second, alignment, slice);
-    if (!scores) throw new Error(`scores missing for a query shared by ${first.slug} and ${second.slug}`);
-    slice.forEach((q, i) => {
-      const { x, y } = scores[i]!;
-      const stats = queryAgreement(x, y, ks);
+  let next = read(slices[0]!);
+  for (let s = 0; s < slices.length; s++) {
+    const rankings = await next;
+    if (s + 1 < slices.length) next = read(slices[s + 1]!); // read while this batch is computed
+    const ranking = (datasetId: number, queryIndex: number) => {
+      const found = rankings.find((r) => r.datasetId === datasetId && r.queryIndex === queryIndex);
+      if (!found) throw new Error(`scores missing for a query shared by ${first.slug} and ${second.slug}`);
+      return found;
+    };
+    for (const q of slices[s]!) {
+      const ra = ranking(first.id, q.ia);
+      const rb = ranking(second.id, q.ib);
+      const stats = rankingAgreement(
+        sharedRanking(ra.documents, ra.scores, positionA, alignment.shared, depth),
+        sharedRanking(rb.documents, rb.scores, positionB, alignment.shared, depth),
+        ks,
+      );
       const finite = (v: number | null) => (v === null || Number.isNaN(v) ? null : v);
       rows.push({
         queryId: q.queryId, indexA: q.ia, indexB: q.ib,
         pearson: stats.pearson, spearman: stats.spearman, jaccard: stats.jaccard.map(finite),
       });
-    });
+      await yieldToOthers();
+    }
   }
-  return { datasetA: first.id, datasetB: second.id, queriesShared: rows.length, documentsShared: alignment.count, ks, rows };
+  return { datasetA: first.id, datasetB: second.id, queriesShared: rows.length, documentsShared: alignment.shared, ks, rows };
 }
 
-// A pair being computed: a second request for it waits for the first (per server process).
+// A pair being computed: a second request for it waits for the first (per server process;
+// two processes may both compute a pair, and the second insert is then skipped). The work
+// is not tied to the request that started it: a client that leaves does not stop it, the
+// result is stored, and the next request reads it.
 const pending = new Map<string, Promise<StoredAgreement | { error: string }>>();
 
 /** The stored agreement of a pair (ids in either order), computing and storing it when missing. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { listDatasets, type Dataset } from "@/lib/data/store/datasets";
-import { documentsByIndex } from "@/lib/data/store/documents";
+import { documentAlignment, documentsByIndex } from "@/lib/data/store/documents";
 import { listQueries } from "@/lib/data/store/queries";
 import { listGroups, type GroupInfo } from "@/lib/data/store/statistics";
 import { groupColorKey, groupLabel } from "@/lib/domain/groups";
@@ -9,7 +9,7 @@ import { oneLine } from "@/lib/format";
 import { meanCurve, rankComparison, type RankPair } from "@/lib/stats/agreement";
 import { meanStd } from "@/lib/stats/summary";
 import { agreementViewParams, parseViewParams, type SearchParams } from "@/lib/url-state";
-import { alignedScores, datasetAgreement, documentAlignment, type PairAgreement } from "./agreement-stats";
+import { alignedScores, datasetAgreement, type PairAgreement } from "./agreement-stats";
 import { datasetRetrieval, type DatasetRetrieval } from "./retrieval";
 
 export type { PairAgreement } from "./agreement-stats";
@@ -131,7 +131,7 @@ function suggestPair(datasets: DatasetChoice[]): { a: string; b: string } | null
  * from the two score columns (read on request: one query, two columns).
  */
 async function compareQuery(a: Dataset, b: Dataset, queryId: string, indexA: number, indexB: number, prompt: string): Promise<QueryComparison | null> {
-  const alignment = await documentAlignment(a, b);
+  const alignment = await documentAlignment(a.id, b.id);
   const scores = await alignedScores(a, b, alignment, [{ ia: indexA, ib: indexB }]);
   if (!scores) return null;
   const { x, y } = scores[0]!;

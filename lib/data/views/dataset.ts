@@ -10,6 +10,6 @@ export { findDataset, type Dataset, type DatasetSummary } from "@/lib/data/store
 
 /** A dataset's summary (as the list gives it) with its provenance (GET /api/datasets/{slug}). */
 export async function datasetDetail(dataset: Dataset): Promise<DatasetSummary & { provenance: DatasetProvenance | null }> {
-  const { id, ...summary } = dataset;
+  const { id, revision: _revision, ...summary } = dataset;
   return { ...summary, provenance: await datasetProvenance(id) };
 }
