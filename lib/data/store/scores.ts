@@ -98,6 +98,32 @@ export async function rankingChunks(
   return new Map(rows.map((r) => [r.query_idx, decodeRanking(r.chunk)]));
 }
 
+/**
+ * Several queries' top or bottom rankings, each from its own offset, `limit` ranks each,
+ * in one statement (see rankingChunk).
+ */
+export async function rankingChunksAt(
+  datasetId: number,
+  order: "top" | "bottom",
+  offsets: ReadonlyMap<number, number>,
+  limit: number,
+): Promise<Map<number, RankedEntry[]>> {
+  const { prisma } = await getDatabase();
+  const queries = [...offsets.keys()];
+  const froms = queries.map((q) => offsets.get(q)! * RANKING_RECORD + 1);
+  const length = limit * RANKING_RECORD;
+  const rows = order === "top"
+    ? await prisma.$queryRaw<{ query_idx: number; chunk: Uint8Array }[]>`
+        SELECT s.query_idx, substring(s.top FROM o.f FOR ${length}::int) AS chunk
+        FROM query_scores s JOIN unnest(${queries}::int[], ${froms}::int[]) AS o(q, f) ON s.query_idx = o.q
+        WHERE s.dataset_id = ${datasetId}`
+    : await prisma.$queryRaw<{ query_idx: number; chunk: Uint8Array }[]>`
+        SELECT s.query_idx, substring(s.bottom FROM o.f FOR ${length}::int) AS chunk
+        FROM query_scores s JOIN unnest(${queries}::int[], ${froms}::int[]) AS o(q, f) ON s.query_idx = o.q
+        WHERE s.dataset_id = ${datasetId}`;
+  return new Map(rows.map((r) => [r.query_idx, decodeRanking(r.chunk)]));
+}
+
 /** A query of some dataset, by its input index. */
 export interface QueryRef {
   datasetId: number;
