@@ -10,10 +10,11 @@ import { datasetDocumentCount } from "./datasets";
 import { rankingChunk, rankingChunks, rankingChunksAt } from "./scores";
 
 /**
- * Filters over the whole corpus with true ranks: a text search (the word index
- * `document_words`, lib/domain/search.ts), a source and a document label. The matching
- * documents are found by index, then ranked for a query from its packed by-document
- * record (12 bytes a document, read once per query and kept for the next pages).
+ * Filters over the whole corpus with true ranks: a text search (the postings of
+ * `search_postings`, lib/ingest/search-index.ts; the rule in lib/domain/search.ts), a
+ * source and a document label. The matching documents are found by index (the exact
+ * total), then a page of them at true ranks by walking the query's ranking from the top
+ * or through its by-document record (see RankingPlan).
  */
 
 /** What the ranked lists can be filtered by; null fields do not filter. */
