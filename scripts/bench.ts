@@ -159,10 +159,12 @@ async function main() {
     }
 
     // The cross-dataset compare needs a second dataset with the same prompts and documents.
-    started = performance.now();
-    const subset = { ...input, queries: input.queries.slice(0, COMPARE_QUERIES), scores: input.scores.slice(0, COMPARE_QUERIES) };
-    await ingestDataset(db.sql, { ...trakLikeDataset(subset), meta: { ...input.meta, slug: "bench-trak", name: "Benchmark, TRAK-like" } });
-    console.log(`second     bench-trak (${COMPARE_QUERIES} queries x ${fmt(DOCUMENTS)} documents, for the compare), untimed: ${seconds(started).toFixed(1)} s`);
+    if (!args["search-only"]) {
+      started = performance.now();
+      const subset = { ...input, queries: input.queries.slice(0, COMPARE_QUERIES), scores: input.scores.slice(0, COMPARE_QUERIES) };
+      await ingestDataset(db.sql, { ...trakLikeDataset(subset), meta: { ...input.meta, slug: "bench-trak", name: "Benchmark, TRAK-like" } });
+      console.log(`second     bench-trak (${COMPARE_QUERIES} queries x ${fmt(DOCUMENTS)} documents, for the compare), untimed: ${seconds(started).toFixed(1)} s`);
+    }
 
     const queryIds = input.queries.map((q) => q.id);
     const documentIds = input.documents.map((d) => d.id);
