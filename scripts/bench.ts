@@ -135,12 +135,24 @@ async function main() {
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
     started = performance.now();
-    const summary = await ingestDataset(db.sql, input);
+    // Seconds in each phase of the ingest, from its progress reports (a phase lasts until the next begins).
+    const phases = new Map<string, number>();
+    let phase = { name: "", since: started };
+    const summary = await ingestDataset(db.sql, input, {
+      onProgress: ({ phase: name }) => {
+        if (name === phase.name) return;
+        const now = performance.now();
+        if (phase.name) phases.set(phase.name, (phases.get(phase.name) ?? 0) + (now - phase.since) / 1000);
+        phase = { name, since: now };
+      },
+    });
     const ingestSeconds = seconds(started);
+    phases.set(phase.name, (phases.get(phase.name) ?? 0) + (performance.now() - phase.since) / 1000);
     clearInterval(sampler);
     const matrixBytes = summary.scores * 4;
     console.log(`ingest     ${fmt(summary.scores)} scores with all statistics: ${ingestSeconds.toFixed(1)} s ` +
       `(${fmt(summary.scores / ingestSeconds)} scores/s); generate + ingest ${(generateSeconds + ingestSeconds).toFixed(1)} s`);
+    console.log(`phases     ${[...phases].map(([name, s]) => `${name} ${s.toFixed(1)} s`).join(", ")} (documents includes the search postings, rankings the rank buckets)`);
     console.log(`memory     peak RSS ${fmt(peakRss / 2 ** 20)} MiB = ${(peakRss / matrixBytes).toFixed(2)} x the float32 matrix ` +
       `(${fmt(matrixBytes / 2 ** 20)} MiB; the generated documents' text included)`);
     const [size] = await db.sql.query<{ bytes: number }>("SELECT pg_database_size(current_database())::float8 AS bytes");
