@@ -71,16 +71,12 @@ export function parseSearch(text: string): { ok: true; search: ParsedSearch } | 
 }
 
 /**
- * The terms a document is indexed under: each distinct word, and each distinct pair of
- * adjacent words as "w1 w2" (a word holds no space). The pairs make a two-word phrase one
- * lookup of the index (no order check), and narrow a longer phrase to the few documents
- * holding all of its pairs.
+ * A document is indexed under each of its words and each pair of adjacent words, the
+ * pair as "w1 w2" (a word holds no space). The pairs make a two-word phrase one lookup of
+ * the index (no order check), and narrow a longer phrase to the few documents holding
+ * all of its pairs.
  */
-export function indexTerms(words: readonly string[]): Set<string> {
-  const terms = new Set(words);
-  for (let i = 1; i < words.length; i++) terms.add(`${words[i - 1]} ${words[i]}`);
-  return terms;
-}
+export const pairTerm = (first: string, second: string) => `${first} ${second}`;
 
 /**
  * What to look up for a search: the index terms every match holds (each word; each
@@ -92,7 +88,7 @@ export function searchIndexTerms(search: ParsedSearch): { terms: string[]; verif
   const terms = new Set<string>();
   for (const term of search.terms) {
     if (term.length === 1) terms.add(term[0]!);
-    for (let i = 1; i < term.length; i++) terms.add(`${term[i - 1]} ${term[i]}`);
+    for (let i = 1; i < term.length; i++) terms.add(pairTerm(term[i - 1]!, term[i]!));
   }
   return { terms: [...terms], verify: search.terms.some((t) => t.length > 2) };
 }

@@ -1,10 +1,10 @@
 import type { SqlClient } from "@/lib/db/sql";
-import { indexTerms, RANK_BUCKET_BLOCK, RANK_BUCKETS, rankBucketWidth, searchWords } from "@/lib/domain/search";
+import { pairTerm, RANK_BUCKET_BLOCK, RANK_BUCKETS, rankBucketWidth, searchWords } from "@/lib/domain/search";
 
 /**
  * The whole-corpus search index written at ingest (read by lib/data/store/search.ts):
- *   - `search_postings`: for every index term (lib/domain/search.ts `indexTerms`: words
- *     and pairs of adjacent words), the documents holding it, in blocks of
+ *   - `search_postings`: for every index term (lib/domain/search.ts: each word, and each
+ *     pair of adjacent words), the documents holding it, in blocks of
  *     POSTING_BLOCK documents: ascending big-endian uint16 offsets within the block, so a
  *     posting costs 2 bytes and ingest holds one block's postings at a time;
  *   - `document_rank_buckets`: every document's coarse rank in every query, top and
@@ -19,29 +19,46 @@ const POSTING_ROWS = 5_000;
 
 /**
  * Collects the postings of documents given in index order and writes each block's rows
- * once the documents move past it. The postings are sent as hex text and decoded in
- * SQL: a bytea[] parameter is serialised differently by pg and PGlite.
+ * once the documents move past it. Words get numeric ids (so a pair needs no string of
+ * its own until the block is written), and a document is added to a list only when
+ * it is not already its last entry (documents come in order). The postings are sent as
+ * hex text and decoded in SQL: a bytea[] parameter is serialised differently by pg and
+ * PGlite.
  */
 export function postingWriter(tx: SqlClient, datasetId: number) {
+  const wordIds = new Map<string, number>();
+  const words: string[] = [];
   let block = 0;
-  let postings = new Map<string, number[]>();
+  let wordPostings: (number[] | undefined)[] = [];
+  // By first word id, then second: small-integer keys, no pair string per occurrence.
+  let pairPostings: (Map<number, number[]> | undefined)[] = [];
+  const push = (list: number[], offset: number) => {
+    if (list.length === 0 || list[list.length - 1] !== offset) list.push(offset);
+  };
   async function flush() {
-    const terms = [...postings.keys()];
-    for (let start = 0; start < terms.length; start += POSTING_ROWS) {
-      const batch = terms.slice(start, start + POSTING_ROWS);
-      const hex = batch.map((term) => {
-        const offsets = postings.get(term)!;
+    const rows: [string, number[]][] = [];
+    wordPostings.forEach((list, id) => list && rows.push([words[id]!, list]));
+    pairPostings.forEach((seconds, first) => {
+      for (const [second, list] of seconds!) rows.push([pairTerm(words[first]!, words[second]!), list]);
+    });
+    for (let start = 0; start < rows.length; start += POSTING_ROWS) {
+      const batch = rows.slice(start, start + POSTING_ROWS);
+      const hex = batch.map(([, offsets]) => {
         const bytes = Buffer.alloc(offsets.length * 2);
-        offsets.forEach((offset, i) => bytes.writeUInt16BE(offset, i * 2));
+        for (let i = 0; i < offsets.length; i++) {
+          bytes[2 * i] = offsets[i]! >>> 8;
+          bytes[2 * i + 1] = offsets[i]! & 0xff;
+        }
         return bytes.toString("hex");
       });
       await tx.query(
         `INSERT INTO search_postings (dataset_id, term, block, documents)
          SELECT $1, t, $2, decode(h, 'hex') FROM unnest($3::text[], $4::text[]) AS u(t, h)`,
-        [datasetId, block, batch, hex],
+        [datasetId, block, batch.map(([term]) => term), hex],
       );
     }
-    postings = new Map();
+    wordPostings = [];
+    pairPostings = [];
   }
   return {
     /** Indexes document `index` (called in ascending index order). */
@@ -52,10 +69,22 @@ export function postingWriter(tx: SqlClient, datasetId: number) {
         block = documentBlock;
       }
       const offset = index % POSTING_BLOCK;
-      for (const term of indexTerms(searchWords(text))) {
-        const list = postings.get(term);
-        if (list) list.push(offset);
-        else postings.set(term, [offset]);
+      let previous = -1;
+      for (const word of searchWords(text)) {
+        let id = wordIds.get(word);
+        if (id === undefined) {
+          id = words.length;
+          wordIds.set(word, id);
+          words.push(word);
+        }
+        push((wordPostings[id] ??= []), offset);
+        if (previous >= 0) {
+          const seconds = (pairPostings[previous] ??= new Map());
+          let list = seconds.get(id);
+          if (!list) seconds.set(id, (list = []));
+          push(list, offset);
+        }
+        previous = id;
       }
     },
     /** Writes the last block. */
