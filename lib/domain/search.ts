@@ -78,6 +78,9 @@ export function parseSearch(text: string): { ok: true; search: ParsedSearch } | 
  */
 export const pairTerm = (first: string, second: string) => `${first} ${second}`;
 
+/** Documents per stored block of a term's postings (offsets within a block fit in a uint16). */
+export const POSTING_BLOCK = 65_536;
+
 /**
  * What to look up for a search: the index terms every match holds (each word; each
  * phrase's adjacent pairs), and whether the candidates holding them all must still be

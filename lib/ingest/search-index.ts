@@ -1,5 +1,5 @@
 import type { SqlClient } from "@/lib/db/sql";
-import { pairTerm, RANK_BUCKET_BLOCK, RANK_BUCKETS, rankBucketWidth, searchWords } from "@/lib/domain/search";
+import { pairTerm, POSTING_BLOCK, RANK_BUCKET_BLOCK, RANK_BUCKETS, rankBucketWidth, searchWords } from "@/lib/domain/search";
 
 /**
  * The whole-corpus search index written at ingest (read by lib/data/store/search.ts):
@@ -10,9 +10,6 @@ import { pairTerm, RANK_BUCKET_BLOCK, RANK_BUCKETS, rankBucketWidth, searchWords
  *   - `document_rank_buckets`: every document's coarse rank in every query, top and
  *     bottom (one byte each, RANK_BUCKETS), for the search from the document side.
  */
-
-/** Documents per posting block (offsets within a block fit in a uint16). */
-export const POSTING_BLOCK = 65_536;
 
 /** Posting rows per INSERT statement. */
 const POSTING_ROWS = 5_000;

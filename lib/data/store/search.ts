@@ -1,6 +1,6 @@
 import "server-only";
 import type { LabelFilter } from "@/lib/domain/labels";
-import { matchesSearch, RANK_BUCKET_BLOCK, rankBucketWidth, searchIndexTerms, type ParsedSearch } from "@/lib/domain/search";
+import { matchesSearch, POSTING_BLOCK, RANK_BUCKET_BLOCK, rankBucketWidth, searchIndexTerms, type ParsedSearch } from "@/lib/domain/search";
 import type { RankingOrder } from "@/lib/domain/vocabulary";
 import { getDatabase } from "@/lib/db/server";
 import { memoByDataset } from "./memo";
@@ -34,9 +34,6 @@ function decodeIndices(bytes: Uint8Array | null): Uint32Array {
   for (let i = 0; i < out.length; i++) out[i] = view.getUint32(i * 4, false);
   return out;
 }
-
-/** Documents a block of `search_postings` covers (lib/ingest/search-index.ts). */
-const POSTING_BLOCK = 65_536;
 
 /**
  * Each index term's documents, ascending (lib/ingest/search-index.ts): the blocks of
