@@ -103,13 +103,11 @@ async function searchOnly(url: string) {
     const queries = await db.sql.query<{ external_id: string }>(
       "SELECT q.external_id FROM queries q JOIN datasets d ON d.id = q.dataset_id WHERE d.slug = 'bench' ORDER BY q.idx");
     queryIds = queries.map((q) => q.external_id);
-    const sample = await db.sql.query<{ words: string[]; documents: number }>(
-      `SELECT w.words, d.document_count AS documents FROM document_words w JOIN datasets d ON d.id = w.dataset_id
-       WHERE d.slug = 'bench' AND w.document_idx % greatest(1, d.document_count / 20000) = 0`);
-    const documents = sample[0]?.documents ?? 0;
-    const df = new Map<string, number>();
-    for (const row of sample) for (const word of new Set(row.words)) df.set(word, (df.get(word) ?? 0) + 1);
-    words = [...df].map(([word, n]) => ({ word, estimate: (n * documents) / sample.length })).sort((a, b) => a.estimate - b.estimate);
+    // Exact document frequencies: a term's postings are 2 bytes a document.
+    words = await db.sql.query<{ word: string; estimate: number }>(
+      `SELECT p.term AS word, sum(length(p.documents) / 2)::float8 AS estimate
+       FROM search_postings p JOIN datasets d ON d.id = p.dataset_id
+       WHERE d.slug = 'bench' AND position(' ' IN p.term) = 0 GROUP BY p.term ORDER BY estimate`);
   } finally {
     await db.close();
   }
@@ -139,16 +137,32 @@ async function main() {
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
     started = performance.now();
-    const summary = await ingestDataset(db.sql, input);
+    // Seconds in each phase of the ingest, from its progress reports (a phase lasts until the next begins).
+    const phases = new Map<string, number>();
+    let phase = { name: "", since: started };
+    const summary = await ingestDataset(db.sql, input, {
+      onProgress: ({ phase: name }) => {
+        if (name === phase.name) return;
+        const now = performance.now();
+        if (phase.name) phases.set(phase.name, (phases.get(phase.name) ?? 0) + (now - phase.since) / 1000);
+        phase = { name, since: now };
+      },
+    });
     const ingestSeconds = seconds(started);
+    phases.set(phase.name, (phases.get(phase.name) ?? 0) + (performance.now() - phase.since) / 1000);
     clearInterval(sampler);
     const matrixBytes = summary.scores * 4;
     console.log(`ingest     ${fmt(summary.scores)} scores with all statistics: ${ingestSeconds.toFixed(1)} s ` +
       `(${fmt(summary.scores / ingestSeconds)} scores/s); generate + ingest ${(generateSeconds + ingestSeconds).toFixed(1)} s`);
+    console.log(`phases     ${[...phases].map(([name, s]) => `${name} ${s.toFixed(1)} s`).join(", ")} (documents includes the search postings, rankings the rank buckets)`);
     console.log(`memory     peak RSS ${fmt(peakRss / 2 ** 20)} MiB = ${(peakRss / matrixBytes).toFixed(2)} x the float32 matrix ` +
       `(${fmt(matrixBytes / 2 ** 20)} MiB; the generated documents' text included)`);
     const [size] = await db.sql.query<{ bytes: number }>("SELECT pg_database_size(current_database())::float8 AS bytes");
     console.log(`storage    ${fmt(size!.bytes / 2 ** 30)} GiB on disk (${fmt(size!.bytes / summary.scores)} bytes a score)`);
+    const searchTables = await db.sql.query<{ name: string; bytes: number }>(
+      `SELECT relname::text AS name, pg_total_relation_size(oid)::float8 AS bytes FROM pg_class
+       WHERE relname IN ('search_postings', 'document_rank_buckets') ORDER BY relname`);
+    console.log(`search     index on disk: ${searchTables.map((t) => `${t.name} ${fmt(t.bytes / 2 ** 20)} MiB`).join(", ")}`);
 
     const searchWordsByFrequency = sampleWordFrequencies(input.documents.map((d) => d));
 
@@ -159,10 +173,12 @@ async function main() {
     }
 
     // The cross-dataset compare needs a second dataset with the same prompts and documents.
-    started = performance.now();
-    const subset = { ...input, queries: input.queries.slice(0, COMPARE_QUERIES), scores: input.scores.slice(0, COMPARE_QUERIES) };
-    await ingestDataset(db.sql, { ...trakLikeDataset(subset), meta: { ...input.meta, slug: "bench-trak", name: "Benchmark, TRAK-like" } });
-    console.log(`second     bench-trak (${COMPARE_QUERIES} queries x ${fmt(DOCUMENTS)} documents, for the compare), untimed: ${seconds(started).toFixed(1)} s`);
+    if (!args["search-only"]) {
+      started = performance.now();
+      const subset = { ...input, queries: input.queries.slice(0, COMPARE_QUERIES), scores: input.scores.slice(0, COMPARE_QUERIES) };
+      await ingestDataset(db.sql, { ...trakLikeDataset(subset), meta: { ...input.meta, slug: "bench-trak", name: "Benchmark, TRAK-like" } });
+      console.log(`second     bench-trak (${COMPARE_QUERIES} queries x ${fmt(DOCUMENTS)} documents, for the compare), untimed: ${seconds(started).toFixed(1)} s`);
+    }
 
     const queryIds = input.queries.map((q) => q.id);
     const documentIds = input.documents.map((d) => d.id);
@@ -258,27 +274,31 @@ async function searchTimings(base: string, queryIds: string[], words: { word: st
   const random = (n: number) => Math.floor(Math.random() * n);
   const modest = words.filter((w) => w.estimate >= 200 && w.estimate <= 8_000);
   const common = words.slice(-5);
+  // A failed request (a 503 at the statement timeout, say) is counted and reported, not fatal.
   const time = async (path: string) => {
     const t = performance.now();
     const response = await fetch(base + path);
-    const body = (await response.json()) as { total: number };
-    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-    return { ms: performance.now() - t, total: body.total };
+    const body = (await response.json()) as { total: number; error?: string };
+    const ms = performance.now() - t;
+    return response.ok ? { ms, total: body.total, failure: null } : { ms, total: null, failure: `HTTP ${response.status} ${body.error ?? ""}`.trim() };
   };
   const searchPath = (q: string) =>
     `/api/datasets/bench/search?${new URLSearchParams({ q, query: queryIds[random(queryIds.length)]!, order: random(2) ? "top" : "bottom", limit: "50", offset: String(random(3) * 50) })}`;
   const report = async (name: string, paths: string[]) => {
     const times: number[] = [];
     const totals: number[] = [];
+    const failures = new Map<string, number>();
     for (const path of paths) {
-      const { ms, total } = await time(path);
+      const { ms, total, failure } = await time(path);
       times.push(ms);
-      totals.push(total);
+      if (total !== null) totals.push(total);
+      if (failure) failures.set(failure, (failures.get(failure) ?? 0) + 1);
     }
     times.sort((a, b) => a - b);
     totals.sort((a, b) => a - b);
+    const failed = [...failures].map(([failure, n]) => `; ${n} of ${paths.length} failed: ${failure}`).join("");
     console.log(`${name.padEnd(60)} ${percentile(times, 50).toFixed(1).padStart(8)} ${percentile(times, 95).toFixed(1).padStart(8)} ${times.at(-1)!.toFixed(1).padStart(8)}   ` +
-      `matches ${fmt(totals[0]!)}–${fmt(totals.at(-1)!)}`);
+      `matches ${totals.length ? `${fmt(totals[0]!)}–${fmt(totals.at(-1)!)}` : "none answered"}${failed}`);
   };
   console.log(`\nSearch over the whole corpus (${modest.length} words matching 200–8,000 documents by estimate; the 5 most common words):`);
   console.log(`${"search".padEnd(60)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"max ms".padStart(8)}`);

@@ -231,7 +231,7 @@ async function introspect(sql: SqlClient): Promise<DbSchema> {
  * uncompressed. Compressed (EXTENDED, the bytea default) it would decompress the whole row.
  */
 const PACKED_COLUMNS = ["query_scores.by_document", "query_scores.top", "query_scores.bottom", "query_scores.global_ranks",
-  "query_scores.top_normalised", "query_scores.bottom_normalised"];
+  "query_scores.top_normalised", "query_scores.bottom_normalised", "document_rank_buckets.buckets"];
 
 const STORAGE_NAMES: Record<string, string> = { p: "PLAIN", e: "EXTERNAL", m: "MAIN", x: "EXTENDED" };
 

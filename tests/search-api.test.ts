@@ -8,6 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getSearchQueries } from "@/app/api/datasets/[slug]/search/queries/route";
 import { GET as getSearch } from "@/app/api/datasets/[slug]/search/route";
+import { findDataset } from "@/lib/data/store/datasets";
+import { bestMatchPerQuery, filteredRanking, matchingDocuments, type BestMatchPlan } from "@/lib/data/store/search";
+import { parseSearch } from "@/lib/domain/search";
 import { ingestDataset } from "@/lib/ingest/write-dataset";
 import { serveDatabase, SERVER_BACKENDS } from "./support/databases";
 import { searchDataset } from "./support/search-dataset";
@@ -57,6 +60,11 @@ const CASES: { q: string; terms: string[][] }[] = [
   { q: "CAFÉ zürich", terms: [["café"], ["zürich"]] },
   { q: "the", terms: [["the"]] },
   { q: "nowhere", terms: [["nowhere"]] },
+  // Phrases of the commonest words: two words are one pair of the index, three need their order checked.
+  { q: '"the is"', terms: [["the", "is"]] },
+  { q: '"the the"', terms: [["the", "the"]] },
+  { q: '"the apple pie"', terms: [["the", "apple", "pie"]] },
+  { q: '"is the of" the', terms: [["is", "the", "of"], ["the"]] },
 ];
 
 const call = async (handler: (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>, params: Record<string, string>) => {
@@ -81,6 +89,9 @@ describe.each(SERVER_BACKENDS)("search on $name", ({ create }) => {
     expect(count([["286"]])).toBeGreaterThan(50);
     expect(count([["apple", "pie"]])).toBeLessThan(count([["apple"], ["pie"]]));
     expect(count([["the"]])).toBeGreaterThan(D / 5);
+    // A three-word phrase is more than its two pairs: the order check matters.
+    expect(count([["the", "apple", "pie"]])).toBeGreaterThan(0);
+    expect(count([["the", "apple", "pie"]])).toBeLessThan(count([["the", "apple"], ["apple", "pie"]]));
   });
 
   it.each(CASES)("$q: every match at its true rank, any depth, both orders", async ({ q, terms }) => {
@@ -133,6 +144,61 @@ describe.each(SERVER_BACKENDS)("search on $name", ({ create }) => {
         }));
       }
     }
+  });
+
+  it("each way of finding a page gives the same matches at the same ranks", async () => {
+    const dataset = (await findDataset("search"))!;
+    for (const [q, terms] of [["the", [["the"]]], ["28", [["28"]]], ['"the apple pie"', [["the", "apple", "pie"]]]] as const) {
+      const parsed = parseSearch(q);
+      if (!parsed.ok) throw new Error(parsed.error);
+      const filter = { search: parsed.search, source: null, label: null };
+      const expected = naiveMatches(terms as unknown as string[][]);
+      for (const order of ["top", "bottom"] as const) {
+        const ranks = naiveRanks(3, order);
+        const byRank = [...expected].sort((a, b) => ranks[a]! - ranks[b]!);
+        for (const plan of ["walk", "records", "column"] as const) {
+          const pages = [];
+          for (const offset of [0, 7, byRank.length - 3]) {
+            const page = await filteredRanking(dataset.id, 3, order, filter, offset, 20, plan);
+            expect(page.total).toBe(expected.length);
+            pages.push(page.items.map((i) => [i.rank, i.documentId, i.score]));
+          }
+          expect(pages, `${q} ${order} ${plan}`).toEqual([0, 7, byRank.length - 3].map((offset) =>
+            byRank.slice(offset, offset + 20).map((d) => [ranks[d], input.documents[d]!.id, input.scores[3]![d]])));
+          const at = ranks[byRank[Math.floor(byRank.length / 2)]!]!;
+          const jumped = await filteredRanking(dataset.id, 3, order, filter, { rank: at }, 2, plan);
+          expect(jumped.offset).toBe(Math.floor(byRank.length / 2));
+          expect(jumped.items.map((i) => i.rank)).toEqual(byRank.slice(jumped.offset, jumped.offset + 2).map((d) => ranks[d]));
+        }
+      }
+    }
+  });
+
+  it("each way of finding every query's best match gives the same table, without rank buckets too", async () => {
+    const dataset = (await findDataset("search"))!;
+    const check = async (plans: readonly BestMatchPlan[]) => {
+      for (const [q, terms] of [["28 step", [["28"], ["step"]]], ["the", [["the"]]], ['"the apple pie"', [["the", "apple", "pie"]]]] as const) {
+        const parsed = parseSearch(q);
+        if (!parsed.ok) throw new Error(parsed.error);
+        const matches = await matchingDocuments(dataset.id, { search: parsed.search, source: null, label: null });
+        const expected = naiveMatches(terms as unknown as string[][]);
+        expect(Array.from(matches)).toEqual(expected);
+        for (const order of ["top", "bottom"] as const) {
+          const table = input.queries.map((_, qi) => {
+            const ranks = naiveRanks(qi, order);
+            const best = expected.reduce((a, b) => (ranks[b]! < ranks[a]! ? b : a));
+            return { queryIndex: qi, rank: ranks[best], documentIdx: best, score: input.scores[qi]![best] };
+          });
+          for (const plan of plans) {
+            expect(await bestMatchPerQuery(dataset.id, input.queries.length, D, matches, order, plan), `${q} ${order} ${plan}`).toEqual(table);
+          }
+        }
+      }
+    };
+    await check(["pairs", "buckets", "walk"]);
+    // A dataset ingested before rank buckets were stored walks instead.
+    await served.owner.sql.query("DELETE FROM document_rank_buckets WHERE dataset_id = $1", [dataset.id]);
+    await check(["buckets"]);
   });
 
   it("bad input: a 400 naming the problem", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchesSearch, parseSearch, searchMatchSpans, searchWords } from "./search";
+import { matchesSearch, parseSearch, searchIndexTerms, searchMatchSpans, searchWords } from "./search";
 
 const parse = (q: string) => {
   const parsed = parseSearch(q);
@@ -36,5 +36,12 @@ describe("search words", () => {
   it("gives the spans to highlight, in text order", () => {
     const text = "Slope 28; slope is 28.";
     expect(searchMatchSpans(text, parse('28 "slope is"')).map((s) => text.slice(s.start, s.end))).toEqual(["28", "slope is", "28"]);
+  });
+});
+
+describe("search index terms", () => {
+  it("looks up words and phrase pairs; only phrases of three or more words need their order checked", () => {
+    expect(searchIndexTerms(parse('apple "the pie" 28'))).toEqual({ terms: ["the pie", "apple", "28"], verify: false });
+    expect(searchIndexTerms(parse('"the apple pie" the'))).toEqual({ terms: ["the apple", "apple pie", "the"], verify: true });
   });
 });

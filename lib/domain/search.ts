@@ -70,18 +70,45 @@ export function parseSearch(text: string): { ok: true; search: ParsedSearch } | 
   return { ok: true, search: { terms } };
 }
 
-/** Every distinct word of a search (a document must contain all of them). */
-export function searchTermWords(search: ParsedSearch): string[] {
-  return [...new Set(search.terms.flat())];
+/**
+ * A document is indexed under each of its words and each pair of adjacent words, the
+ * pair as "w1 w2" (a word holds no space). The pairs make a two-word phrase one lookup of
+ * the index (no order check), and narrow a longer phrase to the few documents holding
+ * all of its pairs.
+ */
+export const pairTerm = (first: string, second: string) => `${first} ${second}`;
+
+/** Documents per stored block of a term's postings (offsets within a block fit in a uint16). */
+export const POSTING_BLOCK = 65_536;
+
+/**
+ * What to look up for a search: the index terms every match holds (each word; each
+ * phrase's adjacent pairs), and whether the candidates holding them all must still be
+ * checked against the text (only a phrase of three or more words: all its pairs may
+ * occur without the words being consecutive).
+ */
+export function searchIndexTerms(search: ParsedSearch): { terms: string[]; verify: boolean } {
+  const terms = new Set<string>();
+  for (const term of search.terms) {
+    if (term.length === 1) terms.add(term[0]!);
+    for (let i = 1; i < term.length; i++) terms.add(pairTerm(term[i - 1]!, term[i]!));
+  }
+  return { terms: [...terms], verify: search.terms.some((t) => t.length > 2) };
 }
 
 /**
- * The phrases of a search (terms of two or more words) as the index's joined form:
- * " w1 w2 " must occur in " " + words.join(" ") + " ".
+ * Coarse ranks stored per (document, query) for the search from the document side: a
+ * query's ranking cut into RANK_BUCKETS equal runs of ranks, one byte a document. The
+ * smallest bucket among a search's matches says which short run of the ranking holds
+ * the best-ranked match.
  */
-export function searchPhrases(search: ParsedSearch): string[] {
-  return search.terms.filter((t) => t.length > 1).map((t) => ` ${t.join(" ")} `);
-}
+export const RANK_BUCKETS = 256;
+
+/** Documents per stored row of rank buckets. */
+export const RANK_BUCKET_BLOCK = 4_096;
+
+/** Ranks in one bucket for a corpus of `documents` (bucket of rank r: floor((r - 1) / width)). */
+export const rankBucketWidth = (documents: number) => Math.max(1, Math.ceil(documents / RANK_BUCKETS));
 
 /**
  * Where each term of a search occurs in a text: [start, end) offsets of every

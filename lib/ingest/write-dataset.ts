@@ -13,13 +13,13 @@ import { firstInvalidSelfInfluence } from "@/lib/stats/self-normalised";
 import { taskDocuments } from "@/lib/stats/task-documents";
 import { meanStd, welchTTest } from "@/lib/stats/summary";
 import { SLUG_PATTERN } from "@/lib/identifiers";
-import { searchWords } from "@/lib/domain/search";
 import { labelValue } from "@/lib/domain/labels";
 import { analyseQuery, type QueryStats, type TailCoverage } from "./analyse-query";
 import { answerDocumentIndices } from "./answer-documents";
 import { insertGroundTruth } from "./ground-truth";
 import { BATCH_ROWS, insertRows } from "./insert-rows";
 import { IngestError } from "./ingest-error";
+import { postingWriter, rankBuckets } from "./search-index";
 
 /** Documents kept per group and tail in the "influential across the whole task" list. */
 export const TASK_DOCUMENTS = 100;
@@ -158,6 +158,7 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
     const id = dataset!.id;
     await tx.query("UPDATE datasets SET documents_digest = $2 WHERE id = $1", [id, documentsDigest(documents)]);
 
+    const postings = postingWriter(tx, id);
     for (let start = 0; start < D; start += BATCH_ROWS) {
       const batch = documents.slice(start, start + BATCH_ROWS);
       const indices = batch.map((_, i) => start + i);
@@ -171,14 +172,10 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
           batch.map((d) => storedLabels(d.labels)),
           batch.map((_, i) => input.selfInfluence?.[start + i] ?? null)],
       );
-      // The search index: each document's words, space-joined (a word holds no space).
-      await tx.query(
-        `INSERT INTO document_words (dataset_id, document_idx, words)
-         SELECT $1, i, string_to_array(w, ' ') FROM unnest($2::int[], $3::text[]) AS u(i, w)`,
-        [id, indices, texts.map((t) => searchWords(t).join(" "))],
-      );
+      for (let i = 0; i < batch.length; i++) await postings.add(start + i, texts[i]!);
       progress({ phase: "documents", done: Math.min(start + BATCH_ROWS, D), total: D });
     }
+    await postings.flush();
     // Token strings are kept for the documents with per-token scores only (a documents file may
     // list tokens for all); text[] values do not unnest row-wise, so one small update each.
     for (const d of new Set((input.tokenScores ?? []).map((t) => t.documentIndex))) {
@@ -195,6 +192,7 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
     const answerDocuments = answerDocumentIndices(queries.flatMap((q) => (q.answer === null ? [] : [q.answer])), documents);
     progress({ phase: "answers", done: 1, total: 1 });
 
+    const buckets = rankBuckets(D, Q);
     const analyses: QueryStats[] = [];
     const relevantRanksOf: (number[] | null)[] = [];
     const topPrefixes: Uint32Array[] = [];
@@ -218,11 +216,14 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
       const relevant = input.relevant?.[q];
       // Evaluated against the whole ranking here, while it is in memory.
       relevantRanksOf.push(relevant && relevant.length > 0 ? relevantRanks(topOrder, relevant) : null);
+      buckets.add(q, topOrder, bottomOrder);
       topPrefixes.push(topOrder.slice(0, prefixLength));
       bottomPrefixes.push(bottomOrder.slice(0, prefixLength));
       analyses.push(stats);
       progress({ phase: "rankings", done: q + 1, total: Q });
     }
+
+    await buckets.write(tx, id);
 
     for (let q = 0; q < Q; q++) {
       const query = queries[q]!;

@@ -43,6 +43,21 @@ export async function rankingChunk(
   return row?.chunk ? decodeRanking(row.chunk) : [];
 }
 
+/**
+ * Ranks offset+1 .. offset+limit of a query's top or bottom ranking as its packed records
+ * (8 bytes a rank), read in binary (Database.readBlob): for scans of many ranks, where
+ * decoding hex text and an object per rank would cost more than the read.
+ */
+export async function rankingRecords(datasetId: number, queryIndex: number, order: "top" | "bottom", offset: number, limit: number): Promise<Uint8Array> {
+  const db = await getDatabase();
+  const params = [datasetId, queryIndex, offset * RANKING_RECORD + 1, limit * RANKING_RECORD];
+  // One statement per column: the column name is never interpolated.
+  const row = order === "top"
+    ? await db.readBlob("SELECT substring(top FROM $3 FOR $4) FROM query_scores WHERE dataset_id = $1 AND query_idx = $2", params)
+    : await db.readBlob("SELECT substring(bottom FROM $3 FOR $4) FROM query_scores WHERE dataset_id = $1 AND query_idx = $2", params);
+  return row?.[0] ?? new Uint8Array(0);
+}
+
 /** The raw scores of some documents for one query (one 4-byte read each from by_document). */
 export async function scoresOfDocuments(datasetId: number, queryIndex: number, indices: readonly number[]): Promise<Map<number, number>> {
   if (indices.length === 0) return new Map();
@@ -95,6 +110,32 @@ export async function rankingChunks(
     : await prisma.$queryRaw<{ query_idx: number; chunk: Uint8Array }[]>`
         SELECT query_idx, substring(bottom FROM ${from}::int FOR ${length}::int) AS chunk
         FROM query_scores WHERE dataset_id = ${datasetId} AND query_idx = ANY(${indices}::int[])`;
+  return new Map(rows.map((r) => [r.query_idx, decodeRanking(r.chunk)]));
+}
+
+/**
+ * Several queries' top or bottom rankings, each from its own offset, `limit` ranks each,
+ * in one statement (see rankingChunk).
+ */
+export async function rankingChunksAt(
+  datasetId: number,
+  order: "top" | "bottom",
+  offsets: ReadonlyMap<number, number>,
+  limit: number,
+): Promise<Map<number, RankedEntry[]>> {
+  const { prisma } = await getDatabase();
+  const queries = [...offsets.keys()];
+  const froms = queries.map((q) => offsets.get(q)! * RANKING_RECORD + 1);
+  const length = limit * RANKING_RECORD;
+  const rows = order === "top"
+    ? await prisma.$queryRaw<{ query_idx: number; chunk: Uint8Array }[]>`
+        SELECT s.query_idx, substring(s.top FROM o.f FOR ${length}::int) AS chunk
+        FROM query_scores s JOIN unnest(${queries}::int[], ${froms}::int[]) AS o(q, f) ON s.query_idx = o.q
+        WHERE s.dataset_id = ${datasetId}`
+    : await prisma.$queryRaw<{ query_idx: number; chunk: Uint8Array }[]>`
+        SELECT s.query_idx, substring(s.bottom FROM o.f FOR ${length}::int) AS chunk
+        FROM query_scores s JOIN unnest(${queries}::int[], ${froms}::int[]) AS o(q, f) ON s.query_idx = o.q
+        WHERE s.dataset_id = ${datasetId}`;
   return new Map(rows.map((r) => [r.query_idx, decodeRanking(r.chunk)]));
 }
 
