@@ -164,7 +164,7 @@ export const overviewView = consistently(async function overviewView(slug: strin
 
 /** The stored matrix in the transfer view's heatmap order (groups as blocks), rounded to what a colour needs. */
 function heatmapCells(
-  groups: { key: string; kind: string; name: string; queryIds: readonly string[] }[],
+  groups: readonly { key: string; kind: string; name: string; queryIds: readonly string[] }[],
   matrix: { queryIds: string[]; matrix: (number | null)[][] },
 ): { size: number; values: (number | null)[] } {
   const { order } = heatmapOrder(groups, matrix.queryIds);
