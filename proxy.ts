@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { admitRender, TICKET_HEADER } from "@/lib/render-admission";
 
 /**
  * Every response carries a Content-Security-Policy that lets only the app's own scripts
@@ -24,7 +25,7 @@ export function contentSecurityPolicy(nonce: string, development = process.env.N
   ].join("; ");
 }
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   // A malformed percent-encoding ("/datasets/%zz") cannot name anything: say so, before
   // a route's decoding fails with a bare 500.
   try {
@@ -32,6 +33,9 @@ export function proxy(request: NextRequest) {
   } catch {
     return NextResponse.json({ error: "The path has a malformed percent-encoding" }, { status: 400 });
   }
+  // A page renders when its turn comes (lib/render-admission.ts); nobody reads the answer
+  // to a client that left while waiting.
+  if (!(await admitRender(request.headers.get(TICKET_HEADER)))) return new NextResponse(null, { status: 503 });
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const policy = contentSecurityPolicy(nonce);
   const headers = new Headers(request.headers);

@@ -12,12 +12,14 @@
  * only when the measurement could not run.
  */
 import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import autocannon, { type Result } from "autocannon";
 import { openDatabase } from "@/lib/db/database";
 import { migrate } from "@/lib/db/migrate";
 import { generateDemoDataset } from "@/lib/demo/generate";
 import { ingestDataset } from "@/lib/ingest/write-dataset";
+import { renderConcurrency } from "@/lib/render-admission";
 import { onInterrupt } from "./support/interrupt";
 import { createScratchDatabase, type ScratchDatabase } from "./support/scratch-database";
 import {
@@ -65,6 +67,8 @@ interface Route {
 const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 const percent = (from: number, to: number) => `${to >= from ? "+" : ""}${(((to - from) / from) * 100).toFixed(1)}%`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The machine's load averages (1, 5, 15 min): what else competed for the cores meanwhile. */
+const loadAverages = () => loadavg().map((l) => l.toFixed(2)).join(", ");
 
 // Everything to undo, in one place, for the normal end, an error and Ctrl-C alike.
 let scratch: ScratchDatabase | undefined;
@@ -171,6 +175,9 @@ async function main() {
   const tree = processTree(server.pid);
   console.log(`server     ${server.base}, process tree ${tree.map((p) => `${p} (${commandOf(p)}, ${mib(residentBytes(p))} MiB)`).join("; ")}`);
   console.log(`load       ${DURATION_S} s per route and connection count, autocannon in this process (2 cores shared with the server)`);
+  const limit = renderConcurrency();
+  console.log(`renders    ${limit === 0 ? "no limit (RENDER_CONCURRENCY=0)" : `${limit} pages at a time, the others waiting first come, first served (RENDER_CONCURRENCY)`}`);
+  const loadBefore = loadAverages();
 
   const rssBefore = treeResidentBytes(server.pid);
   const rows: string[][] = [];
@@ -215,6 +222,7 @@ async function main() {
   console.log(`server RSS         (next start and its children) after the warm-up (${WARMUP_S} s a route at ${Math.max(...CONNECTIONS)} connections) ${mib(rssBefore)} MiB, after ${mib(rssAfter)} MiB ` +
     `(${percent(rssBefore, rssAfter)}), after ${IDLE_MS / 1000} s idle ${mib(rssIdle)} MiB (${percent(rssBefore, rssIdle)}); ` +
     `target within ${TARGETS.rssGrowth * 100}% of the start: ${Math.abs(growthIdle) <= TARGETS.rssGrowth ? "met" : "missed"}`);
+  console.log(`machine            load average (1, 5, 15 min) ${loadBefore} before the runs, ${loadAverages()} after`);
   console.log(`targets            API p99 < ${TARGETS.apiP99Ms} ms, HTML p99 < ${TARGETS.htmlP99Ms} ms (CPU ms/req: the server's CPU time per answered request, less inflated by other processes than latency; RSS MiB: after each row's run)`);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cellAt, heatmapOrder, moveFocus, orderedCells } from "./heatmap-layout";
+import { cellAt, heatmapOrder, moveFocus, orderedCells, packCells, unpackCells } from "./heatmap-layout";
 
 describe("heatmapOrder", () => {
   // listGroups' display order: sets (factual first), types, controls.
@@ -55,5 +55,22 @@ describe("orderedCells", () => {
     const stored = { queryIds: ["a", "b", "c"], matrix: [[1, 0.123456, null], [0.123456, 1, -0.5], [null, -0.5, 1]] };
     expect(orderedCells(stored, ["c", "a"], 3)).toEqual([1, null, null, 1]);
     expect(orderedCells(stored, ["b", "a", "x"], 3)).toEqual([1, 0.123, null, 0.123, 1, null, null, null, null]);
+  });
+});
+
+describe("packCells", () => {
+  it("gives back the same four-decimal values and nulls, two bytes a cell", () => {
+    const stored = { queryIds: ["a", "b", "c"], matrix: [[1, 0.123456, null], [0.123456, 1, -0.99996], [null, -0.99996, -1]] };
+    const cells = orderedCells(stored, ["a", "b", "c"], 4);
+    expect(cells).toEqual([1, 0.1235, null, 0.1235, 1, -1, null, -1, -1]);
+    const packed = packCells(cells);
+    expect(packed.byteLength).toBe(18);
+    expect(unpackCells(packed)).toEqual(cells);
+    const fine = Array.from({ length: 20_001 }, (_, i) => (i - 10_000) / 10_000);
+    expect(unpackCells(packCells(fine))).toEqual(fine);
+  });
+  it("refuses a value it cannot hold rather than wrap it", () => {
+    expect(() => packCells([0.5, 4])).toThrow(RangeError);
+    expect(() => packCells([-3.3])).toThrow(RangeError);
   });
 });

@@ -111,3 +111,34 @@ export function orderedCells(
     });
   });
 }
+
+/** Packed cells hold value × CELL_SCALE: four decimals, what orderedCells(…, 4) keeps. */
+const CELL_SCALE = 10_000;
+/** A packed null (an undefined value); every value in [-1, 1] packs above it. */
+const NULL_CELL = -32_768;
+
+/**
+ * Cells (rounded to four decimals, in [-1, 1]: correlations, Jaccard) as one Int16Array.
+ * A server component hands a typed array to the browser as bytes (base64 in the HTML):
+ * 10,000 cells are 27 kB instead of 72 kB of JSON that the server walks and the browser
+ * revives number by number, most of the transfer page's render time.
+ *
+ * @throws RangeError for a value outside [-3.2767, 3.2767] (no matrix value can be)
+ */
+export function packCells(cells: readonly (number | null)[]): Int16Array<ArrayBuffer> {
+  const packed = new Int16Array(cells.length);
+  cells.forEach((v, i) => {
+    const n = v === null ? NULL_CELL : Math.round(v * CELL_SCALE);
+    if (!(n > NULL_CELL || v === null) || n > 32_767) throw new RangeError(`cell ${i} = ${v} cannot be packed`);
+    packed[i] = n;
+  });
+  return packed;
+}
+
+/** The cells packCells packed, with the same values (null where undefined). */
+export function unpackCells(packed: Int16Array): (number | null)[] {
+  // A plain loop: Array.from with a map function is ten times slower on a typed array.
+  const cells = new Array<number | null>(packed.length);
+  for (let i = 0; i < packed.length; i++) cells[i] = packed[i] === NULL_CELL ? null : packed[i]! / CELL_SCALE;
+  return cells;
+}

@@ -28,19 +28,25 @@ export function ExportButtons({
 }: {
   /** File name stem, e.g. "demo-7b-coverage". */
   name: string;
-  rows: readonly Record<string, unknown>[];
+  /**
+   * The rows, or (from a client component) a function that builds them when a button is
+   * pressed: a large export (10,000 matrix cells) is then not built on every render,
+   * nor on the server for every page view.
+   */
+  rows: readonly Record<string, unknown>[] | (() => readonly Record<string, unknown>[]);
   /** The chart and the words that make its export stand alone. */
   figure?: FigureSpec;
 }) {
+  const rowsNow = () => (typeof rows === "function" ? rows() : rows);
   return (
     <div className="flex flex-wrap gap-1" role="group" aria-label={`Export ${name}`}>
-      <button type="button" className={buttonClass} onClick={() => download(`${name}.csv`, new Blob([toCsv(rows)], { type: "text/csv" }))}>
+      <button type="button" className={buttonClass} onClick={() => download(`${name}.csv`, new Blob([toCsv(rowsNow())], { type: "text/csv" }))}>
         CSV
       </button>
       <button
         type="button"
         className={buttonClass}
-        onClick={() => download(`${name}.json`, new Blob([JSON.stringify(rows, null, 2)], { type: "application/json" }))}
+        onClick={() => download(`${name}.json`, new Blob([JSON.stringify(rowsNow(), null, 2)], { type: "application/json" }))}
       >
         JSON
       </button>

@@ -28,7 +28,7 @@ function ModelHeatmap({ model }: { model: PaperModel }) {
         {modelName(model)}
         <ExportButtons
           name={`${model.slug}-heatmap-pearson-r`}
-          rows={heatmap.queries.flatMap((a, i) => heatmap.queries.map((b, j) => ({ row: a.id, column: b.id, value: value(i, j) })))}
+          rows={() => heatmap.queries.flatMap((a, i) => heatmap.queries.map((b, j) => ({ row: a.id, column: b.id, value: value(i, j) })))}
           figure={{
             ref: figureRef,
             title: `Pearson r between every pair of ${size} queries, ordered by group`,

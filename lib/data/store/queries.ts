@@ -3,6 +3,7 @@ import type { QueryRecord, QuerySet, QueryStatistics } from "@/lib/domain/record
 import { isNormalisedOrder, type RankingOrder } from "@/lib/domain/vocabulary";
 import { getDatabase } from "@/lib/db/server";
 import { isStorableId } from "@/lib/identifiers";
+import { memoByDataset } from "./memo";
 import { decodeGlobalRank } from "./packed";
 import { selfNormalisedScore } from "@/lib/stats/self-normalised";
 import { mostInfluentialSpan } from "@/lib/stats/token-span";
@@ -44,12 +45,12 @@ function toSummary(row: QueryRow): QuerySummary {
   };
 }
 
-/** A dataset's queries in input order. */
-export async function listQueries(datasetId: number): Promise<QuerySummary[]> {
+/** A dataset's queries in input order; shared by every caller (memoised), so read-only. */
+export const listQueries = memoByDataset(async (datasetId: number): Promise<readonly Readonly<QuerySummary>[]> => {
   const { prisma } = await getDatabase();
   const rows = await prisma.query.findMany({ where: { datasetId }, orderBy: { idx: "asc" } });
   return rows.map(toSummary);
-}
+});
 
 /** One query by its id, or null. */
 export async function findQuery(datasetId: number, id: string): Promise<QuerySummary | null> {

@@ -24,8 +24,8 @@ async function queryIds(datasetId: number): Promise<string[]> {
   return rows.map((r) => r.externalId);
 }
 
-/** The query groups in display order (sets, types, controls). */
-export async function listGroups(datasetId: number): Promise<GroupInfo[]> {
+/** The query groups in display order (sets, types, controls); shared by every caller (memoised), so read-only. */
+export const listGroups = memoByDataset(async (datasetId: number): Promise<readonly Readonly<GroupInfo>[]> => {
   const { prisma } = await getDatabase();
   const [groups, ids] = await Promise.all([
     prisma.queryGroup.findMany({ where: { datasetId }, orderBy: { position: "asc" } }),
@@ -36,14 +36,14 @@ export async function listGroups(datasetId: number): Promise<GroupInfo[]> {
     queryIds: g.members.map((i) => ids[i]!),
     alphaMean: g.alphaMean, alphaStd: g.alphaStd, answerQueries: g.answerQueries, answerHits: g.answerHits,
   }));
-}
+});
 
-/** Top-k sizes with a stored Jaccard matrix, ascending. */
-export async function storedJaccardKs(datasetId: number): Promise<number[]> {
+/** Top-k sizes with a stored Jaccard matrix, ascending; shared by every caller (memoised), so read-only. */
+export const storedJaccardKs = memoByDataset(async (datasetId: number): Promise<readonly number[]> => {
   const { prisma } = await getDatabase();
   const rows = await prisma.correlation.findMany({ where: { datasetId, method: "jaccard" }, select: { k: true }, orderBy: { k: "asc" } });
   return rows.map((r) => r.k);
-}
+});
 
 /** The query x query matrix (rows and columns in query input order); null entries are undefined (zero variance). */
 export const correlationMatrix = memoByDataset(async (

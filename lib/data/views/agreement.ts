@@ -109,7 +109,7 @@ const choice = (d: Pick<Dataset, "slug" | "name" | "method" | "model">): Dataset
 const orNull = (v: number) => (Number.isNaN(v) ? null : v);
 
 /** The group a query's table row names: its task type, else its control group, else its set. */
-function homeGroup(groups: GroupInfo[], queryId: string): GroupInfo | undefined {
+function homeGroup(groups: readonly GroupInfo[], queryId: string): GroupInfo | undefined {
   const containing = groups.filter((g) => g.queryIds.includes(queryId));
   return containing.find((g) => g.kind === "type") ?? containing.find((g) => g.kind === "control") ?? containing[0];
 }

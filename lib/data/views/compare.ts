@@ -88,7 +88,7 @@ export interface PickerOptions {
 
 // ---------------------------------------------------------------- reads
 
-function pickerOptions(groups: GroupInfo[], queries: QuerySummary[]): PickerOptions {
+function pickerOptions(groups: readonly GroupInfo[], queries: readonly QuerySummary[]): PickerOptions {
   return {
     groups: groups.map((g) => ({ key: g.key, name: g.name, size: g.queryIds.length })),
     queries: queries.map((q) => {
@@ -99,7 +99,7 @@ function pickerOptions(groups: GroupInfo[], queries: QuerySummary[]): PickerOpti
 }
 
 /** The group a query's mean r is taken over: its task type (or control group), else its set. */
-function homeGroup(groups: GroupInfo[], queryId: string): GroupInfo | undefined {
+function homeGroup(groups: readonly GroupInfo[], queryId: string): GroupInfo | undefined {
   const containing = groups.filter((g) => g.queryIds.includes(queryId));
   return containing.find((g) => g.kind === "type") ?? containing.find((g) => g.kind === "control") ?? containing[0];
 }
@@ -235,7 +235,7 @@ async function compareSide(selection: CompareSelection, value: string): Promise<
 async function selectionSources(
   datasetId: number,
   documentCount: number,
-  groups: GroupInfo[],
+  groups: readonly GroupInfo[],
   group: GroupInfo | undefined,
   query: QuerySummary | null,
 ): Promise<CompareSide["sources"]> {

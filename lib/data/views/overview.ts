@@ -1,5 +1,5 @@
 import "server-only";
-import { heatmapOrder, orderedCells } from "@/components/charts/heatmap-layout";
+import { heatmapOrder, orderedCells, packCells } from "@/components/charts/heatmap-layout";
 import { consistently, datasetProvenance, findDataset, type Dataset } from "@/lib/data/store/datasets";
 import { listQueries } from "@/lib/data/store/queries";
 import { answerDepth, blockSummaries, correlationMatrix, groupCoverage, listGroups, sourceEnrichment } from "@/lib/data/store/statistics";
@@ -52,8 +52,8 @@ export interface DatasetOverview {
   groups: { key: string; kind: string; name: string; size: number }[];
   /** How many top documents were searched for answers (null when no query has an answer). */
   answerK: number | null;
-  /** The Pearson matrix in heatmap order (row-major, null where undefined), for a thumbnail; null when none is stored. */
-  heatmap: { size: number; values: (number | null)[] } | null;
+  /** The Pearson matrix in heatmap order (row-major, packCells), for a thumbnail; null when none is stored. */
+  heatmap: { size: number; cells: Int16Array } | null;
   /** Where the scores came from (library, settings, files); null when not recorded. */
   provenance: DatasetProvenance | null;
 }
@@ -164,9 +164,9 @@ export const overviewView = consistently(async function overviewView(slug: strin
 
 /** The stored matrix in the transfer view's heatmap order (groups as blocks), rounded to what a colour needs. */
 function heatmapCells(
-  groups: { key: string; kind: string; name: string; queryIds: readonly string[] }[],
+  groups: readonly { key: string; kind: string; name: string; queryIds: readonly string[] }[],
   matrix: { queryIds: string[]; matrix: (number | null)[][] },
-): { size: number; values: (number | null)[] } {
+): { size: number; cells: Int16Array } {
   const { order } = heatmapOrder(groups, matrix.queryIds);
-  return { size: order.length, values: orderedCells(matrix, order, 3) };
+  return { size: order.length, cells: packCells(orderedCells(matrix, order, 3)) };
 }

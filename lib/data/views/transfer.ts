@@ -3,8 +3,10 @@ import { consistently, findDataset } from "@/lib/data/store/datasets";
 import { listQueries, type QuerySummary } from "@/lib/data/store/queries";
 import { blockSummaries, correlationMatrix, listGroups, storedJaccardKs } from "@/lib/data/store/statistics";
 import { defaultJaccardK, fitsCorpus, JACCARD_KS, pairTopKs } from "@/lib/domain/ks";
-import { heatmapOrder, orderedCells, type HeatmapBlock } from "@/components/charts/heatmap-layout";
+import { heatmapOrder, orderedCells, packCells, type HeatmapBlock } from "@/components/charts/heatmap-layout";
 import { parseViewParams, transferViewParams, type SearchParams } from "@/lib/url-state";
+import { memoByDataset } from "@/lib/data/store/memo";
+import type { CorrelationMethod } from "@/lib/domain/vocabulary";
 import { pairScatter, type PairScatter } from "./transfer-pair";
 
 export type { QuerySummary } from "@/lib/data/store/queries";
@@ -32,7 +34,7 @@ export const transferView = consistently(async function transferView(slug: strin
   const dataset = await findDataset(slug);
   if (!dataset) return null;
   const { values, notices } = parseViewParams(transferViewParams, searchParams);
-  const [groups, stored, queries] = await Promise.all([listGroups(dataset.id), storedJaccardKs(dataset.id), listQueries(dataset.id)]);
+  const [stored, queries] = await Promise.all([storedJaccardKs(dataset.id), listQueries(dataset.id)]);
   // Datasets ingested before the tenth rule may hold a Jaccard k too large for their corpus.
   const ks = stored.filter((k) => fitsCorpus(k, dataset.documentCount));
   const sharedKs = pairTopKs(dataset.documentCount);
@@ -57,7 +59,7 @@ export const transferView = consistently(async function transferView(slug: strin
     notices.push(`Ignored k=${values.k}: k applies to the Jaccard metric only.`);
   }
 
-  const [matrix, blocks] = await Promise.all([correlationMatrix(dataset.id, method, k ?? 0), blockSummaries(dataset.id, method, k ?? 0)]);
+  const heatmap = await heatmapOf(dataset.id, method, k ?? 0);
 
   // The selected pair: both ids must name queries of this dataset.
   const byId = new Map(queries.map((q) => [q.id, q]));
@@ -85,18 +87,11 @@ export const transferView = consistently(async function transferView(slug: strin
     top: values.top,
     extent: values.extent,
   };
-  if (!matrix || matrix.queryIds.length === 0) return { ...base, heatmap: null };
+  if (!heatmap) return { ...base, heatmap: null };
 
-  const { order, blocks: heatmapBlocks } = heatmapOrder(groups, queries.map((q) => q.id));
-  const groupOf = new Map(heatmapBlocks.flatMap((block) => order.slice(block.start, block.end).map((id) => [id, block.name] as const)));
-  const size = order.length;
-  // Four decimals are plenty for a colour and a three-decimal tooltip, and halve the payload.
-  const cells = orderedCells(matrix, order, 4);
-  const heatmapQueries: HeatmapQuery[] = order.map((id) => {
-    const prompt = byId.get(id)?.prompt ?? "";
-    return { id, group: groupOf.get(id) ?? "", prompt: prompt.length > PROMPT_CHARS ? `${prompt.slice(0, PROMPT_CHARS)}…` : prompt };
-  });
-  const selected = a && b ? { row: order.indexOf(a.id), col: order.indexOf(b.id) } : null;
+  const { queries: heatmapQueries, cells, rowOf } = heatmap;
+  const size = heatmapQueries.length;
+  const selected = a && b ? { row: rowOf.get(a.id) ?? -1, col: rowOf.get(b.id) ?? -1 } : null;
   // Its scatter reads two whole score columns: a promise the page streams in.
   const pair: TransferPair | null =
     a && b && selected
@@ -105,18 +100,48 @@ export const transferView = consistently(async function transferView(slug: strin
 
   return {
     ...base,
-    heatmap: {
-      queries: heatmapQueries,
-      /** Row-major values in heatmap order; null where undefined (a zero-variance query). */
-      cells,
-      blocks: heatmapBlocks satisfies HeatmapBlock[],
-      selected,
-    },
-    /** Mean values within and between groups. */
-    summary: { groups: groups.map((g) => ({ key: g.key, name: g.name, size: g.queryIds.length })), rows: blocks },
+    heatmap: { queries: heatmapQueries, packedCells: heatmap.packedCells, blocks: heatmap.blocks, selected },
+    summary: heatmap.summary,
     pair,
   };
 });
+
+/**
+ * What the page shows of one stored matrix: the heatmap (queries, cells and blocks in
+ * heatmap order) and the block summary; null when the matrix is not stored. The same for
+ * every request of a dataset id, and costly enough per page view (10,000 cells reordered
+ * and rounded) to build once per process.
+ */
+const heatmapOf = memoByDataset(async (datasetId: number, method: CorrelationMethod, k: number) => {
+  const [matrix, blocks, groups, queries] = await Promise.all([
+    correlationMatrix(datasetId, method, k),
+    blockSummaries(datasetId, method, k),
+    listGroups(datasetId),
+    listQueries(datasetId),
+  ]);
+  if (!matrix || matrix.queryIds.length === 0) return null;
+  const { order, blocks: heatmapBlocks } = heatmapOrder(groups, queries.map((q) => q.id));
+  const groupOf = new Map(heatmapBlocks.flatMap((block) => order.slice(block.start, block.end).map((id) => [id, block.name] as const)));
+  const prompts = new Map(queries.map((q) => [q.id, q.prompt]));
+  const heatmapQueries: HeatmapQuery[] = order.map((id) => {
+    const prompt = prompts.get(id) ?? "";
+    return { id, group: groupOf.get(id) ?? "", prompt: prompt.length > PROMPT_CHARS ? `${prompt.slice(0, PROMPT_CHARS)}…` : prompt };
+  });
+  // Four decimals are plenty for a colour and a three-decimal tooltip.
+  const cells = orderedCells(matrix, order, 4);
+  return {
+    queries: heatmapQueries,
+    /** Row-major values in heatmap order; null where undefined (a zero-variance query). */
+    cells,
+    /** The same, as the browser gets them (packCells). */
+    packedCells: packCells(cells),
+    blocks: heatmapBlocks satisfies HeatmapBlock[],
+    /** Each query's row (and column). */
+    rowOf: new Map(order.map((id, i) => [id, i])),
+    /** Mean values within and between groups. */
+    summary: { groups: groups.map((g) => ({ key: g.key, name: g.name, size: g.queryIds.length })), rows: blocks },
+  };
+}, 16);
 
 /** The selected cell: both queries, the heatmap's value there, and their scatter to await. */
 export interface TransferPair {

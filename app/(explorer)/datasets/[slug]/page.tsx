@@ -80,7 +80,7 @@ export default async function DatasetOverviewPage({ params }: Props) {
           explanation="How alike two queries' influence scores are over all documents: a high r means the same documents help every query of the set, as when queries share a procedure."
           chart={
             overview.heatmap ? (
-              <HeatmapThumbnail size={overview.heatmap.size} values={overview.heatmap.values} label={`Thumbnail of the Pearson heatmap of all ${overview.heatmap.size} queries, ordered by group`} />
+              <HeatmapThumbnail size={overview.heatmap.size} cells={overview.heatmap.cells} label={`Thumbnail of the Pearson heatmap of all ${overview.heatmap.size} queries, ordered by group`} />
             ) : undefined
           }
           href={`${base}/transfer`}

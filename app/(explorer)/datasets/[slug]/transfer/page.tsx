@@ -64,8 +64,8 @@ export default async function TransferPage({ params, searchParams }: Props) {
       {header}
       <section aria-labelledby="heatmap-heading" className="mt-4">
         <h3 id="heatmap-heading" className="sr-only">Query by query heatmap</h3>
-        <TransferHeatmap queries={heatmap.queries} values={heatmap.cells} blocks={heatmap.blocks} metric={metric} selected={heatmap.selected} dataset={slug} />
-        <MatrixTable name={`${stem}-matrix`} metric={metric} queries={heatmap.queries} values={heatmap.cells} />
+        <TransferHeatmap queries={heatmap.queries} cells={heatmap.packedCells} blocks={heatmap.blocks} metric={metric} selected={heatmap.selected} dataset={slug} />
+        <MatrixTable name={`${stem}-matrix`} metric={metric} queries={heatmap.queries} cells={heatmap.packedCells} />
       </section>
 
       <section aria-labelledby="pair-heading" className="mt-8">

@@ -1,7 +1,8 @@
 "use client";
 
-import { memo, useMemo, useState } from "react";
+import { memo, useCallback, useMemo, useState } from "react";
 import { ExportButtons } from "@/components/ui/export-buttons";
+import { unpackCells } from "@/components/charts/heatmap-layout";
 import { formatStat } from "@/lib/format";
 import type { HeatmapQuery } from "@/lib/data/views/transfer";
 
@@ -18,22 +19,22 @@ export const MatrixTable = memo(MatrixTableInner, (previous, next) =>
   previous.name === next.name && previous.queries.length === next.queries.length && previous.metric === next.metric,
 );
 
-function MatrixTableInner({ name, metric, queries, values }: { name: string; metric: string; queries: HeatmapQuery[]; values: (number | null)[] }) {
+function MatrixTableInner({ name, metric, queries, cells }: { name: string; metric: string; queries: HeatmapQuery[]; cells: Int16Array }) {
   const [open, setOpen] = useState(false);
   const size = queries.length;
+  // Unpacked once the table is opened (its exports are in it): not on the server, nor on load.
+  const values = useMemo(() => (open ? unpackCells(cells) : []), [open, cells]);
   const shown = queries.slice(0, TABLE_LIMIT);
-  // Built only once opened: on the server, and until then, the rows are 10,000 objects
-  // nobody sees (they were a third of the transfer page's render time).
-  const rows = useMemo(
+  // Built when an export is asked for: until then the rows are 10,000 cells nobody sees
+  // (built on every server render, they were a third of the transfer page's render time).
+  const rows = useCallback(
     () =>
-      open
-        ? queries.map((q, i) => ({
-            query: q.id,
-            group: q.group,
-            ...Object.fromEntries(queries.map((c, j) => [c.id, values[i * size + j] ?? null])),
-          }))
-        : [],
-    [open, queries, values, size],
+      queries.map((q, i) => ({
+        query: q.id,
+        group: q.group,
+        ...Object.fromEntries(queries.map((c, j) => [c.id, values[i * size + j] ?? null])),
+      })),
+    [queries, values, size],
   );
   return (
     <details className="mt-4 rounded border border-zinc-200 p-3 dark:border-zinc-800" onToggle={(e) => setOpen(e.currentTarget.open)}>

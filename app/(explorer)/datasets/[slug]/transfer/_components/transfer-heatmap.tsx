@@ -4,7 +4,7 @@ import { useCallback, useMemo, useRef, useState } from "react";
 import { HeatmapCanvas, heatmapCanvasIn, heatmapColorBar, HeatmapLegend, type Cell } from "@/components/charts/heatmap-canvas";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { formatStat } from "@/lib/format";
-import type { HeatmapBlock } from "@/components/charts/heatmap-layout";
+import { unpackCells, type HeatmapBlock } from "@/components/charts/heatmap-layout";
 import type { HeatmapQuery } from "@/lib/data/views/transfer";
 import { useUrlState } from "@/lib/use-url-state";
 
@@ -14,7 +14,7 @@ import { useUrlState } from "@/lib/use-url-state";
  */
 export function TransferHeatmap({
   queries,
-  values,
+  cells,
   blocks,
   metric,
   selected,
@@ -24,8 +24,8 @@ export function TransferHeatmap({
   dataset: string;
   /** Queries in heatmap order (rows = columns). */
   queries: HeatmapQuery[];
-  /** Row-major values in the same order. */
-  values: (number | null)[];
+  /** Row-major values in the same order (packCells). */
+  cells: Int16Array;
   blocks: HeatmapBlock[];
   /** "Pearson r", "Jaccard@500". */
   metric: string;
@@ -35,6 +35,7 @@ export function TransferHeatmap({
   const { update, pending } = useUrlState();
   const [clicked, setClicked] = useState<Cell | null>(null);
   const size = queries.length;
+  const values = useMemo(() => unpackCells(cells), [cells]);
   const value = useCallback((c: Cell) => values[c.row * size + c.col] ?? null, [values, size]);
   const shown = pending && clicked ? clicked : selected;
 
@@ -90,7 +91,8 @@ export function TransferHeatmap({
   );
 
   const figureRef = useRef<HTMLDivElement>(null);
-  const rows = useMemo(
+  // One row per cell (10,000 for 100 queries): built when an export is asked for, not per render.
+  const rows = useCallback(
     () => queries.flatMap((a, i) => queries.map((b, j) => ({ row: a.id, column: b.id, value: values[i * size + j] ?? null }))),
     [queries, values, size],
   );
