@@ -10,7 +10,7 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import { describeTarget, databaseTarget, type DatabaseTarget } from "@/lib/db/config";
 import type { Database } from "@/lib/db/database";
-import { readDocuments } from "./readers/documents";
+import { openDocuments } from "./readers/documents";
 import { readQueries } from "./readers/queries";
 import { readRelevant } from "./readers/relevant";
 import { readRuisDemo } from "./readers/ruis-demo";
@@ -97,7 +97,12 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
   return value as T;
 }
 
-async function readInput(args: Args, onProgress: (progress: IngestProgress) => void): Promise<IngestInput> {
+/**
+ * Reads the dataset named on the command line. Large parts stay in temporary files (the
+ * scores of a dense file, the documents' texts): `release` gets what frees them, for the
+ * caller to run when the ingest is over, whatever its outcome.
+ */
+async function readInput(args: Args, onProgress: (progress: IngestProgress) => void, release: (() => unknown)[]): Promise<IngestInput> {
   const sourcesGiven = [args["ruis-demo"], args.demo, args.scores, args.bm25].filter(Boolean).length;
   if (sourcesGiven !== 1) throw new UsageError(`give exactly one of --scores, --bm25, --ruis-demo or --demo\n${USAGE}`);
   if (!args.scores && (args["self-scores"] || args["token-scores"])) {
@@ -128,7 +133,9 @@ async function readInput(args: Args, onProgress: (progress: IngestProgress) => v
   }
   if (!args.queries || !args.documents) throw new UsageError(`${args.bm25 ? "--bm25" : "--scores"} needs --queries and --documents`);
   const queries = await readQueries(args.queries);
-  const documents = await readDocuments(args.documents);
+  const opened = await openDocuments(args.documents);
+  release.push(opened.close);
+  const documents = opened.documents;
   const inputFiles = [await singleFile(args.queries, "queries"), await singleFile(args.documents, "documents")];
   const meta = {
     slug: "", name: "", model: null, method: null, description: null, synthetic: false,
@@ -149,6 +156,7 @@ async function readInput(args: Args, onProgress: (progress: IngestProgress) => v
       if (args[flag] !== undefined) throw new UsageError(`--${flag} applies to a scores file; ${args.scores} is a folder`);
     }
     const read = await readScoreFolder(args.scores, queries, documents, { module: args.module, experiment: args.experiment });
+    if (!Array.isArray(read.scores)) release.push(read.scores.close);
     if (read.selfInfluence && args["self-scores"]) {
       throw new UsageError(`--self-scores: ${args.scores} has its own self_scores.safetensors; give one or the other`);
     }
@@ -166,6 +174,7 @@ async function readInput(args: Args, onProgress: (progress: IngestProgress) => v
     key: args.key,
     orientation: oneOf("orientation", args.orientation, ["queries-documents", "documents-queries"] as const satisfies readonly ScoreOrientation[]),
   });
+  release.push(scores.close);
   const resolved = format ?? inferScoreFormat(args.scores);
   const settings: Record<string, JsonValue> = {};
   if (args.key !== undefined) settings.key = args.key;
@@ -255,11 +264,12 @@ export async function runIngest(
     if (!args.name) throw new UsageError(`--name is required\n${USAGE}`);
     const target = options.database?.target ?? databaseTarget(options.env);
     const started = performance.now();
-    const input = await readInput(args, progressPrinter(stderr));
+    const release: (() => unknown)[] = [];
     try {
+      const input = await readInput(args, progressPrinter(stderr), release);
       return await loadInput(args, input, target, started, streams, options);
     } finally {
-      if (!Array.isArray(input.scores)) await input.scores.close();
+      for (const free of release) await free();
     }
   } catch (error) {
     if (stderr.isTTY) stderr.write("\r\x1b[2K");
@@ -269,7 +279,7 @@ export async function runIngest(
   }
 }
 
-/** Writes what readInput read (the scores source is closed by the caller). */
+/** Writes what readInput read (its temporary files are released by the caller). */
 async function loadInput(
   args: Args,
   input: IngestInput,

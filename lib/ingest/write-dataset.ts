@@ -50,6 +50,11 @@ type Column = readonly [name: string, type: PgType];
 
 const BATCH_ROWS = 5_000;
 
+/** Documents a dataset may hold: a query's by_document column (12 bytes each) within PostgreSQL's 1 GB per bytea value. */
+export const MAX_DOCUMENTS = Math.floor((2 ** 30 - 1) / 12);
+/** Sources, and values of one label key: each document's category is a 16-bit index. */
+export const MAX_CATEGORIES = 65_536;
+
 /** Documents read across every query at a time after the per-query pass (a multiple of CHUNK: see CrossProducts). */
 const DOCUMENT_BLOCK = 64 * CHUNK;
 
@@ -73,6 +78,10 @@ function validate(input: IngestInput, source: ScoreSource): void {
   }
   if (queries.length === 0) throw new IngestError(where, "no queries");
   if (documents.length === 0) throw new IngestError(where, "no documents");
+  if (documents.length > MAX_DOCUMENTS) {
+    throw new IngestError(where, `${documents.length.toLocaleString("en-US")} documents: at most ${MAX_DOCUMENTS.toLocaleString("en-US")} fit ` +
+      "(a query's by_document column, 12 bytes a document, must stay under PostgreSQL's 1 GB per value)");
+  }
   if (source.queryCount !== queries.length) {
     throw new IngestError(where, `${source.queryCount} score rows for ${queries.length} queries`);
   }
@@ -147,6 +156,10 @@ export async function ingestDataset(sql: SqlClient, input: IngestInput, options:
   const groups = queryGroups(queries);
 
   const sourceNames = [...new Set(documents.map((d) => d.source))].sort();
+  if (sourceNames.length > MAX_CATEGORIES) {
+    throw new IngestError(meta.origin ?? meta.slug, `${sourceNames.length.toLocaleString("en-US")} distinct sources: at most ` +
+      `${MAX_CATEGORIES.toLocaleString("en-US")} are supported (sources are categories for the enrichment; put finer detail in a label or the id)`);
+  }
   const sourceIndex = new Map(sourceNames.map((s, i) => [s, i]));
   const documentSource = new Uint16Array(D);
   const sourceCounts = new Array<number>(sourceNames.length).fill(0);
@@ -159,7 +172,7 @@ export async function ingestDataset(sql: SqlClient, input: IngestInput, options:
   const jaccardKs = fittingJaccardKs(D);
   // Only the head of each top ranking is needed after the per-query pass (Jaccard).
   const prefixLength = Math.max(0, ...jaccardKs);
-  const labels = documentLabelCategories(documents);
+  const labels = documentLabelCategories(documents, meta.origin ?? meta.slug);
 
   // Each query's doubled average ranks (Spearman), spilled query by query and read back a
   // block of documents at a time.
@@ -438,10 +451,15 @@ function storedLabels(labels: Labels | null | undefined): string | null {
  * every document (the value's index, or values.length where the document lacks the key)
  * and the corpus count per category (the last one counting the unlabelled documents).
  */
-function documentLabelCategories(documents: readonly DatasetInput["documents"][number][]) {
+function documentLabelCategories(documents: readonly DatasetInput["documents"][number][], where: string) {
   const keys = [...new Set(documents.flatMap((d) => (d.labels ? Object.keys(d.labels) : [])))].sort();
   return keys.map((key) => {
     const values = [...new Set(documents.flatMap((d) => (d.labels && key in d.labels ? [labelValue(d.labels[key]!)] : [])))].sort();
+    // One more category counts the documents without the label.
+    if (values.length + 1 > MAX_CATEGORIES) {
+      throw new IngestError(where, `document label "${key}" has ${values.length.toLocaleString("en-US")} distinct values: at most ` +
+        `${(MAX_CATEGORIES - 1).toLocaleString("en-US")} are supported (labels are categories for filters and enrichment)`);
+    }
     const index = new Map(values.map((v, i) => [v, i]));
     const category = new Uint16Array(documents.length);
     const counts = new Array<number>(values.length + 1).fill(0);
