@@ -1,11 +1,13 @@
 /**
- * npm run bench [-- --documents 1000000 --queries-per-route 200 --skip-copy --skip-pages --skip-search --keep]
+ * npm run bench [-- --documents 1000000 --queries-per-route 200 --skip-copy --skip-pages --skip-search --ingest-only --keep]
  *
  * Prints the speed floor figures of the foundation issue, on the local PostgreSQL
  * (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres; a scratch
  * database is created and dropped):
- *   1. generating and ingesting a synthetic 1,000,000 documents x 100 queries dataset,
- *      all statistics included;
+ *   1. generating a synthetic 1,000,000 documents x 100 queries dataset, writing it as
+ *      files (queries.jsonl, documents.jsonl, an F32 scores.safetensors) and loading
+ *      them with `npm run ingest` in a child process, all statistics included: its time
+ *      and the peak RSS (VmHWM) of that process;
  *   2. a plain COPY of the same scores as (query, document, score) rows, for scale;
  *   3. p50 / p95 / max latency of every API route through `next start`, deep pages too,
  *      the pair scatter and the cross-dataset compare (against "bench-trak", a second,
@@ -15,11 +17,14 @@
  *   4. every view's server response and load time in a real Chromium;
  *   5. whole-corpus search (GET /search and /search/queries): p50/p95/max of searches
  *      matching up to 10,000 documents and of the most common words (the worst case).
- * `--search-only` skips 2-4, `--skip-search` skips 5; `--search-database <url>` times 5 alone
- * against a database an earlier `--keep` run left loaded (no generate, no ingest).
+ * `--ingest-only` stops after 1 (and the storage figures); `--search-only` skips 2-4, `--skip-search` skips 5;
+ * `--search-database <url>` times 5 alone against a database an earlier `--keep` run left loaded (no generate, no ingest).
  * Figures only: nothing here passes or fails.
  */
-import { existsSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -32,8 +37,9 @@ import { generateDemoDataset } from "@/lib/demo/generate";
 import { trakLikeDataset } from "@/lib/demo/trak";
 import { searchWords } from "@/lib/domain/search";
 import { ingestDataset } from "@/lib/ingest/write-dataset";
+import type { DatasetInput } from "@/lib/domain/records";
 import { cleanupOnExit, createScratchDatabase, type ScratchDatabase } from "./support/scratch-database";
-import { buildIfStale, choosePort, startNext, waitUntilReady, type NextServer } from "./support/server";
+import { buildIfStale, choosePort, ROOT, startNext, waitUntilReady, type NextServer } from "./support/server";
 
 const { values: args } = parseArgs({
   options: {
@@ -42,6 +48,7 @@ const { values: args } = parseArgs({
     "page-loads": { type: "string", default: "5" },
     "skip-copy": { type: "boolean", default: false },
     "skip-pages": { type: "boolean", default: false },
+    "ingest-only": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
     "search-only": { type: "boolean", default: false },
     "skip-search": { type: "boolean", default: false },
@@ -84,6 +91,87 @@ async function plainCopy(benchUrl: string, scores: Float32Array[]): Promise<numb
     await client.query("DROP TABLE IF EXISTS copy_baseline").catch(() => undefined);
     await client.end();
   }
+}
+
+/** Writes lines through one buffer of about 4 MB (documents.jsonl at 5M is gigabytes). */
+function writeLines(file: string, lines: Iterable<string>): void {
+  const fd = openSync(file, "w");
+  try {
+    let pending = "";
+    for (const line of lines) {
+      pending += `${line}\n`;
+      if (pending.length > 4_000_000) {
+        writeSync(fd, pending);
+        pending = "";
+      }
+    }
+    writeSync(fd, pending);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The dataset as `npm run ingest` reads it: queries.jsonl, documents.jsonl and F32 [Q, D] scores.safetensors. */
+function writeDatasetFiles(input: DatasetInput, dir: string) {
+  const files = { queries: path.join(dir, "queries.jsonl"), documents: path.join(dir, "documents.jsonl"), scores: path.join(dir, "scores.safetensors") };
+  writeLines(files.queries, input.queries.map((q) => JSON.stringify(
+    { id: q.id, prompt: q.prompt, completion: q.completion, set: q.set, type: q.type, control: q.control, answer: q.answer, correct: q.correct, nats: q.nats })));
+  writeLines(files.documents, (function* () {
+    for (const d of input.documents) yield JSON.stringify({ id: d.id, source: d.source, text: d.text, tokens: d.tokens });
+  })());
+  const Q = input.scores.length;
+  const D = input.documents.length;
+  let header = JSON.stringify({ all_modules: { dtype: "F32", shape: [Q, D], data_offsets: [0, Q * D * 4] } });
+  header += " ".repeat((8 - (header.length % 8)) % 8);
+  const fd = openSync(files.scores, "w");
+  try {
+    const prefix = Buffer.alloc(8);
+    prefix.writeBigUInt64LE(BigInt(header.length));
+    writeSync(fd, prefix);
+    writeSync(fd, header);
+    for (const row of input.scores) writeSync(fd, new Uint8Array(row.buffer, row.byteOffset, row.byteLength));
+  } finally {
+    closeSync(fd);
+  }
+  return files;
+}
+
+/** VmHWM (peak resident set) in bytes of a process and its descendants, by pid, read from /proc. */
+function peakResident(root: number, peaks: Map<number, number>): void {
+  const visit = (pid: number) => {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, "utf8");
+      const kB = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      peaks.set(pid, Math.max(peaks.get(pid) ?? 0, kB * 1024));
+      for (const task of readdirSync(`/proc/${pid}/task`)) {
+        const children = readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim();
+        for (const child of children ? children.split(" ") : []) visit(Number(child));
+      }
+    } catch {
+      // The process ended between two reads.
+    }
+  };
+  visit(root);
+}
+
+/**
+ * Runs `npm run ingest -- <args>` against `databaseUrl`; returns its wall time and the
+ * largest peak RSS of any process it started (the ingest's own node process).
+ */
+async function ingestProcess(args: string[], databaseUrl: string): Promise<{ seconds: number; peakRss: number; output: string }> {
+  const started = performance.now();
+  const child = spawn("npm", ["run", "--silent", "ingest", "--", ...args], {
+    cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  const peaks = new Map<number, number>();
+  const sampler = setInterval(() => peakResident(child.pid!, peaks), 200);
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  clearInterval(sampler);
+  if (code !== 0) throw new Error(`npm run ingest exited ${code}: ${output.trim()}`);
+  return { seconds: seconds(started), peakRss: Math.max(0, ...peaks.values()), output: output.trim() };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -133,36 +221,31 @@ async function main() {
     const Q = input.queries.length;
     console.log(`generate   ${fmt(Q)} queries x ${fmt(DOCUMENTS)} documents: ${generateSeconds.toFixed(1)} s`);
 
-    // Peak resident memory during ingest, against the float32 matrix it holds.
-    let peakRss = process.memoryUsage().rss;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
     started = performance.now();
-    // Seconds in each phase of the ingest, from its progress reports (a phase lasts until the next begins).
-    const phases = new Map<string, number>();
-    let phase = { name: "", since: started };
-    const summary = await ingestDataset(db.sql, input, {
-      onProgress: ({ phase: name }) => {
-        if (name === phase.name) return;
-        const now = performance.now();
-        if (phase.name) phases.set(phase.name, (phases.get(phase.name) ?? 0) + (now - phase.since) / 1000);
-        phase = { name, since: now };
-      },
-    });
-    const ingestSeconds = seconds(started);
-    phases.set(phase.name, (phases.get(phase.name) ?? 0) + (performance.now() - phase.since) / 1000);
-    clearInterval(sampler);
+    const dir = mkdtempSync(path.join(tmpdir(), "ie-bench-files-"));
+    let ingest: Awaited<ReturnType<typeof ingestProcess>>;
+    try {
+      const files = writeDatasetFiles(input, dir);
+      console.log(`files      queries.jsonl, documents.jsonl, scores.safetensors written: ${seconds(started).toFixed(1)} s`);
+      ingest = await ingestProcess(["--name", "bench", "--title", input.meta.name, "--queries", files.queries,
+        "--documents", files.documents, "--scores", files.scores], benchUrl);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const ingestSeconds = ingest.seconds;
+    const summary = { scores: Q * DOCUMENTS };
     const matrixBytes = summary.scores * 4;
-    console.log(`ingest     ${fmt(summary.scores)} scores with all statistics: ${ingestSeconds.toFixed(1)} s ` +
-      `(${fmt(summary.scores / ingestSeconds)} scores/s); generate + ingest ${(generateSeconds + ingestSeconds).toFixed(1)} s`);
-    console.log(`phases     ${[...phases].map(([name, s]) => `${name} ${s.toFixed(1)} s`).join(", ")} (documents includes the search postings, rankings the rank buckets)`);
-    console.log(`memory     peak RSS ${fmt(peakRss / 2 ** 20)} MiB = ${(peakRss / matrixBytes).toFixed(2)} x the float32 matrix ` +
-      `(${fmt(matrixBytes / 2 ** 20)} MiB; the generated documents' text included)`);
+    console.log(`ingest     npm run ingest, ${fmt(summary.scores)} scores with all statistics: ${ingestSeconds.toFixed(1)} s ` +
+      `(${fmt(summary.scores / ingestSeconds)} scores/s, process start included)\n           ${ingest.output}`);
+    console.log(`memory     peak RSS of the ingest process ${fmt(ingest.peakRss / 2 ** 20)} MiB = ${(ingest.peakRss / matrixBytes).toFixed(2)} x the float32 matrix ` +
+      `(${fmt(matrixBytes / 2 ** 20)} MiB)`);
     const [size] = await db.sql.query<{ bytes: number }>("SELECT pg_database_size(current_database())::float8 AS bytes");
     console.log(`storage    ${fmt(size!.bytes / 2 ** 30)} GiB on disk (${fmt(size!.bytes / summary.scores)} bytes a score)`);
     const searchTables = await db.sql.query<{ name: string; bytes: number }>(
       `SELECT relname::text AS name, pg_total_relation_size(oid)::float8 AS bytes FROM pg_class
        WHERE relname IN ('search_postings', 'document_rank_buckets') ORDER BY relname`);
     console.log(`search     index on disk: ${searchTables.map((t) => `${t.name} ${fmt(t.bytes / 2 ** 20)} MiB`).join(", ")}`);
+    if (args["ingest-only"]) return;
 
     const searchWordsByFrequency = sampleWordFrequencies(input.documents.map((d) => d));
 

@@ -14,6 +14,7 @@
  */
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -741,6 +742,8 @@ for (const backend of BACKENDS) {
         const killed = await killMidWrite(scoreArgs("big", big));
         expect(killed.signal).toBe("SIGKILL");
         expect(killed.stdout, "the ingest had already finished").toBe("");
+        // Its temporary files (ranks, texts) were unlinked when opened: none is left.
+        expect(readdirSync(tmpdir()).filter((name) => name.startsWith("influence-explorer-"))).toEqual([]);
 
         // The database reopens (PGlite recovers its folder) and is exactly as before.
         expect(await snapshot(shared)).toEqual(before);

@@ -47,6 +47,21 @@ export interface DocumentRecord {
   tokenStrings?: string[] | null;
 }
 
+/**
+ * A score matrix read a query at a time, or a block of documents across every query, so
+ * that ingest holds one query's column instead of the matrix (lib/ingest/score-source.ts).
+ */
+export interface ScoreSource {
+  readonly queryCount: number;
+  readonly documentCount: number;
+  /** Query q's scores in document order (the caller may keep the array). */
+  row(q: number): Promise<Float32Array>;
+  /** Documents [start, start + length) of every query, one array per query. */
+  block(start: number, length: number): Promise<Float32Array[]>;
+  /** Releases the source's file, if any. */
+  close(): Promise<void>;
+}
+
 /** Per-token scores of one (query, document) pair: one float per token of the document. */
 export interface TokenScoreRecord {
   /** Indices into DatasetInput's queries and documents. */
@@ -132,6 +147,11 @@ export interface DatasetInput {
   selfInfluence?: Float64Array | null;
   /** Per-token scores of selected pairs only (bounded by what was given). */
   tokenScores?: TokenScoreRecord[] | null;
+}
+
+/** What ingest takes: a DatasetInput whose scores may be a source read a query at a time (large score files). */
+export interface IngestInput extends Omit<DatasetInput, "scores"> {
+  scores: Float32Array[] | ScoreSource;
 }
 
 /**

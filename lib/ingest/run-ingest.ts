@@ -10,15 +10,15 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import { describeTarget, databaseTarget, type DatabaseTarget } from "@/lib/db/config";
 import type { Database } from "@/lib/db/database";
-import { readDocuments } from "./readers/documents";
+import { openDocuments } from "./readers/documents";
 import { readQueries } from "./readers/queries";
 import { readRelevant } from "./readers/relevant";
 import { readRuisDemo } from "./readers/ruis-demo";
-import { inferScoreFormat, inspectSafetensors, readScores, type ScoreFormat, type ScoreOrientation } from "./readers/scores";
+import { inferScoreFormat, inspectSafetensors, openScores, type ScoreFormat, type ScoreOrientation } from "./readers/scores";
 import { readScoreFolder } from "./readers/score-folder";
 import { readSelfScores } from "./readers/self-scores";
 import { readTokenScores } from "./readers/token-scores";
-import type { DatasetInput, DatasetProvenance, JsonValue, ProvenanceFile } from "@/lib/domain/records";
+import type { DatasetProvenance, IngestInput, JsonValue, ProvenanceFile } from "@/lib/domain/records";
 import { ensurePrismaClient } from "@/lib/db/ensure-prisma-client";
 import { BM25_SETTINGS, bm25ScoreRows } from "./bm25-dataset";
 import { replaceGroundTruth } from "./ground-truth";
@@ -102,7 +102,12 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
   return value as T;
 }
 
-async function readInput(args: Args, onProgress: (progress: IngestProgress) => void): Promise<DatasetInput> {
+/**
+ * Reads the dataset named on the command line. Large parts stay in temporary files (the
+ * scores of a dense file, the documents' texts): `release` gets what frees them, for the
+ * caller to run when the ingest is over, whatever its outcome.
+ */
+async function readInput(args: Args, onProgress: (progress: IngestProgress) => void, release: (() => unknown)[]): Promise<IngestInput> {
   const sourcesGiven = [args["ruis-demo"], args.demo, args.scores, args.bm25].filter(Boolean).length;
   if (sourcesGiven !== 1) throw new UsageError(`give exactly one of --scores, --bm25, --ruis-demo or --demo\n${USAGE}`);
   if (!args.scores && (args["self-scores"] || args["token-scores"])) {
@@ -133,7 +138,9 @@ async function readInput(args: Args, onProgress: (progress: IngestProgress) => v
   }
   if (!args.queries || !args.documents) throw new UsageError(`${args.bm25 ? "--bm25" : "--scores"} needs --queries and --documents`);
   const queries = await readQueries(args.queries);
-  const documents = await readDocuments(args.documents);
+  const opened = await openDocuments(args.documents);
+  release.push(opened.close);
+  const documents = opened.documents;
   const inputFiles = [await singleFile(args.queries, "queries"), await singleFile(args.documents, "documents")];
   const meta = {
     slug: "", name: "", model: null, method: null, description: null, synthetic: false,
@@ -154,6 +161,7 @@ async function readInput(args: Args, onProgress: (progress: IngestProgress) => v
       if (args[flag] !== undefined) throw new UsageError(`--${flag} applies to a scores file; ${args.scores} is a folder`);
     }
     const read = await readScoreFolder(args.scores, queries, documents, { module: args.module, experiment: args.experiment });
+    if (!Array.isArray(read.scores)) release.push(read.scores.close);
     if (read.selfInfluence && args["self-scores"]) {
       throw new UsageError(`--self-scores: ${args.scores} has its own self_scores.safetensors; give one or the other`);
     }
@@ -166,11 +174,12 @@ async function readInput(args: Args, onProgress: (progress: IngestProgress) => v
     if (args[flag] !== undefined) throw new UsageError(`--${flag} applies to a scores folder; ${args.scores} is a file`);
   }
   const format = oneOf("format", args.format, ["safetensors", "npy", "csv", "jsonl"] as const satisfies readonly ScoreFormat[]);
-  const scores = await readScores(args.scores, queries, documents, {
+  const scores = await openScores(args.scores, queries, documents, {
     format,
     key: args.key,
     orientation: oneOf("orientation", args.orientation, ["queries-documents", "documents-queries"] as const satisfies readonly ScoreOrientation[]),
   });
+  release.push(scores.close);
   const resolved = format ?? inferScoreFormat(args.scores);
   const settings: Record<string, JsonValue> = {};
   if (args.key !== undefined) settings.key = args.key;
@@ -195,9 +204,9 @@ async function readInput(args: Args, onProgress: (progress: IngestProgress) => v
  */
 async function withSelfAndTokenScores(
   args: Args,
-  input: DatasetInput,
+  input: IngestInput,
   inputs: { queries: readonly { id: string }[]; documents: readonly { id: string }[] },
-): Promise<DatasetInput> {
+): Promise<IngestInput> {
   const provenance = input.meta.provenance!;
   let selfInfluence = input.selfInfluence ?? null;
   if (args["self-scores"]) {
@@ -291,49 +300,66 @@ export async function runIngest(
     const target = options.database?.target ?? databaseTarget(options.env);
     if (args["ground-truth-only"]) return await addGroundTruth(args, args.name, target, streams, options);
     const started = performance.now();
-    const input = await readInput(args, progressPrinter(stderr));
-    if (args.relevant) {
-      input.relevant = await readRelevant(args.relevant, input.queries, input.documents);
-      const provenance = input.meta.provenance;
-      if (provenance) provenance.files = [...provenance.files, await singleFile(args.relevant, "ground truth")];
-    }
-    const readSeconds = (performance.now() - started) / 1000;
-    input.meta = {
-      ...input.meta,
-      slug: args.name,
-      name: args.title ?? (input.meta.name || args.name),
-      model: args.model ?? input.meta.model,
-      method: args.method ?? input.meta.method,
-      description: args.description ?? input.meta.description,
-    };
-    // Loaded only now: bad input is refused before Prisma, PGlite and pg are imported.
-    ensurePrismaClient();
-    const [{ openDatabase }, { migrate }, { ingestDataset }] = await Promise.all([
-      import("@/lib/db/database"),
-      import("@/lib/db/migrate"),
-      import("./write-dataset"),
-    ]);
-    const db = options.database ?? (await openDatabase(target));
+    const release: (() => unknown)[] = [];
     try {
-      await migrate(db.sql);
-      const summary = await ingestDataset(db.sql, input, { replace: args.replace, onProgress: progressPrinter(stderr) });
-      if (stderr.isTTY) stderr.write("\r\x1b[2K");
-      const total = (performance.now() - started) / 1000;
-      stdout.write(
-        `${summary.replaced ? "Replaced" : "Loaded"} "${summary.slug}" into ${describeTarget(target)}: ` +
-          `${summary.queries.toLocaleString("en-US")} queries × ${summary.documents.toLocaleString("en-US")} documents ` +
-          `= ${summary.scores.toLocaleString("en-US")} scores in ${total.toFixed(1)} s ` +
-          `(read ${readSeconds.toFixed(1)} s, statistics and write ${summary.seconds.toFixed(1)} s; ` +
-          `${Math.round(summary.scores / total).toLocaleString("en-US")} scores/s)\n`,
-      );
-      return 0;
+      const input = await readInput(args, progressPrinter(stderr), release);
+      return await loadInput(args, input, target, started, streams, options);
     } finally {
-      if (!options.database) await db.close();
+      for (const free of release) await free();
     }
   } catch (error) {
     if (stderr.isTTY) stderr.write("\r\x1b[2K");
     // IngestError's message is already "<file>: [<record>: ]<problem>".
     stderr.write(`ingest: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
+  }
+}
+
+/** Writes what readInput read (its temporary files are released by the caller). */
+async function loadInput(
+  args: Args,
+  input: IngestInput,
+  target: DatabaseTarget,
+  started: number,
+  { stdout, stderr }: IngestStreams,
+  options: RunIngestOptions,
+): Promise<number> {
+  if (args.relevant) {
+    input.relevant = await readRelevant(args.relevant, input.queries, input.documents);
+    const provenance = input.meta.provenance;
+    if (provenance) provenance.files = [...provenance.files, await singleFile(args.relevant, "ground truth")];
+  }
+  const readSeconds = (performance.now() - started) / 1000;
+  input.meta = {
+    ...input.meta,
+    slug: args.name!,
+    name: args.title ?? (input.meta.name || args.name!),
+    model: args.model ?? input.meta.model,
+    method: args.method ?? input.meta.method,
+    description: args.description ?? input.meta.description,
+  };
+  // Loaded only now: bad input is refused before Prisma, PGlite and pg are imported.
+  ensurePrismaClient();
+  const [{ openDatabase }, { migrate }, { ingestDataset }] = await Promise.all([
+    import("@/lib/db/database"),
+    import("@/lib/db/migrate"),
+    import("./write-dataset"),
+  ]);
+  const db = options.database ?? (await openDatabase(target));
+  try {
+    await migrate(db.sql);
+    const summary = await ingestDataset(db.sql, input, { replace: args.replace, onProgress: progressPrinter(stderr) });
+    if (stderr.isTTY) stderr.write("\r\x1b[2K");
+    const total = (performance.now() - started) / 1000;
+    stdout.write(
+      `${summary.replaced ? "Replaced" : "Loaded"} "${summary.slug}" into ${describeTarget(target)}: ` +
+        `${summary.queries.toLocaleString("en-US")} queries × ${summary.documents.toLocaleString("en-US")} documents ` +
+        `= ${summary.scores.toLocaleString("en-US")} scores in ${total.toFixed(1)} s ` +
+        `(read ${readSeconds.toFixed(1)} s, statistics and write ${summary.seconds.toFixed(1)} s; ` +
+        `${Math.round(summary.scores / total).toLocaleString("en-US")} scores/s)\n`,
+    );
+    return 0;
+  } finally {
+    if (!options.database) await db.close();
   }
 }

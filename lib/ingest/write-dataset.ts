@@ -1,16 +1,17 @@
 import { createHash } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type { SqlClient } from "@/lib/db/sql";
-import { blockSummary, jaccardMatrix, pearsonMatrix, spearmanMatrix } from "@/lib/stats/correlation";
+import { blockSummary, CHUNK, CrossProducts, jaccardMatrix } from "@/lib/stats/correlation";
 import { answerHits } from "@/lib/domain/answers";
 import { queryGroups, type QueryGroup } from "@/lib/domain/groups";
 import { enrichmentKs, jaccardKs as fittingJaccardKs } from "@/lib/domain/ks";
-import type { DatasetInput, Labels } from "@/lib/domain/records";
-import { sourceEnrichment } from "@/lib/stats/enrichment";
+import type { DatasetInput, IngestInput, Labels, ScoreSource } from "@/lib/domain/records";
+import { headCounts, pooledEnrichment } from "@/lib/stats/enrichment";
 import { logBins, logMagnitudeHistogram, magnitudeRange } from "@/lib/stats/histogram";
 import { relevantRanks } from "@/lib/stats/retrieval";
 import { firstInvalidSelfInfluence } from "@/lib/stats/self-normalised";
-import { taskDocuments } from "@/lib/stats/task-documents";
+import { TaskDocuments } from "@/lib/stats/task-documents";
+import { doubledAverageRanks } from "@/lib/stats/ranking";
 import { meanStd, welchTTest } from "@/lib/stats/summary";
 import { SLUG_PATTERN } from "@/lib/identifiers";
 import { labelValue } from "@/lib/domain/labels";
@@ -18,6 +19,7 @@ import { analyseQuery, type QueryStats, type TailCoverage } from "./analyse-quer
 import { answerDocumentIndices } from "./answer-documents";
 import { insertGroundTruth } from "./ground-truth";
 import { BATCH_ROWS, insertRows } from "./insert-rows";
+import { scoreSource, SpillFile } from "./score-source";
 import { IngestError } from "./ingest-error";
 import { postingWriter, rankBuckets } from "./search-index";
 
@@ -45,8 +47,16 @@ export interface IngestSummary {
   replaced: boolean;
 }
 
+/** Documents a dataset may hold: a query's by_document column (12 bytes each) within PostgreSQL's 1 GB per bytea value. */
+export const MAX_DOCUMENTS = Math.floor((2 ** 30 - 1) / 12);
+/** Sources, and values of one label key: each document's category is a 16-bit index. */
+export const MAX_CATEGORIES = 65_536;
+
+/** Documents read across every query at a time after the per-query pass (a multiple of CHUNK: see CrossProducts). */
+const DOCUMENT_BLOCK = 64 * CHUNK;
+
 /** Refuses input that would store wrong numbers; readers check earlier with file context. */
-function validate(input: DatasetInput): void {
+function validate(input: IngestInput, source: ScoreSource): void {
   const { meta, queries, documents, scores } = input;
   const where = meta.origin ?? meta.slug;
   if (!SLUG_PATTERN.test(meta.slug)) {
@@ -54,8 +64,15 @@ function validate(input: DatasetInput): void {
   }
   if (queries.length === 0) throw new IngestError(where, "no queries");
   if (documents.length === 0) throw new IngestError(where, "no documents");
-  if (scores.length !== queries.length) {
-    throw new IngestError(where, `${scores.length} score rows for ${queries.length} queries`);
+  if (documents.length > MAX_DOCUMENTS) {
+    throw new IngestError(where, `${documents.length.toLocaleString("en-US")} documents: at most ${MAX_DOCUMENTS.toLocaleString("en-US")} fit ` +
+      "(a query's by_document column, 12 bytes a document, must stay under PostgreSQL's 1 GB per value)");
+  }
+  if (source.queryCount !== queries.length) {
+    throw new IngestError(where, `${source.queryCount} score rows for ${queries.length} queries`);
+  }
+  if (!Array.isArray(scores) && source.documentCount !== documents.length) {
+    throw new IngestError(where, `${source.documentCount} scores a query for ${documents.length} documents`);
   }
   for (const [label, ids] of [["query", queries.map((q) => q.id)], ["document", documents.map((d) => d.id)]] as const) {
     const seen = new Set<string>();
@@ -94,7 +111,8 @@ function validate(input: DatasetInput): void {
     if (pairs.has(record)) throw new IngestError(where, "per-token scores given twice", record);
     pairs.add(record);
   }
-  scores.forEach((row, q) => {
+  // A source's values were checked as its file was read; rows given in memory are checked here.
+  if (Array.isArray(scores)) scores.forEach((row, q) => {
     if (row.length !== documents.length) {
       throw new IngestError(where, `${row.length} scores for ${documents.length} documents`, `query ${queries[q]!.id}`);
     }
@@ -113,16 +131,21 @@ const nullIfNaN = (value: number): number | null => (Number.isNaN(value) ? null 
  * see the dataset completely or not at all, and a failure (kill -9 included) leaves the
  * database as it was.
  */
-export async function ingestDataset(sql: SqlClient, input: DatasetInput, options: IngestOptions = {}): Promise<IngestSummary> {
+export async function ingestDataset(sql: SqlClient, input: IngestInput, options: IngestOptions = {}): Promise<IngestSummary> {
   const started = performance.now();
-  validate(input);
-  const { meta, queries, documents, scores, globalRanks } = input;
+  const scores = scoreSource(input.scores);
+  validate(input, scores);
+  const { meta, queries, documents, globalRanks } = input;
   const progress = options.onProgress ?? (() => undefined);
   const Q = queries.length;
   const D = documents.length;
   const groups = queryGroups(queries);
 
   const sourceNames = [...new Set(documents.map((d) => d.source))].sort();
+  if (sourceNames.length > MAX_CATEGORIES) {
+    throw new IngestError(meta.origin ?? meta.slug, `${sourceNames.length.toLocaleString("en-US")} distinct sources: at most ` +
+      `${MAX_CATEGORIES.toLocaleString("en-US")} are supported (sources are categories for the enrichment; put finer detail in a label or the id)`);
+  }
   const sourceIndex = new Map(sourceNames.map((s, i) => [s, i]));
   const documentSource = new Uint16Array(D);
   const sourceCounts = new Array<number>(sourceNames.length).fill(0);
@@ -133,9 +156,13 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
   });
   const enrichKs = enrichmentKs(D);
   const jaccardKs = fittingJaccardKs(D);
-  // Only the head of each ranking is needed after the per-query pass.
-  const prefixLength = Math.max(0, ...enrichKs, ...jaccardKs);
+  // Only the head of each top ranking is needed after the per-query pass (Jaccard).
+  const prefixLength = Math.max(0, ...jaccardKs);
+  const labels = documentLabelCategories(documents, meta.origin ?? meta.slug);
 
+  // Each query's doubled average ranks (Spearman), spilled query by query and read back a
+  // block of documents at a time.
+  const rankSpill = await SpillFile.create("ranks", D);
   return sql.transaction(async (tx) => {
     // Serialise ingests of the same slug; readers are never blocked.
     await tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`dataset:${meta.slug}`]);
@@ -196,12 +223,22 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
     const analyses: QueryStats[] = [];
     const relevantRanksOf: (number[] | null)[] = [];
     const topPrefixes: Uint32Array[] = [];
-    const bottomPrefixes: Uint32Array[] = [];
+    // Per query and tail, per k of enrichKs: documents per source, and per label value.
+    const tails = [["top", "topOrder"], ["bottom", "bottomOrder"]] as const;
+    const sourceHeads: Record<"top" | "bottom", Float64Array[][]> = { top: [], bottom: [] };
+    const labelHeads: Record<"top" | "bottom", Float64Array[][][]> = { top: [], bottom: [] };
+    // What the pass over blocks of documents needs of each query.
+    const pearson = new CrossProducts(Q);
+    const spearman = new CrossProducts(Q);
+    let magnitudeMin = Infinity;
+    let magnitudeMax = 0;
     for (let q = 0; q < Q; q++) {
       const answer = queries[q]!.answer;
-      const { packed, topOrder, bottomOrder, stats, answerDocumentRanks } = analyseQuery(
-        queries[q]!, scores[q]!, answer === null ? null : answerDocuments.get(answer) ?? null, globalRanks?.[q] ?? null,
+      const row = await scores.row(q);
+      const analysis = analyseQuery(
+        queries[q]!, row, answer === null ? null : answerDocuments.get(answer) ?? null, globalRanks?.[q] ?? null,
         input.selfInfluence ?? null);
+      const { packed, topOrder, stats, answerDocumentRanks } = analysis;
       await tx.query(
         `INSERT INTO query_scores (dataset_id, query_idx, by_document, top, bottom, global_ranks, density_bins, density_bins_robust, top_normalised, bottom_normalised)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
@@ -216,14 +253,53 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
       const relevant = input.relevant?.[q];
       // Evaluated against the whole ranking here, while it is in memory.
       relevantRanksOf.push(relevant && relevant.length > 0 ? relevantRanks(topOrder, relevant) : null);
-      buckets.add(q, topOrder, bottomOrder);
+      buckets.add(q, topOrder, analysis.bottomOrder);
       topPrefixes.push(topOrder.slice(0, prefixLength));
-      bottomPrefixes.push(bottomOrder.slice(0, prefixLength));
+      for (const [tail, order] of tails) {
+        sourceHeads[tail].push(headCounts(analysis[order], enrichKs, documentSource, sourceNames.length));
+        labelHeads[tail].push(labels.map((l) => headCounts(analysis[order], enrichKs, l.category, l.counts.length)));
+      }
+      pearson.setRow(q, row);
+      const ranks = doubledAverageRanks(row, analysis.bottomOrder);
+      spearman.setRow(q, ranks);
+      await rankSpill.writeRow(q, ranks);
+      const rowRange = magnitudeRange([row]);
+      if (rowRange) {
+        magnitudeMin = Math.min(magnitudeMin, rowRange.min);
+        magnitudeMax = Math.max(magnitudeMax, rowRange.max);
+      }
       analyses.push(stats);
       progress({ phase: "rankings", done: q + 1, total: Q });
     }
 
     await buckets.write(tx, id);
+
+    // One pass over blocks of documents across every query: the correlations' cross-products,
+    // the magnitude histograms (over the bins of all queries' range) and the task documents.
+    const bins = magnitudeMax > 0 ? logBins({ min: magnitudeMin, max: magnitudeMax }) : null;
+    const signs = ["positive", "negative"] as const;
+    const histograms = queries.map(() => signs.map(() => [] as number[]));
+    const tasks = groups.map((g) => ({ top: new TaskDocuments(g.members, "top", TASK_DOCUMENTS), bottom: new TaskDocuments(g.members, "bottom", TASK_DOCUMENTS) }));
+    for (let start = 0; start < D; start += DOCUMENT_BLOCK) {
+      const length = Math.min(DOCUMENT_BLOCK, D - start);
+      const block = await scores.block(start, length);
+      pearson.addBlock(block);
+      spearman.addBlock(await rankSpill.readBlock(Q, start, length));
+      if (bins) {
+        for (let q = 0; q < Q; q++) {
+          signs.forEach((sign, i) => {
+            const counts = logMagnitudeHistogram(block, [q], sign, bins);
+            const total = histograms[q]![i]!;
+            counts.forEach((c, bin) => (total[bin] = (total[bin] ?? 0) + c));
+          });
+        }
+      }
+      for (const t of tasks) {
+        t.top.add(block, start);
+        t.bottom.add(block, start);
+      }
+      progress({ phase: "correlations", done: start + length, total: D });
+    }
 
     for (let q = 0; q < Q; q++) {
       const query = queries[q]!;
@@ -245,13 +321,10 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
 
     if (input.relevant) await insertGroundTruth(tx, id, D, input.relevant, relevantRanksOf);
 
-    progress({ phase: "correlations", done: 0, total: 2 + jaccardKs.length });
     const matrices: { method: string; k: number; matrix: Float64Array }[] = [];
-    matrices.push({ method: "pearson", k: 0, matrix: pearsonMatrix(scores) });
-    progress({ phase: "correlations", done: 1, total: 2 + jaccardKs.length });
-    matrices.push({ method: "spearman", k: 0, matrix: spearmanMatrix(scores) });
+    matrices.push({ method: "pearson", k: 0, matrix: pearson.matrix() });
+    matrices.push({ method: "spearman", k: 0, matrix: spearman.matrix() });
     for (const k of jaccardKs) matrices.push({ method: "jaccard", k, matrix: jaccardMatrix(topPrefixes, k, D) });
-    progress({ phase: "correlations", done: 2 + jaccardKs.length, total: 2 + jaccardKs.length });
     for (const { method, k, matrix } of matrices) {
       await tx.query("INSERT INTO correlations (dataset_id, method, k, matrix) VALUES ($1, $2, $3, $4)",
         [id, method, k, Buffer.from(matrix.buffer, matrix.byteOffset, matrix.byteLength)]);
@@ -277,11 +350,14 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
       [["dataset_id", "int"], ["group_key", "text"], ["tail", "text"], ["unit", "text"], ["percentile", "float8"], ["mean", "float8"], ["std", "float8"], ["n", "int"]],
       groupCoverageRows(groups, analyses.map((a) => a.coverage), queries.map((q) => q.nats)).map((r) => [id, ...r]));
 
+    // The pooled enrichment of a group from its members' counts at k (each took k documents: k <= D / 10).
+    const pooled = (heads: (q: number) => Float64Array, members: readonly number[], k: number, corpusCounts: readonly number[]) =>
+      pooledEnrichment(members.map(heads), members.map(() => k), corpusCounts, D);
     const enrichment: unknown[][] = [];
     for (const g of groups) {
-      for (const [tail, orders] of [["top", topPrefixes], ["bottom", bottomPrefixes]] as const) {
-        for (const k of enrichKs) {
-          for (const e of sourceEnrichment(orders, g.members, k, documentSource, sourceCounts)) {
+      for (const [tail] of tails) {
+        for (const [i, k] of enrichKs.entries()) {
+          for (const e of pooled((q) => sourceHeads[tail][q]![i]!, g.members, k, sourceCounts)) {
             enrichment.push([id, g.key, tail, k, sourceNames[e.source], e.count, e.multiplier]);
           }
         }
@@ -291,17 +367,16 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
       [["dataset_id", "int"], ["group_key", "text"], ["tail", "text"], ["k", "int"], ["source", "text"], ["count", "int"], ["multiplier", "float8"]],
       enrichment);
 
-    const labels = documentLabelCategories(documents);
     await insertRows(tx, "label_counts", [["dataset_id", "int"], ["key", "text"], ["value", "text"], ["count", "int"]],
       labels.flatMap((l) => l.values.map((value, v) => [id, l.key, value, l.counts[v]])));
     const labelRows: unknown[][] = [];
-    for (const l of labels) {
+    for (const [li, l] of labels.entries()) {
       for (const g of groups) {
-        for (const [tail, orders] of [["top", topPrefixes], ["bottom", bottomPrefixes]] as const) {
-          for (const k of enrichKs) {
+        for (const [tail] of tails) {
+          for (const [i, k] of enrichKs.entries()) {
             // The source enrichment's definition with the label value as the source; the
             // documents without the label are one more category, not reported.
-            for (const e of sourceEnrichment(orders, g.members, k, l.category, l.counts)) {
+            for (const e of pooled((q) => labelHeads[tail][q]![li]![i]!, g.members, k, l.counts)) {
               if (e.source < l.values.length) labelRows.push([id, g.key, tail, k, l.key, l.values[e.source], e.count, e.multiplier]);
             }
           }
@@ -312,19 +387,17 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
       [["dataset_id", "int"], ["group_key", "text"], ["tail", "text"], ["k", "int"], ["key", "text"], ["value", "text"], ["count", "int"], ["multiplier", "float8"]],
       labelRows);
 
-    const range = magnitudeRange(scores);
-    if (range) {
-      const bins = logBins(range);
+    if (bins) {
       await insertRows(tx, "group_histograms",
         [["dataset_id", "int"], ["group_key", "text"], ["sign", "text"], ["bin", "int"], ["lower", "float8"], ["upper", "float8"], ["count", "int"]],
-        groups.flatMap((g) => (["positive", "negative"] as const).flatMap((sign) =>
-          logMagnitudeHistogram(scores, g.members, sign, bins).map((count, bin) =>
-            [id, g.key, sign, bin, bins.edges[bin], bins.edges[bin + 1], count]))));
+        groups.flatMap((g) => signs.flatMap((sign, i) =>
+          bins.edges.slice(1).map((upper, bin) =>
+            [id, g.key, sign, bin, bins.edges[bin], upper, g.members.reduce((sum, q) => sum + (histograms[q]![i]![bin] ?? 0), 0)]))));
     }
     await insertRows(tx, "group_top_documents",
       [["dataset_id", "int"], ["group_key", "text"], ["tail", "text"], ["rank", "int"], ["document_idx", "int"], ["mean_score", "float8"], ["positive_members", "int"]],
-      groups.flatMap((g) => (["top", "bottom"] as const).flatMap((tail) =>
-        taskDocuments(scores, g.members, tail, TASK_DOCUMENTS).map((t, i) =>
+      groups.flatMap((g, position) => (["top", "bottom"] as const).flatMap((tail) =>
+        tasks[position]![tail].result().map((t, i) =>
           [id, g.key, tail, i + 1, t.documentIdx, t.meanScore, t.positiveMembers]))));
 
     await tx.query("UPDATE datasets SET summary = $2 WHERE id = $1", [id, JSON.stringify({ powerLaw: powerLawTests(input, analyses) })]);
@@ -337,7 +410,7 @@ export async function ingestDataset(sql: SqlClient, input: DatasetInput, options
       seconds: (performance.now() - started) / 1000,
       replaced: existing.length > 0,
     };
-  });
+  }).finally(() => rankSpill.close());
 }
 
 /** Labels as stored: a JSON object of text values (lib/domain/labels.ts labelValue), or null for none. */
@@ -351,10 +424,15 @@ function storedLabels(labels: Labels | null | undefined): string | null {
  * every document (the value's index, or values.length where the document lacks the key)
  * and the corpus count per category (the last one counting the unlabelled documents).
  */
-function documentLabelCategories(documents: readonly DatasetInput["documents"][number][]) {
+function documentLabelCategories(documents: readonly DatasetInput["documents"][number][], where: string) {
   const keys = [...new Set(documents.flatMap((d) => (d.labels ? Object.keys(d.labels) : [])))].sort();
   return keys.map((key) => {
     const values = [...new Set(documents.flatMap((d) => (d.labels && key in d.labels ? [labelValue(d.labels[key]!)] : [])))].sort();
+    // One more category counts the documents without the label.
+    if (values.length + 1 > MAX_CATEGORIES) {
+      throw new IngestError(where, `document label "${key}" has ${values.length.toLocaleString("en-US")} distinct values: at most ` +
+        `${(MAX_CATEGORIES - 1).toLocaleString("en-US")} are supported (labels are categories for filters and enrichment)`);
+    }
     const index = new Map(values.map((v, i) => [v, i]));
     const category = new Uint16Array(documents.length);
     const counts = new Array<number>(values.length + 1).fill(0);
@@ -394,7 +472,7 @@ function groupCoverageRows(groups: readonly QueryGroup[], coverage: readonly Tai
 }
 
 /** Welch t-tests of power-law alpha between the factual and reasoning sets (controls excluded). */
-function powerLawTests(input: DatasetInput, analyses: readonly { alpha: number | null }[]) {
+function powerLawTests(input: IngestInput, analyses: readonly { alpha: number | null }[]) {
   const subsets = { all: () => true, correct: (c: boolean | null) => c === true, incorrect: (c: boolean | null) => c === false };
   return Object.entries(subsets).map(([subset, keep]) => {
     const alphas = (set: string) =>

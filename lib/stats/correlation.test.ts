@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { randomLcg } from "d3";
 import reference from "@/tests/reference/stats-reference.json";
-import { blockSummary, jaccardMatrix, meanOffDiagonal, meanWithinGroups, pearson, pearsonMatrix, spearmanMatrix } from "./correlation";
-import { rankOrder } from "./ranking";
+import { blockSummary, CHUNK, CrossProducts, jaccardMatrix, meanOffDiagonal, meanWithinGroups, pearson, pearsonMatrix, spearmanMatrix } from "./correlation";
+import { doubledAverageRanks, rankOrder } from "./ranking";
 import { naivePearson } from "@/tests/support/naive-stats";
 import { expectAllClose, expectClose, nullToNaN, seededNormal, seededUniform } from "@/tests/support/numeric";
 
@@ -82,6 +82,39 @@ describe("pearsonMatrix", () => {
   it("matches numpy.corrcoef", () => {
     const { rows, pearson } = reference.correlation;
     expectAllClose(pearsonMatrix(rows.map((r) => Float32Array.from(r))), pearson.flat().map(nullToNaN), 1e-9, 1e-12);
+  });
+});
+
+describe("CrossProducts over blocks of documents (ingest's streaming correlations)", () => {
+  /** Rows set one at a time, then blocks of `block` documents across every row, as ingest reads them. */
+  function streamed(rows: readonly (Float32Array | Uint32Array)[], block: number): Float64Array {
+    const products = new CrossProducts(rows.length);
+    rows.forEach((row, r) => products.setRow(r, row));
+    const n = rows[0]!.length;
+    for (let start = 0; start < n; start += block) products.addBlock(rows.map((row) => row.subarray(start, start + block)));
+    return products.matrix();
+  }
+  // Random rows with ties, a large offset and a constant row, over more than two chunks.
+  const normal = seededNormal(5);
+  const n = 3 * CHUNK + 517;
+  const rows = [
+    ...randomRows().map((row) => Float32Array.from({ length: n }, (_, i) => row[i % row.length]! + (i >= row.length ? normal() : 0))),
+    Float32Array.from({ length: n }, () => Math.round(normal() * 2) / 2),
+    new Float32Array(n).fill(3),
+  ];
+
+  it("gives pearsonMatrix exactly for blocks of whole chunks, within 1e-12 for any blocks", () => {
+    const whole = pearsonMatrix(rows);
+    for (const block of [CHUNK, 2 * CHUNK, n]) expect(Array.from(streamed(rows, block))).toEqual(Array.from(whole));
+    expectAllClose(streamed(rows, 700), whole, 1e-12, 1e-12);
+  });
+
+  it("gives spearmanMatrix exactly from doubled integer ranks", () => {
+    const ranks = rows.map((row) => doubledAverageRanks(row, rankOrder(row, "bottom")));
+    ranks.forEach((r, q) => expect(Array.from(r, (x) => x / 2)).toEqual(naiveRanks(rows[q]!)));
+    const whole = spearmanMatrix(rows);
+    for (const block of [CHUNK, 4 * CHUNK]) expect(Array.from(streamed(ranks, block))).toEqual(Array.from(whole));
+    expectAllClose(streamed(ranks, 333), whole, 1e-12, 1e-12);
   });
 });
 

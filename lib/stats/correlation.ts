@@ -10,7 +10,7 @@ import { averageRanks } from "./ranking";
  * 100 rows) stays in cache while all row pairs are accumulated over it; streaming each
  * pair over the full rows instead re-reads the rows from memory for every pair.
  */
-const CHUNK = 1024;
+export const CHUNK = 1024;
 /** Rows per register tile: the kernel accumulates a 2 x 4 tile of pairs per pass. */
 const TILE_I = 2;
 const TILE_J = 4;
@@ -23,6 +23,125 @@ function assertEqualLengths(rows: readonly { length: number }[]): number {
   return n;
 }
 
+/** Values of one row, or of one block of a row: float32 scores, or ranks (doubled, as integers). */
+type Values = Float32Array | Float64Array | Uint32Array;
+
+/**
+ * The Q x Q centered cross-products Σ (x_i - mean_i)(x_j - mean_j) of Q rows, accumulated
+ * over blocks of documents so that the rows need never be held at once (ingest reads a
+ * block of documents across every query): first each row's mean (`setRow`, a row at a
+ * time), then the blocks in document order (`addBlock`), then `matrix()`. The sums are
+ * taken in CHUNK-document pieces in document order whatever the blocks, so blocks whose
+ * lengths are multiples of CHUNK give the same numbers, to the last bit, as one block of
+ * everything.
+ */
+export class CrossProducts {
+  private readonly means: Float64Array;
+  private readonly constant: boolean[];
+  /** Rows padded with zero rows to a multiple of the tile so the kernel has no edge cases. */
+  private readonly qp: number;
+  private readonly centered: Float64Array;
+  /** sums[i * qp + j], filled for j's tile >= i's tile. */
+  private readonly sums: Float64Array;
+
+  constructor(private readonly q: number) {
+    this.means = new Float64Array(q);
+    this.constant = new Array<boolean>(q).fill(true);
+    this.qp = Math.ceil(q / TILE_J) * TILE_J;
+    this.centered = new Float64Array(this.qp * CHUNK);
+    this.sums = new Float64Array(this.qp * this.qp);
+  }
+
+  /** Row r's float64 mean and whether it is constant, from the whole row. */
+  setRow(r: number, row: Values): void {
+    const n = row.length;
+    let sum = 0;
+    let min = Infinity;
+    let max = -Infinity;
+    for (let k = 0; k < n; k++) {
+      const v = row[k]!;
+      sum += v;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    this.means[r] = sum / n;
+    // Tested on the values themselves: a float64 mean of n equal float32 values need not
+    // equal them exactly, which would leave a tiny spurious variance.
+    this.constant[r] = !(min < max);
+  }
+
+  /** The next documents of every row (rows[r] for row r, all of one length). */
+  addBlock(rows: readonly Values[]): void {
+    const { q, qp, centered, sums, means } = this;
+    const n = assertEqualLengths(rows);
+    for (let start = 0; start < n; start += CHUNK) {
+      const len = Math.min(CHUNK, n - start);
+      for (let r = 0; r < q; r++) {
+        const row = rows[r]!;
+        const mean = means[r]!;
+        const base = r * CHUNK;
+        for (let k = 0; k < len; k++) centered[base + k] = row[start + k]! - mean;
+      }
+      for (let i = 0; i < qp; i += TILE_I) {
+        const a0 = i * CHUNK;
+        const a1 = a0 + CHUNK;
+        for (let j = i - (i % TILE_J); j < qp; j += TILE_J) {
+          const b0 = j * CHUNK;
+          const b1 = b0 + CHUNK;
+          const b2 = b1 + CHUNK;
+          const b3 = b2 + CHUNK;
+          let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+          for (let k = 0; k < len; k++) {
+            const x0 = centered[a0 + k]!;
+            const x1 = centered[a1 + k]!;
+            const y0 = centered[b0 + k]!;
+            const y1 = centered[b1 + k]!;
+            const y2 = centered[b2 + k]!;
+            const y3 = centered[b3 + k]!;
+            s00 += x0 * y0;
+            s01 += x0 * y1;
+            s02 += x0 * y2;
+            s03 += x0 * y3;
+            s10 += x1 * y0;
+            s11 += x1 * y1;
+            s12 += x1 * y2;
+            s13 += x1 * y3;
+          }
+          const o0 = i * qp + j;
+          const o1 = o0 + qp;
+          sums[o0] = sums[o0]! + s00;
+          sums[o0 + 1] = sums[o0 + 1]! + s01;
+          sums[o0 + 2] = sums[o0 + 2]! + s02;
+          sums[o0 + 3] = sums[o0 + 3]! + s03;
+          sums[o1] = sums[o1]! + s10;
+          sums[o1 + 1] = sums[o1 + 1]! + s11;
+          sums[o1 + 2] = sums[o1 + 2]! + s12;
+          sums[o1 + 3] = sums[o1 + 3]! + s13;
+        }
+      }
+    }
+  }
+
+  /** Pearson r of every pair (see pearsonMatrix), Q x Q row-major. */
+  matrix(): Float64Array {
+    const { q, qp, sums, constant } = this;
+    const result = new Float64Array(q * q);
+    for (let i = 0; i < q; i++) {
+      result[i * q + i] = 1;
+      for (let j = i + 1; j < q; j++) {
+        let r = NaN;
+        if (!constant[i] && !constant[j]) {
+          r = sums[i * qp + j]! / Math.sqrt(sums[i * qp + i]! * sums[j * qp + j]!);
+          r = Math.max(-1, Math.min(1, r));
+        }
+        result[i * q + j] = r;
+        result[j * q + i] = r;
+      }
+    }
+    return result;
+  }
+}
+
 /**
  * Pearson r between every pair of rows (scipy.stats.pearsonr / numpy.corrcoef), computed
  * in float64 from values centered on their float64 mean, so large offsets do not cancel
@@ -33,96 +152,12 @@ function assertEqualLengths(rows: readonly { length: number }[]): number {
  * @returns Q x Q row-major matrix; diagonal exactly 1; NaN off the diagonal in the row and
  *   column of a row with zero variance (all values equal, or n < 2)
  */
-export function pearsonMatrix(rows: readonly Float32Array[]): Float64Array {
-  const q = rows.length;
-  const n = assertEqualLengths(rows);
-  const result = new Float64Array(q * q);
-  if (q === 0) return result;
-
-  const means = new Float64Array(q);
-  const constant: boolean[] = [];
-  rows.forEach((row, r) => {
-    let sum = 0;
-    let min = Infinity;
-    let max = -Infinity;
-    for (let k = 0; k < n; k++) {
-      const v = row[k]!;
-      sum += v;
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
-    means[r] = sum / n;
-    // Tested on the values themselves: a float64 mean of n equal float32 values need not
-    // equal them exactly, which would leave a tiny spurious variance.
-    constant.push(!(min < max));
-  });
-
-  // Rows padded with zero rows to a multiple of the tile so the kernel has no edge cases;
-  // zero rows add nothing to any sum.
-  const qp = Math.ceil(q / TILE_J) * TILE_J;
-  const centered = new Float64Array(qp * CHUNK);
-  // sums[i * qp + j] = Σ (x_i - mean_i)(x_j - mean_j), filled for j's tile >= i's tile.
-  const sums = new Float64Array(qp * qp);
-  for (let start = 0; start < n; start += CHUNK) {
-    const len = Math.min(CHUNK, n - start);
-    for (let r = 0; r < q; r++) {
-      const row = rows[r]!;
-      const mean = means[r]!;
-      const base = r * CHUNK;
-      for (let k = 0; k < len; k++) centered[base + k] = row[start + k]! - mean;
-    }
-    for (let i = 0; i < qp; i += TILE_I) {
-      const a0 = i * CHUNK;
-      const a1 = a0 + CHUNK;
-      for (let j = i - (i % TILE_J); j < qp; j += TILE_J) {
-        const b0 = j * CHUNK;
-        const b1 = b0 + CHUNK;
-        const b2 = b1 + CHUNK;
-        const b3 = b2 + CHUNK;
-        let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-        for (let k = 0; k < len; k++) {
-          const x0 = centered[a0 + k]!;
-          const x1 = centered[a1 + k]!;
-          const y0 = centered[b0 + k]!;
-          const y1 = centered[b1 + k]!;
-          const y2 = centered[b2 + k]!;
-          const y3 = centered[b3 + k]!;
-          s00 += x0 * y0;
-          s01 += x0 * y1;
-          s02 += x0 * y2;
-          s03 += x0 * y3;
-          s10 += x1 * y0;
-          s11 += x1 * y1;
-          s12 += x1 * y2;
-          s13 += x1 * y3;
-        }
-        const o0 = i * qp + j;
-        const o1 = o0 + qp;
-        sums[o0] = sums[o0]! + s00;
-        sums[o0 + 1] = sums[o0 + 1]! + s01;
-        sums[o0 + 2] = sums[o0 + 2]! + s02;
-        sums[o0 + 3] = sums[o0 + 3]! + s03;
-        sums[o1] = sums[o1]! + s10;
-        sums[o1 + 1] = sums[o1 + 1]! + s11;
-        sums[o1 + 2] = sums[o1 + 2]! + s12;
-        sums[o1 + 3] = sums[o1 + 3]! + s13;
-      }
-    }
-  }
-
-  for (let i = 0; i < q; i++) {
-    result[i * q + i] = 1;
-    for (let j = i + 1; j < q; j++) {
-      let r = NaN;
-      if (!constant[i] && !constant[j]) {
-        r = sums[i * qp + j]! / Math.sqrt(sums[i * qp + i]! * sums[j * qp + j]!);
-        r = Math.max(-1, Math.min(1, r));
-      }
-      result[i * q + j] = r;
-      result[j * q + i] = r;
-    }
-  }
-  return result;
+export function pearsonMatrix(rows: readonly Values[]): Float64Array {
+  assertEqualLengths(rows);
+  const products = new CrossProducts(rows.length);
+  rows.forEach((row, r) => products.setRow(r, row));
+  if (rows.length > 0) products.addBlock(rows);
+  return products.matrix();
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pooledMultipliers, sourceEnrichment } from "./enrichment";
+import { headCounts, pooledMultipliers, sourceEnrichment } from "./enrichment";
 import { rankOrder } from "./ranking";
 import { expectClose, seededNormal, seededUniform } from "@/tests/support/numeric";
 
@@ -84,5 +84,14 @@ describe("pooledMultipliers", () => {
     for (const order of orders) for (const d of order.subarray(0, k)) counts.set(documentSource[d]!, (counts.get(documentSource[d]!) ?? 0) + 1);
     const corpus = sourceCounts.map((count, source) => ({ source, count }));
     expect(pooledMultipliers(counts, corpus, k, orders.length)).toEqual(expected);
+  });
+});
+
+describe("headCounts", () => {
+  it("counts each category among the first k documents of a ranking, for several k in one walk", () => {
+    // Hand-worked: order 3, 0, 2, 1, 4 over categories [1, 0, 1, 2, 0].
+    const order = Uint32Array.from([3, 0, 2, 1, 4]);
+    const category = Uint16Array.from([1, 0, 1, 2, 0]);
+    expect(headCounts(order, [1, 3, 9], category, 3).map((c) => Array.from(c))).toEqual([[0, 0, 1], [0, 2, 1], [2, 2, 1]]);
   });
 });

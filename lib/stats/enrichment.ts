@@ -33,21 +33,55 @@ export function sourceEnrichment(
   documentSource: Uint16Array,
   sourceCounts: readonly number[],
 ): SourceEnrichment[] {
-  const documentCount = documentSource.length;
-  const counts = new Float64Array(sourceCounts.length);
-  let taken = 0;
-  for (const q of members) {
+  const counts = members.map((q) => {
     const order = orders[q];
     if (!order) throw new RangeError(`no order for query ${q}`);
+    return headCounts(order, [k], documentSource, sourceCounts.length)[0]!;
+  });
+  return pooledEnrichment(counts, members.map((q) => Math.min(k, orders[q]!.length)), sourceCounts, documentSource.length);
+}
+
+/**
+ * Per k, how many of one ranking's first k documents (k clipped to its length) fall in
+ * each category: what sourceEnrichment needs of a query, kept instead of its ranking
+ * (ingest ranks one query at a time and keeps only these counts).
+ *
+ * @param ks ascending
+ * @param category the category (source, label value) of every document
+ * @returns one Float64Array of `categories` counts per k
+ */
+export function headCounts(order: Uint32Array, ks: readonly number[], category: Uint16Array, categories: number): Float64Array[] {
+  const counts = new Float64Array(categories);
+  const out: Float64Array[] = [];
+  let r = 0;
+  for (const k of ks) {
     const size = Math.min(k, order.length);
-    for (let r = 0; r < size; r++) counts[documentSource[order[r]!]!]!++;
-    taken += size;
+    for (; r < size; r++) counts[category[order[r]!]!]!++;
+    out.push(counts.slice());
   }
+  return out;
+}
+
+/**
+ * sourceEnrichment from the member queries' headCounts at one k.
+ *
+ * @param counts per member query, documents per category among its first k
+ * @param taken per member query, the documents its counts cover (k clipped to D)
+ */
+export function pooledEnrichment(
+  counts: readonly Float64Array[],
+  taken: readonly number[],
+  sourceCounts: readonly number[],
+  documentCount: number,
+): SourceEnrichment[] {
+  const pooled = new Float64Array(sourceCounts.length);
+  for (const c of counts) for (let s = 0; s < pooled.length; s++) pooled[s]! += c[s]!;
+  const total = taken.reduce((sum, t) => sum + t, 0);
   const out: SourceEnrichment[] = [];
   sourceCounts.forEach((corpusCount, source) => {
     if (!(corpusCount > 0)) return;
-    const count = counts[source]!;
-    out.push({ source, count, multiplier: sourceMultiplier(count, taken, corpusCount, documentCount) });
+    const count = pooled[source]!;
+    out.push({ source, count, multiplier: sourceMultiplier(count, total, corpusCount, documentCount) });
   });
   return out;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import reference from "@/tests/reference/stats-reference.json";
 import { expectAllClose, seededNormal, seededUniform } from "@/tests/support/numeric";
-import { averageRanks, rankOrder } from "./ranking";
+import { averageRanks, doubledAverageRanks, rankOrder } from "./ranking";
 
 /** The definition, spelled out: sort indices by score, ties by index ascending. */
 function naiveOrder(scores: Float32Array, order: "top" | "bottom"): number[] {
@@ -115,5 +115,19 @@ describe("averageRanks", () => {
     let sum = 0;
     for (const r of averageRanks(scores)) sum += r;
     expect(sum).toBe((n * (n + 1)) / 2);
+  });
+});
+
+describe("doubledAverageRanks", () => {
+  it("is exact past 2^23 documents, where float32 ranks would round half-integers", () => {
+    const n = 2 ** 23 + 4;
+    // Ascending values, the last two tied: their average rank is n - 0.5 (float32 holds no such value).
+    const scores = Float32Array.from({ length: n }, (_, i) => Math.min(i, n - 2));
+    const doubled = doubledAverageRanks(scores, rankOrder(scores, "bottom"));
+    expect(doubled[0]).toBe(2);
+    expect(doubled[n - 3]).toBe(2 * (n - 2));
+    expect(doubled[n - 2]).toBe(2 * n - 1);
+    expect(doubled[n - 1]).toBe(2 * n - 1);
+    expect(Math.fround((2 * n - 1) / 2)).not.toBe((2 * n - 1) / 2);
   });
 });

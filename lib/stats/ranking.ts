@@ -75,24 +75,34 @@ export function rankOrder(scores: Float32Array, order: "top" | "bottom"): Uint32
  * scipy.stats.rankdata(method="average"). -0 and +0 tie.
  *
  * A tie run's mean rank is an integer or a half-integer; float32 holds both exactly for
- * n up to 2^23 (8,388,608), so the result is exact for every dataset this app takes and
- * costs half the memory of float64.
+ * n up to 2^23 (8,388,608), and ingest, which must be exact past that, uses
+ * doubledAverageRanks instead.
  *
  * @param scores one query's scores (finite)
  * @returns one average rank per document, in document order
  */
 export function averageRanks(scores: Float32Array): Float32Array {
+  return Float32Array.from(doubledAverageRanks(scores, rankOrder(scores, "bottom")), (r) => r / 2);
+}
+
+/**
+ * Twice the average ranks (see averageRanks), as integers: exact for up to 2^31 documents.
+ * Pearson r of doubled ranks equals that of the ranks to the last bit (doubling is exact).
+ *
+ * @param order the scores' rankOrder(scores, "bottom"), when the caller has it already
+ */
+export function doubledAverageRanks(scores: Float32Array, order: Uint32Array): Uint32Array {
   const n = scores.length;
-  const order = rankOrder(scores, "bottom");
-  const ranks = new Float32Array(n);
+  if (n >= 2 ** 31) throw new RangeError(`${n} documents: doubled ranks are exact only below 2^31`);
+  const ranks = new Uint32Array(n);
   let start = 0;
   while (start < n) {
     const value = scores[order[start]!]!;
     let end = start + 1;
     while (end < n && scores[order[end]!] === value) end++;
-    // Positions start..end-1 hold ranks start+1..end; their mean is (start+1+end)/2.
-    const mean = (start + 1 + end) / 2;
-    for (let i = start; i < end; i++) ranks[order[i]!] = mean;
+    // Positions start..end-1 hold ranks start+1..end; twice their mean is start+1+end.
+    const doubled = start + 1 + end;
+    for (let i = start; i < end; i++) ranks[order[i]!] = doubled;
     start = end;
   }
   return ranks;

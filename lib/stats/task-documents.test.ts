@@ -1,7 +1,7 @@
 import { randomLcg, randomNormal } from "d3";
 import { describe, expect, it } from "vitest";
 import { logBins, logMagnitudeHistogram, magnitudeRange } from "./histogram";
-import { taskDocuments } from "./task-documents";
+import { TaskDocuments, taskDocuments } from "./task-documents";
 
 const random = randomNormal.source(randomLcg(7))(0, 1);
 const rows = Array.from({ length: 5 }, () => Float32Array.from({ length: 3000 }, () => random()));
@@ -51,5 +51,21 @@ describe("log-magnitude histograms", () => {
     expect(bins.edges).toEqual([0, 1, 2, 3]);
     expect(logMagnitudeHistogram(small, [0], "positive", bins)).toEqual([1, 1, 1]);
     expect(logMagnitudeHistogram(small, [0], "negative", bins)).toEqual([0, 0, 1]);
+  });
+});
+
+describe("TaskDocuments over blocks of documents", () => {
+  it("keeps the order taskDocuments gives over all documents, ties included, whatever the blocks", () => {
+    // Rounded scores: many documents share a mean, so the document-order tie rule decides.
+    const tied = rows.map((row) => row.map((v) => Math.round(v * 2) / 2));
+    const members = [1, 2, 4];
+    for (const tail of ["top", "bottom"] as const) {
+      const whole = taskDocuments(tied, members, tail, 50);
+      for (const block of [1, 7, 64, 1000]) {
+        const accumulator = new TaskDocuments(members, tail, 50);
+        for (let start = 0; start < 3000; start += block) accumulator.add(tied.map((row) => row.subarray(start, start + block)), start);
+        expect(accumulator.result()).toEqual(whole);
+      }
+    }
   });
 });

@@ -7,6 +7,8 @@ import os from "node:os";
 import path from "node:path";
 import { expect } from "vitest";
 import { IngestError } from "@/lib/ingest/ingest-error";
+import type { ScoreSource } from "@/lib/domain/records";
+import { allRows, scoreSource } from "@/lib/ingest/score-source";
 
 /** A fresh temporary folder for one test file's fixtures; `cleanup` removes it. */
 export async function tempFolder(prefix: string) {
@@ -80,4 +82,14 @@ export function expectCliRefusal(result: CliOutcome, file: string, record: strin
   if (record !== undefined) expect(line).toContain(`: ${record}: `);
   expect(line).toMatch(problem);
   return line;
+}
+
+/** A reader's scores as rows, the source closed (a folder reader may return a ScoreSource). */
+export async function scoreRows(scores: Float32Array[] | ScoreSource): Promise<Float32Array[]> {
+  const source = scoreSource(scores);
+  try {
+    return await allRows(source);
+  } finally {
+    await source.close();
+  }
 }

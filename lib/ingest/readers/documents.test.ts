@@ -1,6 +1,8 @@
+import { readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectRefusal, tempFolder } from "@/tests/support/ingest-files";
-import { readDocuments } from "./documents";
+import { openDocuments, readDocuments } from "./documents";
 
 let folder: Awaited<ReturnType<typeof tempFolder>>;
 beforeAll(async () => {
@@ -55,5 +57,26 @@ describe("readDocuments", () => {
   it("refuses an empty file", async () => {
     const file = await folder.write("empty.jsonl", "\n\n");
     await expectRefusal(readDocuments(file), file, undefined, /file is empty/);
+  });
+});
+
+describe("openDocuments", () => {
+  it("gives readDocuments' records, texts read back from a temporary file that is never left behind", async () => {
+    const records = Array.from({ length: 3000 }, (_, i) => ({
+      id: `d${i}`, source: ["wiki", "code"][i % 2], text: i % 7 === 0 ? null : `Ünïcode ${"x".repeat(i % 50)} 🙂 ${i}`,
+      tokens: i % 3 === 0 ? ["a", "b"] : 5, ...(i % 5 === 0 ? { labels: { kind: "k" } } : {}),
+    }));
+    const file = await folder.write("many.jsonl", jsonl(...records));
+    const before = (await readdir(tmpdir())).filter((name) => name.startsWith("influence-explorer-"));
+    const opened = await openDocuments(file);
+    try {
+      const expected = await readDocuments(file);
+      expect(opened.documents.map((d) => ({ ...d, text: d.text }))).toEqual(expected);
+    } finally {
+      opened.close();
+    }
+    expect((await readdir(tmpdir())).filter((name) => name.startsWith("influence-explorer-"))).toEqual(before);
+    const duplicate = await folder.write("dup.jsonl", jsonl({ id: "a", source: "s" }, { id: "a", source: "s" }));
+    await expectRefusal(openDocuments(duplicate), duplicate, "line 2", /duplicate document id "a"/);
   });
 });

@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import type { DatasetProvenance, JsonValue, ProvenanceFile } from "@/lib/domain/records";
+import type { DatasetProvenance, JsonValue, ProvenanceFile, ScoreSource } from "@/lib/domain/records";
 import { IngestError } from "@/lib/ingest/ingest-error";
 import { errorMessage } from "./jsonl";
 import { describeValue } from "./validation";
@@ -11,8 +11,8 @@ export interface FolderScores<Q, D> {
   queries: Q[];
   /** Likewise for documents. */
   documents: D[];
-  /** One Float32Array per kept query, each over the kept documents. */
-  scores: Float32Array[];
+  /** One Float32Array per kept query, each over the kept documents (or a source of them). */
+  scores: Float32Array[] | ScoreSource;
   provenance: DatasetProvenance;
   /** Self-influence over the kept documents, when the folder has it (Kronfluence's self_scores). */
   selfInfluence?: Float64Array;

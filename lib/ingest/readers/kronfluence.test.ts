@@ -1,7 +1,7 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectRefusal, tempFolder } from "@/tests/support/ingest-files";
+import { expectRefusal, scoreRows, tempFolder } from "@/tests/support/ingest-files";
 import {
   columnSlice,
   kronfluenceDatasetMetadata,
@@ -67,7 +67,7 @@ describe("readKronfluenceScores", () => {
       "train_dataset_metadata.json": kronfluenceDatasetMetadata(7),
     });
     const read = await readKronfluenceScores(dir, Q, D);
-    expect(read.scores).toEqual(rowsOf(A));
+    expect(await scoreRows(read.scores)).toEqual(rowsOf(A));
     expect(read.queries).toEqual(Q);
     expect(read.documents).toEqual(D);
     const { provenance } = read;
@@ -96,9 +96,9 @@ describe("readKronfluenceScores", () => {
       "score_arguments.json": kronfluenceScoreArguments({ compute_per_module_scores: true }),
     });
     const summed = await readKronfluenceScores(dir, Q, D);
-    expect(summed.scores).toEqual(rowsOf(sum(A, B, C)));
+    expect(await scoreRows(summed.scores)).toEqual(rowsOf(sum(A, B, C)));
     expect(summed.provenance.settings.modulesSummed).toBe(true);
-    expect((await readKronfluenceScores(dir, Q, D, { module: "model.layers.1.mlp" })).scores).toEqual(rowsOf(B));
+    expect(await scoreRows((await readKronfluenceScores(dir, Q, D, { module: "model.layers.1.mlp" })).scores)).toEqual(rowsOf(B));
     await expectRefusal(
       readKronfluenceScores(dir, Q, D, { module: "model.layers.2.mlp" }),
       path.join(dir, "pairwise_scores.safetensors"),
@@ -110,7 +110,7 @@ describe("readKronfluenceScores", () => {
   it("assembles a 2 × 2 partition set: module partitions summed, data partitions concatenated along train", async () => {
     const dir = await scoresFolder(partitionSet([{ all_modules: A }, { all_modules: sum(B, C) }]));
     const read = await readKronfluenceScores(dir, Q, D, { chunkBytes: 8 });
-    expect(read.scores).toEqual(rowsOf(sum(A, B, C)));
+    expect(await scoreRows(read.scores)).toEqual(rowsOf(sum(A, B, C)));
     expect(read.provenance.settings).toMatchObject({ layout: "partitioned", dataPartitions: 2, modulePartitions: 2, modulesSummed: true });
     expect(read.provenance.files.filter((f) => f.role === "scores").map((f) => f.path)).toEqual([
       "pairwise_scores_data_partition0_module_partition0.safetensors",
@@ -122,8 +122,8 @@ describe("readKronfluenceScores", () => {
 
   it("assembles per-module partitions (each module partition holds its own modules) and picks one with --module", async () => {
     const dir = await scoresFolder(partitionSet([{ "layer.0": A, "layer.1": B }, { "layer.2": C }], { declare: false }));
-    expect((await readKronfluenceScores(dir, Q, D)).scores).toEqual(rowsOf(sum(A, B, C)));
-    expect((await readKronfluenceScores(dir, Q, D, { module: "layer.2" })).scores).toEqual(rowsOf(C));
+    expect(await scoreRows((await readKronfluenceScores(dir, Q, D)).scores)).toEqual(rowsOf(sum(A, B, C)));
+    expect(await scoreRows((await readKronfluenceScores(dir, Q, D, { module: "layer.2" })).scores)).toEqual(rowsOf(C));
   });
 
   it("refuses an incomplete partition set, naming every missing partition", async () => {
@@ -177,7 +177,7 @@ describe("readKronfluenceScores", () => {
       [0, 0, 0, 0, 0, 0, 0],
     ];
     const combined = await scoresFolder({ "pairwise_scores.safetensors": kronfluenceScores({ all_modules: tensor(tied) }, "BF16") });
-    expect((await readKronfluenceScores(combined, Q, D)).scores).toEqual(rowsOf(tied));
+    expect(await scoreRows((await readKronfluenceScores(combined, Q, D)).scores)).toEqual(rowsOf(tied));
 
     // Partition 0 holds `tied`, partition 1 adds 2^-8 where noted. Worked by hand:
     // 1.0078125 + 0.00390625 = 1 + 3·2^-8, halfway between the bfloat16 neighbours
@@ -193,7 +193,7 @@ describe("readKronfluenceScores", () => {
     });
     const partitioned = await scoresFolder(files);
     const read = await readKronfluenceScores(partitioned, Q, D);
-    expect(read.scores).toEqual(rowsOf(expected));
+    expect(await scoreRows(read.scores)).toEqual(rowsOf(expected));
     expect(read.provenance.settings.scoreDtype).toBe("BF16");
   });
 
@@ -210,7 +210,7 @@ describe("readKronfluenceScores", () => {
     const read = await readKronfluenceScores(dir, Q, D);
     expect(read.queries.map((q) => q.id)).toEqual(["q0", "q2"]);
     expect(read.documents.map((d) => d.id)).toEqual(["d0", "d3", "d6"]);
-    expect(read.scores).toEqual(rowsOf([0, 2].map((q) => [0, 3, 6].map((d) => A[q]![d]!))));
+    expect(await scoreRows(read.scores)).toEqual(rowsOf([0, 2].map((q) => [0, 3, 6].map((d) => A[q]![d]!))));
     expect(read.provenance.settings.trainDatasetMetadata).toEqual({ type: "Dataset", dataset_size: 7, indexCount: 3 });
 
     const outOfRange = await scoresFolder({

@@ -23,7 +23,7 @@ import path from "node:path";
 import type { DatasetProvenance, JsonValue, ProvenanceFile } from "@/lib/domain/records";
 import { IngestError } from "@/lib/ingest/ingest-error";
 import { folderFiles, planAxis, provenanceFile, readJsonObject, type FolderScores, type Identified } from "./folder-files";
-import { inspectSafetensors, readScores, type TensorInfo } from "./scores";
+import { inspectSafetensors, openScores, readScores, type TensorInfo } from "./scores";
 import { checkSelfInfluence, KRONFLUENCE_SELF_SCORES, readSelfScoreVector } from "./self-scores";
 
 export const KRONFLUENCE_COMBINED = "pairwise_scores.safetensors";
@@ -112,9 +112,18 @@ export async function readKronfluenceScores<Q extends Identified, D extends Iden
   checkDatasetSize(path.join(dir, "query_dataset_metadata.json"), queryMetadata, queries.length, "queries");
   checkDatasetSize(path.join(dir, "train_dataset_metadata.json"), trainMetadata, documents.length, "documents");
 
-  const out = rows.kept.map(() => new Float32Array(columns.kept.length));
+  // One tensor of one file (the combined file, no modules to sum) over every query and
+  // document in order: read a query at a time, in place (or through one converting pass).
+  const single = used.length === 1 && used[0]!.length === 1 && used[0]![0]!.keys.length === 1 ? used[0]![0]! : null;
+  const inOrder = (axis: { kept: readonly unknown[]; byPosition: readonly unknown[]; keptIndex: Int32Array }) =>
+    axis.kept.length === axis.byPosition.length && axis.keptIndex.every((k, i) => k === i);
+  const direct = single && inOrder(rows) && inOrder(columns)
+    ? await openScores(single.file, rows.byPosition, columns.byPosition,
+      { format: "safetensors", key: single.keys[0], orientation: "queries-documents", chunkBytes: options.chunkBytes })
+    : null;
+  const out = direct ? [] : rows.kept.map(() => new Float32Array(columns.kept.length));
   let firstColumn = 0;
-  for (const row of used) {
+  for (const row of direct ? [] : used) {
     const width = row[0]!.shape[1];
     const partitionDocuments = columns.byPosition.slice(firstColumn, firstColumn + width);
     let sum: Float32Array[] | null = null;
@@ -190,7 +199,7 @@ export async function readKronfluenceScores<Q extends Identified, D extends Iden
   if (queryMetadata) settings.queryDatasetMetadata = summariseMetadata(queryMetadata);
   if (trainMetadata) settings.trainDatasetMetadata = summariseMetadata(trainMetadata);
   const provenance: DatasetProvenance = { format: "kronfluence", library: "kronfluence", libraryVersion: null, files, settings };
-  return { queries: rows.kept, documents: columns.kept, scores: out, provenance, ...(selfInfluence ? { selfInfluence } : {}) };
+  return { queries: rows.kept, documents: columns.kept, scores: direct ?? out, provenance, ...(selfInfluence ? { selfInfluence } : {}) };
 }
 
 /** The score files as a grid [data partition][module partition]; the combined file is 1 × 1. */

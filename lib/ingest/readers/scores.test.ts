@@ -1,7 +1,10 @@
+import { readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { allRows } from "@/lib/ingest/score-source";
 import { expectRefusal, tempFolder } from "@/tests/support/ingest-files";
 import { encode, f16Bits, npy, rawUint16, safetensors } from "@/tests/support/score-files";
-import { readScores, type ReadScoresOptions } from "./scores";
+import { openScores, readScores, type ReadScoresOptions } from "./scores";
 
 let folder: Awaited<ReturnType<typeof tempFolder>>;
 beforeAll(async () => {
@@ -26,8 +29,35 @@ const documentsMajor = [0, 1, 2, 3].flatMap((d) => M.map((row) => row[d] ?? NaN)
 
 const CHUNKS: (number | undefined)[] = [undefined, 2, 6, 8, 20];
 
+/**
+ * readScores' rows; every case also checks that openScores (a query at a time, through a
+ * temporary file for any layout but float32 [queries, documents]) gives the same rows,
+ * or the same refusal, and leaves no file behind.
+ */
 async function read(file: string, options: ReadScoresOptions = {}, queries = Q3, documents = D4) {
-  return readScores(file, queries, documents, options);
+  const before = await scratchFiles();
+  let rows: Float32Array[];
+  try {
+    rows = await readScores(file, queries, documents, options);
+  } catch (error) {
+    await expect(openScores(file, queries, documents, options)).rejects.toThrow((error as Error).message);
+    expect(await scratchFiles()).toEqual(before);
+    throw error;
+  }
+  const source = await openScores(file, queries, documents, options);
+  try {
+    expect(await allRows(source)).toEqual(rows);
+    expect(await source.block(1, documents.length - 1)).toEqual(rows.map((row) => row.subarray(1)));
+  } finally {
+    await source.close();
+  }
+  expect(await scratchFiles()).toEqual(before);
+  return rows;
+}
+
+/** The score sources' temporary files in os.tmpdir() (unlinked as soon as they are opened). */
+async function scratchFiles() {
+  return (await readdir(tmpdir())).filter((name) => name.startsWith("influence-explorer-"));
 }
 
 // ---------------------------------------------------------------------------------------

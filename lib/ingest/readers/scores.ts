@@ -12,6 +12,7 @@ import {
   readLineBatches,
 } from "./jsonl";
 import { describeValue, describeZodError } from "./validation";
+import { fileScores, memoryScores, temporaryFile, writeAt, type ScoreSource } from "@/lib/ingest/score-source";
 
 export type ScoreFormat = "safetensors" | "npy" | "csv" | "jsonl";
 
@@ -60,9 +61,17 @@ export async function readScores(
   const ids = { queries, documents };
   switch (format) {
     case "safetensors":
-      return readSafetensors(file, ids, options);
-    case "npy":
-      return readNpy(file, ids, options);
+    case "npy": {
+      const handle = await openForReading(file);
+      try {
+        const source = await denseSource(file, handle, format, options);
+        const rows = ids.queries.map(() => new Float32Array(ids.documents.length));
+        await readDense(file, handle, source, ids, options, { rows });
+        return rows;
+      } finally {
+        await handle.close();
+      }
+    }
     case "csv":
       return readLongCsv(file, ids, options);
     case "jsonl":
@@ -70,6 +79,51 @@ export async function readScores(
   }
   // Reachable when a caller passes an unchecked string (a command-line flag, say).
   throw new IngestError(file, `unknown score format "${String(format)}": known formats are ${knownFormats()}`);
+}
+
+/**
+ * Opens a score matrix for reading a query at a time (lib/ingest/score-source.ts), with
+ * readScores' checks and messages. A dense file is read once through: little-endian
+ * float32 [queries, documents] (Kronfluence's layout) is then read in place; any other
+ * dtype, byte order or layout ([documents, queries] as TRAK writes it, fortran order) is
+ * converted in that pass into a temporary query-major float32 file, removed on close
+ * (or when the process ends, however it ends). Long CSV/JSONL files are read into memory:
+ * their text is many times the size of the matrix, so they are not the large inputs.
+ */
+export async function openScores(
+  file: string,
+  queries: readonly Identified[],
+  documents: readonly Identified[],
+  options: ReadScoresOptions = {},
+): Promise<ScoreSource> {
+  const format = options.format ?? inferScoreFormat(file);
+  if (format !== "safetensors" && format !== "npy") return memoryScores(await readScores(file, queries, documents, options), documents.length);
+  const ids = { queries, documents };
+  const Q = queries.length;
+  const D = documents.length;
+  const handle = await openForReading(file);
+  let kept = false;
+  try {
+    const source = await denseSource(file, handle, format, options);
+    if (denseLayout(file, source, ids, options).inPlace) {
+      await readDense(file, handle, source, ids, options, { put: null });
+      kept = true;
+      return fileScores(handle, file, source.dataOffset, Q, D);
+    }
+    const temporary = await temporaryFile("scores");
+    try {
+      const bytes = (values: Float32Array) => new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+      await readDense(file, handle, source, ids, options, {
+        put: (q, d, values) => writeAt(temporary.handle, bytes(values), (q * D + d) * 4),
+      });
+    } catch (error) {
+      await temporary.handle.close();
+      throw error;
+    }
+    return fileScores(temporary.handle, temporary.file, 0, Q, D);
+  } finally {
+    if (!kept) await handle.close();
+  }
 }
 
 /** The score format a file name implies, or an IngestError listing the known ones. */
@@ -138,17 +192,13 @@ const safetensorsTensorSchema = z.object({
   data_offsets: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]),
 });
 
-async function readSafetensors(file: string, ids: Ids, options: ReadScoresOptions) {
-  const handle = await openForReading(file);
-  try {
-    const { header, dataStart, size } = await safetensorsHeader(file, handle);
-    const tensorNames = Object.keys(header).filter((name) => name !== "__metadata__");
-    const key = chooseTensor(file, tensorNames, options.key);
-    const source = tensorSource(file, header, key, dataStart, size);
-    return await readDense(file, handle, source, ids, options);
-  } finally {
-    await handle.close();
-  }
+/** Where the score matrix sits in a safetensors or .npy file, from its header. */
+async function denseSource(file: string, handle: FileHandle, format: "safetensors" | "npy", options: ReadScoresOptions) {
+  if (format === "npy") return npySource(file, handle);
+  const { header, dataStart, size } = await safetensorsHeader(file, handle);
+  const tensorNames = Object.keys(header).filter((name) => name !== "__metadata__");
+  const key = chooseTensor(file, tensorNames, options.key);
+  return tensorSource(file, header, key, dataStart, size);
 }
 
 /** A tensor's name, dtype (as the header spells it: "F32", "BF16", ...) and shape. */
@@ -318,16 +368,6 @@ function chooseTensor(file: string, names: readonly string[], requested: string 
 
 const NPY_MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // "\x93NUMPY"
 
-async function readNpy(file: string, ids: Ids, options: ReadScoresOptions) {
-  const handle = await openForReading(file);
-  try {
-    const source = await npySource(file, handle);
-    return await readDense(file, handle, source, ids, options);
-  } finally {
-    await handle.close();
-  }
-}
-
 /** An .npy file's dtype ("float16", "float32", "float64"), shape and size, from its header alone. */
 export async function inspectNpy(file: string): Promise<{ dtype: string; shape: [number, number]; bytes: number }> {
   const handle = await openForReading(file);
@@ -460,11 +500,33 @@ function resolveOrientation(
   throw new IngestError(file, `shape [${a}, ${b}] does not match ${counts}`, record);
 }
 
+/** How a dense matrix's bytes map to queries and documents. */
+function denseLayout(file: string, source: DenseSource, ids: Ids, options: ReadScoresOptions) {
+  const orientation = resolveOrientation(file, source.shape, ids, options.orientation, source.record);
+  const [a, b] = source.shape;
+  const rowsAreQueries = (orientation === "queries-documents") !== source.fortranOrder;
+  const swap = source.littleEndian !== HOST_LITTLE_ENDIAN;
+  return {
+    rows: source.fortranOrder ? b : a,
+    cols: source.fortranOrder ? a : b,
+    rowsAreQueries,
+    swap,
+    /** Float32 query rows in machine order: readable in place, a row at a time. */
+    inPlace: source.dtype === "f32" && !swap && rowsAreQueries,
+  };
+}
+
 /**
- * Streams a dense matrix into per-query rows. The file's row-major layout has `rows`
- * physical rows of `cols` values; when they are query rows, chunks are copied in runs;
- * when they are document rows (TRAK, or fortran order), each chunk holds whole document
- * rows and is scattered column by column, so no transposed copy is ever built.
+ * Where readDense puts the values: into rows in memory, or as runs of one query's scores
+ * from a document on (`put`; null only checks the values).
+ */
+type DenseTarget = { rows: Float32Array[] } | { put: ((q: number, d: number, values: Float32Array) => void | Promise<void>) | null };
+
+/**
+ * Reads a dense matrix through once, checking every value, into `target`. The file's
+ * row-major layout has `rows` physical rows of `cols` values; when they are query rows,
+ * chunks are passed on in runs; when they are document rows (TRAK, or fortran order),
+ * each chunk holds whole document rows and is transposed into one run per query.
  */
 async function readDense(
   file: string,
@@ -472,18 +534,13 @@ async function readDense(
   source: DenseSource,
   ids: Ids,
   options: ReadScoresOptions,
-): Promise<Float32Array[]> {
-  const orientation = resolveOrientation(file, source.shape, ids, options.orientation, source.record);
+  target: DenseTarget,
+): Promise<void> {
+  const { rows, cols, rowsAreQueries, swap, inPlace } = denseLayout(file, source, ids, options);
   const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
-  const [a, b] = source.shape;
-  const rows = source.fortranOrder ? b : a;
-  const cols = source.fortranOrder ? a : b;
-  const rowsAreQueries = (orientation === "queries-documents") !== source.fortranOrder;
-  const queryCount = ids.queries.length;
   const documentCount = ids.documents.length;
-  const out = Array.from({ length: queryCount }, () => new Float32Array(documentCount));
   const itemSize = ITEM_SIZE[source.dtype];
-  const swap = source.littleEndian !== HOST_LITTLE_ENDIAN;
+  const put = "rows" in target ? (q: number, d: number, values: Float32Array) => target.rows[q]?.set(values, d) : target.put;
 
   // Names the (query, document) pair of the value at a flat position in the file.
   const pairAt = (index: number) => {
@@ -496,20 +553,20 @@ async function readDense(
     throw nonFiniteError(file, ids, q, d, value, original);
   };
 
-  if (source.dtype === "f32" && !swap && rowsAreQueries) {
+  if (inPlace && "rows" in target) {
     // Fast path (Kronfluence's layout): read each query row straight into its array.
-    for (let q = 0; q < queryCount; q++) {
-      const row = out[q] ?? new Float32Array(0);
+    for (let q = 0; q < target.rows.length; q++) {
+      const row = target.rows[q] ?? new Float32Array(0);
       const bytes = new Uint8Array(row.buffer, row.byteOffset, row.byteLength);
       await readInto(file, handle, bytes, source.dataOffset + q * documentCount * 4);
       const bad = firstNonFinite(row, documentCount);
       if (bad >= 0) refuse(q * documentCount + bad, row[bad] ?? NaN, null);
     }
-    return out;
+    return;
   }
 
   const total = rows * cols;
-  if (total === 0) return out;
+  if (total === 0) return;
   // A scattered chunk must hold whole document rows so each query column is one stride.
   const perChunk = rowsAreQueries
     ? Math.max(1, Math.floor(chunkBytes / itemSize))
@@ -519,6 +576,8 @@ async function readDense(
   const bytes = new Uint8Array(buffer);
   const converted = source.dtype === "f32" ? new Float32Array(buffer) : new Float32Array(chunkElements);
   const convertedBits = new Uint32Array(converted.buffer, converted.byteOffset, converted.length);
+  // A chunk of document rows as one run per query, query after query.
+  const transposed = rowsAreQueries || put === null ? converted : new Float32Array(chunkElements);
 
   for (let start = 0; start < total; start += chunkElements) {
     const n = Math.min(chunkElements, total - start);
@@ -558,6 +617,7 @@ async function readDense(
       }
     }
 
+    if (put === null) continue;
     if (rowsAreQueries) {
       let offset = 0;
       while (offset < n) {
@@ -565,7 +625,7 @@ async function readDense(
         const q = Math.floor(index / cols);
         const d = index - q * cols;
         const run = Math.min(cols - d, n - offset);
-        out[q]?.set(converted.subarray(offset, offset + run), d);
+        await put(q, d, converted.subarray(offset, offset + run));
         offset += run;
       }
     } else {
@@ -578,15 +638,14 @@ async function readDense(
       for (let block = 0; block < documentRows; block += blockRows) {
         const blockEnd = Math.min(block + blockRows, documentRows);
         for (let q = 0; q < cols; q++) {
-          const row = out[q];
-          if (!row) continue;
           let k = block * cols + q;
-          for (let i = block; i < blockEnd; i++, k += cols) row[firstDocument + i] = converted[k] ?? NaN;
+          const run = transposed.subarray(q * documentRows, (q + 1) * documentRows);
+          for (let i = block; i < blockEnd; i++, k += cols) run[i] = converted[k] ?? NaN;
         }
       }
+      for (let q = 0; q < cols; q++) await put(q, firstDocument, transposed.subarray(q * documentRows, (q + 1) * documentRows));
     }
   }
-  return out;
 }
 
 function nonFiniteError(file: string, ids: Ids, q: number, d: number, value: number, original: number | null) {

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectRefusal, tempFolder } from "@/tests/support/ingest-files";
+import { expectRefusal, scoreRows, tempFolder } from "@/tests/support/ingest-files";
 import { trakExperiments, trakScores, writeFolder } from "@/tests/support/library-folders";
 import { readTrakScores } from "./trak";
 
@@ -40,7 +40,7 @@ describe("readTrakScores", () => {
   it("reads a finalized experiment's float16 [train, targets] scores per query, recording its settings", async () => {
     const dir = await saveDir();
     const read = await readTrakScores(dir, Q, D, { experiment: "factual", chunkBytes: 6 });
-    expect(read.scores).toEqual(perQuery);
+    expect(await scoreRows(read.scores)).toEqual(perQuery);
     expect(read.provenance).toMatchObject({
       format: "trak",
       library: "trak",
@@ -75,7 +75,7 @@ describe("readTrakScores", () => {
 
   it("reads the only experiment without --experiment and refuses a target count that differs from the queries", async () => {
     const single = await saveDir({ factual: { targets: 3, finalized: true } });
-    expect((await readTrakScores(single, Q, D)).scores).toEqual(perQuery);
+    expect(await scoreRows((await readTrakScores(single, Q, D)).scores)).toEqual(perQuery);
     await expectRefusal(
       readTrakScores(single, Q.slice(0, 2), D),
       path.join(single, "experiments.json"),

@@ -14,7 +14,7 @@ import path from "node:path";
 import type { DatasetProvenance, JsonValue } from "@/lib/domain/records";
 import { IngestError } from "@/lib/ingest/ingest-error";
 import { folderFiles, provenanceFile, readJsonObject, type FolderScores, type Identified } from "./folder-files";
-import { inspectNpy, readScores } from "./scores";
+import { inspectNpy, openScores } from "./scores";
 import { describeValue } from "./validation";
 
 export interface TrakOptions {
@@ -77,7 +77,8 @@ export async function readTrakScores<Q extends Identified, D extends Identified>
     throw new IngestError(scoresFile, `missing: experiments.json lists experiment "${name}" but its scores file is not there`);
   }
   const { dtype } = await inspectNpy(scoresFile);
-  const scores = await readScores(scoresFile, queries, documents, {
+  // TRAK writes [documents, queries]: one transposing pass into a temporary file.
+  const scores = await openScores(scoresFile, queries, documents, {
     format: "npy",
     orientation: "documents-queries",
     chunkBytes: options.chunkBytes,
