@@ -99,30 +99,36 @@ export function fileScores(handle: FileHandle, file: string, offset: number, que
 }
 
 /**
- * A query-major temporary file of uint32 values (doubled average ranks, say), written a
- * row at a time and read back a block of columns at a time.
+ * A row-major temporary file of uint32 (or uint8) values (each query's doubled average
+ * ranks, its rank buckets), written a row at a time and read back a block of columns at a
+ * time.
  */
-export class SpillFile {
+export class SpillFile<T extends Uint8Array | Uint32Array = Uint32Array> {
   private constructor(
     private readonly handle: FileHandle,
     private readonly file: string,
     private readonly columns: number,
+    private readonly type: { new (length: number): T; BYTES_PER_ELEMENT: number },
   ) {}
 
-  static async create(label: string, columns: number): Promise<SpillFile> {
+  /** Rows of `columns` values of `type` (uint32 unless given). */
+  static async create(label: string, columns: number): Promise<SpillFile<Uint32Array>>;
+  static async create<T extends Uint8Array | Uint32Array>(
+    label: string, columns: number, type: { new (length: number): T; BYTES_PER_ELEMENT: number }): Promise<SpillFile<T>>;
+  static async create(label: string, columns: number, type: { new (length: number): Uint8Array | Uint32Array; BYTES_PER_ELEMENT: number } = Uint32Array) {
     const { handle, file } = await temporaryFile(label);
-    return new SpillFile(handle, file, columns);
+    return new SpillFile(handle, file, columns, type);
   }
 
-  writeRow(row: number, values: Uint32Array): Promise<void> {
-    return writeAt(this.handle, asBytes(values), row * this.columns * 4);
+  writeRow(row: number, values: T): Promise<void> {
+    return writeAt(this.handle, asBytes(values), row * this.columns * this.type.BYTES_PER_ELEMENT);
   }
 
-  async readBlock(rows: number, start: number, length: number): Promise<Uint32Array[]> {
-    const out: Uint32Array[] = [];
+  async readBlock(rows: number, start: number, length: number): Promise<T[]> {
+    const out: T[] = [];
     for (let r = 0; r < rows; r++) {
-      const part = new Uint32Array(length);
-      await readAt(this.handle, asBytes(part), (r * this.columns + start) * 4, this.file);
+      const part = new this.type(length);
+      await readAt(this.handle, asBytes(part), (r * this.columns + start) * this.type.BYTES_PER_ELEMENT, this.file);
       out.push(part);
     }
     return out;

@@ -1,4 +1,5 @@
 import type { SqlClient } from "@/lib/db/sql";
+import { SpillFile } from "./score-source";
 import { pairTerm, POSTING_BLOCK, RANK_BUCKET_BLOCK, RANK_BUCKETS, rankBucketWidth, searchWords } from "@/lib/domain/search";
 
 /**
@@ -89,31 +90,47 @@ export function postingWriter(tx: SqlClient, datasetId: number) {
   };
 }
 
+/** Documents per read of the spilled buckets: 16 rows of RANK_BUCKET_BLOCK documents. */
+const BUCKET_READ = 16 * RANK_BUCKET_BLOCK;
+
 /**
  * Every document's coarse top and bottom rank in every query, document-major: document d
  * holds 2Q bytes (its top bucket in each query, then its bottom bucket in each), stored in
- * rows of RANK_BUCKET_BLOCK documents.
+ * rows of RANK_BUCKET_BLOCK documents. Ingest gets the rankings a query at a time, so each
+ * query's buckets are spilled to a temporary file (D bytes a ranking, not 2QD held at
+ * once) and transposed a block of documents at a time when written.
  */
-export function rankBuckets(documentCount: number, queryCount: number) {
+export async function rankBuckets(documentCount: number, queryCount: number) {
   const stride = 2 * queryCount;
-  const buckets = new Uint8Array(documentCount * stride);
   const width = rankBucketWidth(documentCount);
+  // Row q: query q's top buckets by document; row Q + q: its bottom buckets.
+  const spill = await SpillFile.create("rank-buckets", documentCount, Uint8Array);
+  const row = new Uint8Array(documentCount);
+  const spillRanking = (spillRow: number, order: Uint32Array) => {
+    for (let r = 0; r < documentCount; r++) row[order[r]!] = Math.min(RANK_BUCKETS - 1, Math.floor(r / width));
+    return spill.writeRow(spillRow, row);
+  };
   return {
     /** Records one query's rankings (document indices in rank order). */
-    add(queryIndex: number, topOrder: Uint32Array, bottomOrder: Uint32Array) {
-      for (let r = 0; r < documentCount; r++) {
-        const bucket = Math.min(RANK_BUCKETS - 1, Math.floor(r / width));
-        buckets[topOrder[r]! * stride + queryIndex] = bucket;
-        buckets[bottomOrder[r]! * stride + queryCount + queryIndex] = bucket;
-      }
+    async add(queryIndex: number, topOrder: Uint32Array, bottomOrder: Uint32Array) {
+      await spillRanking(queryIndex, topOrder);
+      await spillRanking(queryCount + queryIndex, bottomOrder);
     },
     async write(tx: SqlClient, datasetId: number) {
-      const rowBytes = RANK_BUCKET_BLOCK * stride;
-      for (let block = 0; block * RANK_BUCKET_BLOCK < documentCount; block++) {
-        const slice = buckets.subarray(block * rowBytes, Math.min(buckets.length, (block + 1) * rowBytes));
-        await tx.query("INSERT INTO document_rank_buckets (dataset_id, block, buckets) VALUES ($1, $2, $3)",
-          [datasetId, block, Buffer.from(slice.buffer, slice.byteOffset, slice.byteLength)]);
+      for (let start = 0; start < documentCount; start += BUCKET_READ) {
+        const length = Math.min(BUCKET_READ, documentCount - start);
+        const rows = await spill.readBlock(stride, start, length);
+        const buckets = new Uint8Array(length * stride);
+        rows.forEach((values, column) => {
+          for (let d = 0; d < length; d++) buckets[d * stride + column] = values[d]!;
+        });
+        for (let offset = 0; offset < length; offset += RANK_BUCKET_BLOCK) {
+          const slice = buckets.subarray(offset * stride, Math.min(length, offset + RANK_BUCKET_BLOCK) * stride);
+          await tx.query("INSERT INTO document_rank_buckets (dataset_id, block, buckets) VALUES ($1, $2, $3)",
+            [datasetId, (start + offset) / RANK_BUCKET_BLOCK, Buffer.from(slice.buffer, slice.byteOffset, slice.byteLength)]);
+        }
       }
     },
+    close: () => spill.close(),
   };
 }

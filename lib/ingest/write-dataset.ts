@@ -163,6 +163,8 @@ export async function ingestDataset(sql: SqlClient, input: IngestInput, options:
   // Each query's doubled average ranks (Spearman), spilled query by query and read back a
   // block of documents at a time.
   const rankSpill = await SpillFile.create("ranks", D);
+  // Each query's rank buckets (the search's per-query table), spilled the same way.
+  const buckets = await rankBuckets(D, Q);
   return sql.transaction(async (tx) => {
     // Serialise ingests of the same slug; readers are never blocked.
     await tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`dataset:${meta.slug}`]);
@@ -219,7 +221,6 @@ export async function ingestDataset(sql: SqlClient, input: IngestInput, options:
     const answerDocuments = answerDocumentIndices(queries.flatMap((q) => (q.answer === null ? [] : [q.answer])), documents);
     progress({ phase: "answers", done: 1, total: 1 });
 
-    const buckets = rankBuckets(D, Q);
     const analyses: QueryStats[] = [];
     const relevantRanksOf: (number[] | null)[] = [];
     const topPrefixes: Uint32Array[] = [];
@@ -253,7 +254,7 @@ export async function ingestDataset(sql: SqlClient, input: IngestInput, options:
       const relevant = input.relevant?.[q];
       // Evaluated against the whole ranking here, while it is in memory.
       relevantRanksOf.push(relevant && relevant.length > 0 ? relevantRanks(topOrder, relevant) : null);
-      buckets.add(q, topOrder, analysis.bottomOrder);
+      await buckets.add(q, topOrder, analysis.bottomOrder);
       topPrefixes.push(topOrder.slice(0, prefixLength));
       for (const [tail, order] of tails) {
         sourceHeads[tail].push(headCounts(analysis[order], enrichKs, documentSource, sourceNames.length));
@@ -410,7 +411,7 @@ export async function ingestDataset(sql: SqlClient, input: IngestInput, options:
       seconds: (performance.now() - started) / 1000,
       replaced: existing.length > 0,
     };
-  }).finally(() => rankSpill.close());
+  }).finally(() => Promise.all([rankSpill.close(), buckets.close()]));
 }
 
 /** Labels as stored: a JSON object of text values (lib/domain/labels.ts labelValue), or null for none. */
