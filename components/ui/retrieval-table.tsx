@@ -1,16 +1,7 @@
 import { groupColor } from "@/components/palette";
 import { Badge } from "@/components/ui/badge";
 import { formatStat } from "@/lib/format";
-
-/** A query group's means over its queries with ground truth (lib/data/views/retrieval's RetrievalGroup). */
-export interface RetrievalTableGroup {
-  key: string;
-  label: string;
-  colorKey: string;
-  queries: number;
-  mrr: number;
-  atK: { k: number; recall: number; precision: number }[];
-}
+import type { RetrievalGroup } from "@/lib/data/views/retrieval";
 
 /**
  * A ranking evaluated against ground truth, one row per query group: queries with
@@ -19,9 +10,9 @@ export interface RetrievalTableGroup {
  *
  * @param label names the table (several may share a page)
  */
-export function RetrievalTable({ label, ks, groups }: { label: string; ks: readonly number[]; groups: readonly RetrievalTableGroup[] }) {
+export function RetrievalTable({ label, ks, groups }: { label: string; ks: readonly number[]; groups: readonly RetrievalGroup[] }) {
   const cell = "px-2 py-1 text-right";
-  const value = (g: RetrievalTableGroup, k: number, metric: "recall" | "precision") => g.atK.find((p) => p.k === k)?.[metric] ?? null;
+  const value = (g: RetrievalGroup, k: number, metric: "recall" | "precision") => g.atK.find((p) => p.k === k)?.[metric] ?? null;
   return (
     // Focusable: a keyboard user can scroll a table wider than its column.
     <div className="overflow-x-auto" role="region" aria-label={`${label} (scrolls sideways)`} tabIndex={0}>
