@@ -51,6 +51,9 @@ test.describe("query view", () => {
     const { items } = await api<{ items: Item[] }>(page, "/api/datasets/demo-7b/queries/slopes-01/documents?order=top&offset=0&limit=5");
     await page.goto(QUERY);
     await expect(row(page, 1)).toHaveAttribute("aria-current", "true");
+    // The first row is marked by the server's HTML; keys go nowhere until hydration, which
+    // the search box announces with its shortcut.
+    await expect(page.getByLabel(/Search document text/)).toHaveAttribute("aria-keyshortcuts", "/");
     await page.locator("body").press("j");
     await page.keyboard.press("j");
     await expect(row(page, 3)).toHaveAttribute("aria-current", "true");
