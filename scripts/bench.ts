@@ -10,10 +10,11 @@
  *      and the peak RSS (VmHWM) of that process;
  *   2. a plain COPY of the same scores as (query, document, score) rows, for scale;
  *   3. p50 / p95 / max latency of every API route through `next start`, deep pages too,
- *      the pair scatter and the cross-dataset compare (against "bench-trak", a second,
- *      TRAK-like method over the same documents and the first COMPARE_QUERIES queries,
- *      ingested untimed after the first; each pair's first request, which computes and
- *      stores its statistics, timed apart from the later ones, which read the stored row);
+ *      the pair scatter, the cross-dataset compare and the agreement (against
+ *      "bench-trak", a second, TRAK-like method over the same documents and the first
+ *      COMPARE_QUERIES queries, ingested untimed after the first, then its comparisons
+ *      with bench precomputed as `npm run ingest` does, timed; the first requests, which
+ *      read those rows, timed apart from the later ones);
  *   4. every view's server response and load time in a real Chromium;
  *   5. whole-corpus search (GET /search and /search/queries): p50/p95/max of searches
  *      matching up to 10,000 documents and of the most common words (the worst case).
@@ -33,6 +34,7 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { openDatabase } from "@/lib/db/database";
 import { migrate } from "@/lib/db/migrate";
+import { allowServerModules } from "@/lib/db/server-process";
 import { generateDemoDataset } from "@/lib/demo/generate";
 import { trakLikeDataset } from "@/lib/demo/trak";
 import { searchWords } from "@/lib/domain/search";
@@ -261,6 +263,12 @@ async function main() {
       const subset = { ...input, queries: input.queries.slice(0, COMPARE_QUERIES), scores: input.scores.slice(0, COMPARE_QUERIES) };
       await ingestDataset(db.sql, { ...trakLikeDataset(subset), meta: { ...input.meta, slug: "bench-trak", name: "Benchmark, TRAK-like" } });
       console.log(`second     bench-trak (${COMPARE_QUERIES} queries x ${fmt(DOCUMENTS)} documents, for the compare), untimed: ${seconds(started).toFixed(1)} s`);
+      // As `npm run ingest` does after the commit: the comparisons with bench, stored.
+      await allowServerModules();
+      const { precomputeComparisons } = await import("@/lib/ingest/precompute-comparisons");
+      const compared = await precomputeComparisons(db, "bench-trak");
+      console.log(`           its comparisons with bench (alignments, agreement, ${compared.queryPairs} query pairs) precomputed: ` +
+        `${compared.seconds.toFixed(1)} s more`);
     }
 
     const queryIds = input.queries.map((q) => q.id);
@@ -292,12 +300,19 @@ async function main() {
         const id = queryIds[random(COMPARE_QUERIES)];
         return `/compare?a=bench/query/${id}&b=bench-trak/query/${id}`;
       }],
+      ["GET /api/agreement?a=bench&b=bench-trak", () => "/api/agreement?a=bench&b=bench-trak"],
     ];
     if (!args["skip-search"]) await searchTimings(base, queryIds, searchWordsByFrequency);
     if (args["search-only"]) return;
 
-    // A compared query pair's statistics are computed on its first request and stored:
-    // time those first requests apart, so the route's figures below are the later reads.
+    // A compared query pair's statistics are stored at ingest (or, when not, computed on
+    // its first request and stored): time those first requests apart, so the route's
+    // figures below are the later reads. The agreement's first request likewise.
+    const agreementStarted = performance.now();
+    const agreement = await fetch(`${base}/api/agreement?a=bench&b=bench-trak`);
+    await agreement.arrayBuffer();
+    if (!agreement.ok) throw new Error(`agreement, first request: HTTP ${agreement.status}`);
+    console.log(`\nagreement, first request (bench vs bench-trak): ${(performance.now() - agreementStarted).toFixed(1)} ms`);
     const firsts: number[] = [];
     for (const id of queryIds.slice(0, COMPARE_QUERIES)) {
       const t = performance.now();
@@ -308,7 +323,7 @@ async function main() {
     }
     firsts.sort((a, b) => a - b);
     console.log(`
-compare page, first request of each of ${COMPARE_QUERIES} query pairs (computes and stores): ` +
+compare page, first request of each of ${COMPARE_QUERIES} query pairs: ` +
       `p50 ${percentile(firsts, 50).toFixed(1)} ms, max ${firsts.at(-1)!.toFixed(1)} ms`);
 
     console.log(`\nAPI latency over ${REQUESTS} sequential requests per route (after 10 warm-up requests):`);

@@ -20,6 +20,20 @@ export function setDatabase(db: Database): void {
   globalForDb.influenceDb = Promise.resolve(db);
 }
 
+/**
+ * Runs `work` with the data layer on `db` (an ingest's open database: its connection, no
+ * web statement timeout, and PGlite's single instance), then puts back what was there.
+ */
+export async function withDatabase<T>(db: Database, work: () => Promise<T>): Promise<T> {
+  const before = globalForDb.influenceDb;
+  globalForDb.influenceDb = Promise.resolve(db);
+  try {
+    return await work();
+  } finally {
+    globalForDb.influenceDb = before;
+  }
+}
+
 /** Closes the web app's database if it was opened (graceful shutdown); a later getDatabase opens it again. */
 export async function closeDatabase(): Promise<void> {
   const opened = globalForDb.influenceDb;

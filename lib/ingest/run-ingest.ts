@@ -315,6 +315,29 @@ export async function runIngest(
   }
 }
 
+/**
+ * The comparisons with the other datasets (lib/ingest/precompute-comparisons), after the
+ * dataset is committed: a failure here loses nothing (the requests compute what is
+ * missing), so it is reported on stderr and the ingest still succeeds.
+ */
+async function precompute(db: Database, slug: string, { stdout, stderr }: IngestStreams): Promise<void> {
+  try {
+    const { allowServerModules } = await import("@/lib/db/server-process");
+    await allowServerModules();
+    const { precomputeComparisons } = await import("./precompute-comparisons");
+    const done = await precomputeComparisons(db, slug, progressPrinter(stderr));
+    if (stderr.isTTY) stderr.write("\r\x1b[2K");
+    if (done.datasets > 0) {
+      stdout.write(`Compared "${slug}" with ${done.datasets.toLocaleString("en-US")} other dataset${done.datasets === 1 ? "" : "s"} ` +
+        `(document alignments, agreement, ${done.queryPairs.toLocaleString("en-US")} query pairs) in ${done.seconds.toFixed(1)} s\n`);
+    }
+  } catch (error) {
+    if (stderr.isTTY) stderr.write("\r\x1b[2K");
+    stderr.write(`ingest: "${slug}" is loaded, but its comparisons with the other datasets were not precomputed ` +
+      `(the first requests will compute them): ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+}
+
 /** Writes what readInput read (its temporary files are released by the caller). */
 async function loadInput(
   args: Args,
@@ -358,6 +381,7 @@ async function loadInput(
         `(read ${readSeconds.toFixed(1)} s, statistics and write ${summary.seconds.toFixed(1)} s; ` +
         `${Math.round(summary.scores / total).toLocaleString("en-US")} scores/s)\n`,
     );
+    await precompute(db, summary.slug, { stdout, stderr });
     return 0;
   } finally {
     if (!options.database) await db.close();

@@ -144,8 +144,12 @@ async function computeAgreement(first: Dataset, second: Dataset): Promise<Stored
 // result is stored, and the next request reads it.
 const pending = new Map<string, Promise<StoredAgreement | { error: string }>>();
 
-/** The stored agreement of a pair (ids in either order), computing and storing it when missing. */
-async function storedOrComputed(first: Dataset, second: Dataset): Promise<StoredAgreement | { error: string }> {
+/**
+ * The stored agreement of `first` (lower id) and `second`, computing and storing it when
+ * missing (the first request for the pair, or the ingest's precomputation:
+ * lib/ingest/precompute-comparisons); or why they are not comparable.
+ */
+export async function storedOrComputed(first: Dataset, second: Dataset): Promise<StoredAgreement | { error: string }> {
   const stored = await findAgreement(first.id, second.id);
   if (stored) return stored;
   const key = `${first.id}:${second.id}`;

@@ -290,15 +290,23 @@ export const CROSS_TOP = 50_000;
  * Null when they share no documents.
  */
 async function crossDataset(datasetA: number, queryA: number, datasetB: number, queryB: number): Promise<CrossDataset | null> {
-  const pair = { datasetA, queryA, datasetB, queryB };
-  let stored = await findCrossStatistics(pair);
-  if (!stored) {
-    stored = await computeCrossDataset(pair);
-    if (!stored) return null;
-    await insertCrossStatistics(pair, stored);
-  }
+  const stored = await storedCrossStatistics({ datasetA, queryA, datasetB, queryB });
+  if (!stored) return null;
   const { shared, ...statistics } = stored;
   return shared ? { sharedDocuments: shared, ...statistics } : null;
+}
+
+/**
+ * The pair's stored statistics, computed and stored when missing (the first request for
+ * the pair, or the ingest's precomputation: lib/ingest/precompute-comparisons); null when
+ * either query has no scores.
+ */
+export async function storedCrossStatistics(pair: QueryPair): Promise<StoredCrossStatistics | null> {
+  const stored = await findCrossStatistics(pair);
+  if (stored) return stored;
+  const computed = await computeCrossDataset(pair);
+  if (computed) await insertCrossStatistics(pair, computed);
+  return computed;
 }
 
 /**
@@ -370,11 +378,29 @@ async function resolveSide(name: string, raw: string, notices: string[]): Promis
   return null;
 }
 
+/** The query a query is paired with in another dataset: the first there with the same prompt. */
+function firstWithPrompt<T extends { prompt: string }>(queries: readonly T[], prompt: string): T | undefined {
+  return queries.find((q) => q.prompt === prompt);
+}
+
 /** The query with the same prompt in the other side's dataset, as a selection value. */
 function samePrompt(from: CompareSide | null, to: CompareSide | null): string | null {
   if (!from?.query || !to || to.query?.prompt === from.query.prompt) return null;
-  const match = to.prompts.find((q) => q.prompt === from.query!.prompt);
+  const match = firstWithPrompt(to.prompts, from.query.prompt);
   return match ? `${to.dataset.slug}/query/${match.id}` : null;
+}
+
+/**
+ * The query pairs of datasets A and B (in that order) the page links to: each query of A
+ * with the query of B it offers as the same prompt (its "same prompt" link). What the
+ * ingest precomputes.
+ */
+export async function linkedQueryPairs(datasetA: number, datasetB: number): Promise<QueryPair[]> {
+  const [queriesA, queriesB] = await Promise.all([listQueries(datasetA), listQueries(datasetB)]);
+  return queriesA.flatMap((q) => {
+    const match = firstWithPrompt(queriesB, q.prompt);
+    return match ? [{ datasetA, queryA: q.index, datasetB, queryB: match.index }] : [];
+  });
 }
 
 /** The cross-dataset statistics of two sides' queries (both must be queries). */
