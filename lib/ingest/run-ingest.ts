@@ -318,23 +318,24 @@ export async function runIngest(
 /**
  * The comparisons with the other datasets (lib/ingest/precompute-comparisons), after the
  * dataset is committed: a failure here loses nothing (the requests compute what is
- * missing), so it is reported on stderr and the ingest still succeeds.
+ * missing), so it is reported on stderr and the ingest still succeeds. Returns the
+ * summary line's clause about them ("" when there was nothing to compare with).
  */
-async function precompute(db: Database, slug: string, { stdout, stderr }: IngestStreams): Promise<void> {
+async function precompute(db: Database, slug: string, stderr: IngestStreams["stderr"]): Promise<string> {
   try {
     const { allowServerModules } = await import("@/lib/db/server-process");
     await allowServerModules();
     const { precomputeComparisons } = await import("./precompute-comparisons");
     const done = await precomputeComparisons(db, slug, progressPrinter(stderr));
     if (stderr.isTTY) stderr.write("\r\x1b[2K");
-    if (done.datasets > 0) {
-      stdout.write(`Compared "${slug}" with ${done.datasets.toLocaleString("en-US")} other dataset${done.datasets === 1 ? "" : "s"} ` +
-        `(document alignments, agreement, ${done.queryPairs.toLocaleString("en-US")} query pairs) in ${done.seconds.toFixed(1)} s\n`);
-    }
+    if (done.datasets === 0) return "";
+    return `; compared with ${done.datasets.toLocaleString("en-US")} other dataset${done.datasets === 1 ? "" : "s"} ` +
+      `(document alignments, agreement, ${done.queryPairs.toLocaleString("en-US")} query pairs) in ${done.seconds.toFixed(1)} s`;
   } catch (error) {
     if (stderr.isTTY) stderr.write("\r\x1b[2K");
     stderr.write(`ingest: "${slug}" is loaded, but its comparisons with the other datasets were not precomputed ` +
       `(the first requests will compute them): ${error instanceof Error ? error.message : String(error)}\n`);
+    return "";
   }
 }
 
@@ -374,14 +375,14 @@ async function loadInput(
     const summary = await ingestDataset(db.sql, input, { replace: args.replace, onProgress: progressPrinter(stderr) });
     if (stderr.isTTY) stderr.write("\r\x1b[2K");
     const total = (performance.now() - started) / 1000;
+    const compared = await precompute(db, summary.slug, stderr);
     stdout.write(
       `${summary.replaced ? "Replaced" : "Loaded"} "${summary.slug}" into ${describeTarget(target)}: ` +
         `${summary.queries.toLocaleString("en-US")} queries × ${summary.documents.toLocaleString("en-US")} documents ` +
         `= ${summary.scores.toLocaleString("en-US")} scores in ${total.toFixed(1)} s ` +
         `(read ${readSeconds.toFixed(1)} s, statistics and write ${summary.seconds.toFixed(1)} s; ` +
-        `${Math.round(summary.scores / total).toLocaleString("en-US")} scores/s)\n`,
+        `${Math.round(summary.scores / total).toLocaleString("en-US")} scores/s)${compared}\n`,
     );
-    await precompute(db, summary.slug, { stdout, stderr });
     return 0;
   } finally {
     if (!options.database) await db.close();
