@@ -3,8 +3,12 @@
  * on PGlite and PostgreSQL: the rows are there before any request, equal to the last
  * digit to the rows the first requests store when nothing was precomputed, the requests
  * read them (a row altered in the database is what they answer), and `npm run ingest`
- * stores them after its commit (and a replaced dataset's rows go with its old id).
+ * stores them after its commit (a replaced dataset's rows go with its old id; a replaced
+ * ground truth changes none of them).
  */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getAgreement } from "@/app/api/agreement/route";
 import { compareView } from "@/lib/data/views/compare";
@@ -149,7 +153,7 @@ describe.each(BACKENDS)("npm run ingest on $name", ({ create }) => {
     (await db.sql.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM cross_query_statistics t JOIN datasets d ON d.id IN (t.dataset_a, t.dataset_b) WHERE d.slug = $1`, [slug]))[0]!.n;
 
-  it("stores the comparisons with the datasets already there after its commit, and a replaced dataset's with its new id", async () => {
+  it("stores the comparisons with the datasets already there after its commit, a replaced dataset's with its new id, and keeps them through --ground-truth-only", async () => {
     const first = await ingest(["--name", "demo-a", "--demo", "7b", "--demo-documents", "300"]);
     expect(first).toMatchObject({ code: 0, stderr: "" });
     expect(first.stdout).not.toMatch(/compared/); // nothing to compare with yet
@@ -171,5 +175,22 @@ describe.each(BACKENDS)("npm run ingest on $name", ({ create }) => {
     const stale = await db.sql.query("SELECT 1 FROM cross_query_statistics WHERE dataset_a = $1 OR dataset_b = $1", [before!.id]);
     expect(stale).toHaveLength(0);
     expect(await storedPairs("demo-a")).toBe(2 * queries);
+
+    // --ground-truth-only changes the dataset in place (same id), nothing the comparisons read: they stay.
+    const comparisons = async () => JSON.stringify(await db.sql.query(
+      "SELECT dataset_a, query_a, dataset_b, query_b, pearson, rank_ratio, document_ratio FROM cross_query_statistics ORDER BY 1, 2, 3, 4"));
+    const kept = await comparisons();
+    const [relevant] = await db.sql.query<{ q: string; d: string }>(
+      `SELECT q.external_id AS q, d.external_id AS d FROM datasets s JOIN queries q ON q.dataset_id = s.id AND q.idx = 0
+       JOIN documents d ON d.dataset_id = s.id AND d.idx = 0 WHERE s.slug = 'demo-b'`);
+    const folder = await mkdtemp(path.join(tmpdir(), "ie-relevant-"));
+    try {
+      const file = path.join(folder, "relevant.jsonl");
+      await writeFile(file, `${JSON.stringify({ queryId: relevant!.q, documentId: relevant!.d })}\n`);
+      expect((await ingest(["--name", "demo-b", "--relevant", file, "--ground-truth-only"])).code).toBe(0);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+    expect(await comparisons()).toBe(kept);
   });
 });
