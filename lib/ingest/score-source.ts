@@ -17,7 +17,7 @@ import type { ScoreSource } from "@/lib/domain/records";
 
 export type { ScoreSource } from "@/lib/domain/records";
 
-/** Rows held in memory (generated data, BM25, long-format files, summed partitions). */
+/** Rows held in memory (generated data, BM25, tests). */
 export function memoryScores(rows: readonly Float32Array[], documentCount = rows[0]?.length ?? 0): ScoreSource {
   return {
     queryCount: rows.length,
