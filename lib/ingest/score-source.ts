@@ -8,6 +8,7 @@
  * they are open, so nothing is left behind however the process ends (kill -9 included):
  * the kernel frees the space when the last descriptor closes.
  */
+import { readSync, writeSync } from "node:fs";
 import { open, unlink, type FileHandle } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -16,7 +17,7 @@ import type { ScoreSource } from "@/lib/domain/records";
 
 export type { ScoreSource } from "@/lib/domain/records";
 
-/** Rows held in memory (generated data, BM25, long-format files, summed partitions). */
+/** Rows held in memory (generated data, BM25, tests). */
 export function memoryScores(rows: readonly Float32Array[], documentCount = rows[0]?.length ?? 0): ScoreSource {
   return {
     queryCount: rows.length,
@@ -136,5 +137,146 @@ export class SpillFile<T extends Uint8Array | Uint32Array = Uint32Array> {
 
   close(): Promise<void> {
     return this.handle.close();
+  }
+}
+
+/** Page size and count of a ScoreFileWriter; tests shrink them to write pages out and read them back. */
+export interface WriterPaging {
+  pageValues: number;
+  pages: number;
+}
+
+/** Bytes of pages a ScoreFileWriter holds (unless it needs one page per query and more). */
+const WRITER_BUDGET_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Builds a query-major float32 temporary file from scores given in any order (long
+ * CSV/JSONL lines, Bergson's document-major records, Kronfluence's partitions and index
+ * remaps), holding a few pages of the file rather than the matrix. The file is cut into
+ * pages; a value goes into its page's buffer, and the least recently used page is written
+ * out when another is needed (and read back if it is needed again). Input grouped by query
+ * writes each page once; input grouped by document keeps one page per query in use, so
+ * there are always at least queryCount + 1 pages. `set` is synchronous (positional
+ * fs.readSync/writeSync on the handle's descriptor): it runs once per score of 500M-score
+ * files, and a page is written or read only once per few thousand values.
+ */
+export class ScoreFileWriter {
+  private readonly pageValues: number;
+  private readonly total: number;
+  /** Page buffers, the page each holds (-1: free) and when each was last switched to. */
+  private readonly slots: Float32Array[] = [];
+  private readonly slotPage: Float64Array;
+  private readonly slotUsed: Float64Array;
+  /** For each page: the slot holding it (-1: none), and whether it was ever written out. */
+  private readonly pageSlot: Int32Array;
+  private readonly pageWritten: Uint8Array;
+  private clock = 0;
+  private currentPage = -1;
+  private current: Float32Array = new Float32Array(0);
+
+  private constructor(
+    private readonly handle: FileHandle,
+    private readonly file: string,
+    readonly queryCount: number,
+    readonly documentCount: number,
+    paging: WriterPaging | undefined,
+  ) {
+    this.total = queryCount * documentCount;
+    // Pages of 4,096 to 65,536 values, as large as fits queryCount + 1 of them in the budget.
+    const fit = Math.floor(WRITER_BUDGET_BYTES / 4 / (queryCount + 1));
+    this.pageValues = paging?.pageValues ?? 2 ** Math.min(16, Math.max(12, Math.floor(Math.log2(Math.max(1, fit)))));
+    const pages = Math.ceil(this.total / this.pageValues);
+    const capacity = Math.min(pages, paging?.pages ?? Math.max(queryCount + 1, Math.floor(WRITER_BUDGET_BYTES / 4 / this.pageValues)));
+    this.slotPage = new Float64Array(capacity).fill(-1);
+    this.slotUsed = new Float64Array(capacity);
+    this.pageSlot = new Int32Array(pages).fill(-1);
+    this.pageWritten = new Uint8Array(pages);
+  }
+
+  static async create(queryCount: number, documentCount: number, paging?: WriterPaging): Promise<ScoreFileWriter> {
+    const { handle, file } = await temporaryFile("scores");
+    return new ScoreFileWriter(handle, file, queryCount, documentCount, paging);
+  }
+
+  /** S[q, d] = value. */
+  set(q: number, d: number, value: number): void {
+    const flat = q * this.documentCount + d;
+    const page = Math.floor(flat / this.pageValues);
+    if (page !== this.currentPage) this.switchTo(page);
+    this.current[flat - page * this.pageValues] = value;
+  }
+
+  /** Values of S[q, from .. from + values.length). */
+  setRun(q: number, from: number, values: Float32Array): void {
+    for (let i = 0; i < values.length; i++) this.set(q, from + i, values[i]!);
+  }
+
+  /**
+   * Writes out every page held and hands the file over as a ScoreSource (closed with it).
+   * Every value must have been set: positions never set read as 0.
+   */
+  finish(): ScoreSource {
+    for (let s = 0; s < this.slots.length; s++) this.writePage(s);
+    this.slots.length = 0;
+    this.currentPage = -1;
+    return fileScores(this.handle, this.file, 0, this.queryCount, this.documentCount);
+  }
+
+  /** Closes (and so frees) the temporary file without a source: on a refusal. */
+  discard(): Promise<void> {
+    this.slots.length = 0;
+    return this.handle.close();
+  }
+
+  private switchTo(page: number): void {
+    let slot = this.pageSlot[page]!;
+    if (slot < 0) {
+      slot = this.slots.length < this.slotPage.length ? this.slots.push(new Float32Array(this.pageValues)) - 1 : this.leastRecentSlot();
+      const held = this.slotPage[slot]!;
+      if (held >= 0) {
+        this.writePage(slot);
+        this.pageSlot[held] = -1;
+      }
+      const buffer = this.pageBytes(slot, page);
+      if (this.pageWritten[page]) readFully(this.handle.fd, buffer, page * this.pageValues * 4, this.file);
+      else this.slots[slot]!.fill(0);
+      this.slotPage[slot] = page;
+      this.pageSlot[page] = slot;
+    }
+    this.slotUsed[slot] = ++this.clock;
+    this.currentPage = page;
+    this.current = this.slots[slot]!;
+  }
+
+  private leastRecentSlot(): number {
+    let best = 0;
+    for (let s = 1; s < this.slotUsed.length; s++) if (this.slotUsed[s]! < this.slotUsed[best]!) best = s;
+    return best;
+  }
+
+  /** The bytes of `slot` that belong to `page` (the file's last page may be short). */
+  private pageBytes(slot: number, page: number): Uint8Array {
+    const length = Math.min(this.pageValues, this.total - page * this.pageValues);
+    return asBytes(this.slots[slot]!.subarray(0, length));
+  }
+
+  private writePage(slot: number): void {
+    const page = this.slotPage[slot]!;
+    if (page < 0) return;
+    const bytes = this.pageBytes(slot, page);
+    let written = 0;
+    while (written < bytes.length) {
+      written += writeSync(this.handle.fd, bytes, written, bytes.length - written, page * this.pageValues * 4 + written);
+    }
+    this.pageWritten[page] = 1;
+  }
+}
+
+function readFully(fd: number, target: Uint8Array, position: number, file: string): void {
+  let filled = 0;
+  while (filled < target.length) {
+    const bytesRead = readSync(fd, target, filled, target.length - filled, position + filled);
+    if (bytesRead === 0) throw new Error(`${file}: ended at byte ${position + filled} while reading`);
+    filled += bytesRead;
   }
 }

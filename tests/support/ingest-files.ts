@@ -2,7 +2,7 @@
  * Fixture folders and refusal assertions shared by the ingest tests: the readers' unit
  * tests (lib/ingest/readers/*.test.ts) and the command line's (tests/ingest-cli.test.ts).
  */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readlink, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "vitest";
@@ -92,4 +92,16 @@ export async function scoreRows(scores: Float32Array[] | ScoreSource): Promise<F
   } finally {
     await source.close();
   }
+}
+
+/**
+ * The ingest's temporary files this process still holds open. They are unlinked as soon
+ * as they are created, so the folder never lists them; a descriptor left open (a source
+ * not closed, a refusal that forgot its file) shows here as ".../influence-explorer-... (deleted)".
+ */
+export async function openScratchFiles(): Promise<string[]> {
+  const links = await Promise.all(
+    (await readdir("/proc/self/fd")).map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => "")),
+  );
+  return links.filter((link) => link.includes("influence-explorer-"));
 }

@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectRefusal, tempFolder } from "@/tests/support/ingest-files";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { expectRefusal, openScratchFiles, scoreRows, tempFolder } from "@/tests/support/ingest-files";
 import { bergsonScores, writeFolder } from "@/tests/support/library-folders";
 import { readBergsonScores } from "./bergson";
 
@@ -11,6 +11,8 @@ beforeAll(async () => {
   folder = await tempFolder("bergson");
 });
 afterAll(() => folder.cleanup());
+// The scores go through a temporary file: closed with the source, or on a refusal.
+afterEach(async () => expect(await openScratchFiles()).toEqual([]));
 
 const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}` }));
 const Q = ids("q", 3);
@@ -38,9 +40,10 @@ describe("readBergsonScores", () => {
       expect(built.itemsize, format).toBe(itemsize);
       for (const chunkBytes of [undefined, 1, 40]) {
         const read = await readBergsonScores(built.dir, Q, D, { chunkBytes });
-        expect(read.scores, `${format} ${chunkBytes}`).toEqual(perQuery);
+        expect(await scoreRows(read.scores), `${format} ${chunkBytes}`).toEqual(perQuery);
       }
-      const { provenance } = await readBergsonScores(built.dir, Q, D);
+      const { provenance, scores } = await readBergsonScores(built.dir, Q, D);
+      await scoreRows(scores);
       expect(provenance).toMatchObject({ format: "bergson", library: "bergson", settings: { scoreDtype: format, itemsize, scoreConfig: { score: "individual" } } });
       expect(provenance.files.map((f) => [f.path, f.bytes])).toEqual([
         ["info.json", expect.any(Number)],

@@ -16,6 +16,7 @@ import path from "node:path";
 import { z } from "zod";
 import type { DatasetProvenance, JsonValue } from "@/lib/domain/records";
 import { IngestError } from "@/lib/ingest/ingest-error";
+import { ScoreFileWriter } from "@/lib/ingest/score-source";
 import { CHUNK_BYTES, errorMessage } from "./jsonl";
 import { folderFiles, provenanceFile, readJsonObject, type FolderScores, type Identified } from "./folder-files";
 import { float16Table } from "./scores";
@@ -38,7 +39,10 @@ const infoSchema = z.object({
   }),
 });
 
-/** Reads a Bergson scores folder into S[q, d]; queries are the score fields, documents the records. */
+/**
+ * Reads a Bergson scores folder into S[q, d] (a source over a query-major temporary file);
+ * queries are the score fields, documents the records.
+ */
 export async function readBergsonScores<Q extends Identified, D extends Identified>(
   dir: string,
   queries: readonly Q[],
@@ -69,7 +73,8 @@ export async function readBergsonScores<Q extends Identified, D extends Identifi
   } catch (error) {
     throw new IngestError(scoresFile, `cannot open the file (${errorMessage(error)})`);
   }
-  const scores = queries.map(() => new Float32Array(documents.length));
+  // Records are document-major: each score goes to its place in a query-major temporary file.
+  const scores = await ScoreFileWriter.create(queries.length, documents.length);
   let missing = 0;
   let firstMissing: { q: number; d: number } | null = null;
   try {
@@ -131,21 +136,35 @@ export async function readBergsonScores<Q extends Identified, D extends Identifi
               `query ${queries[q]!.id} / document ${documents[d]!.id}`,
             );
           }
-          scores[q]![d] = value;
+          scores.set(q, d, value);
         }
       }
     }
+    if (firstMissing) {
+      const total = queries.length * documents.length;
+      throw new IngestError(
+        scoresFile,
+        `pair missing: ${missing} of ${total} (query, document) pairs were never written (written_${firstMissing.q} is false); every pair must be scored (missing is an error, not zero)`,
+        `query ${queries[firstMissing.q]!.id} / document ${documents[firstMissing.d]!.id}`,
+      );
+    }
+  } catch (error) {
+    await scores.discard();
+    throw error;
   } finally {
     await handle.close();
   }
-  if (firstMissing) {
-    const total = queries.length * documents.length;
-    throw new IngestError(
-      scoresFile,
-      `pair missing: ${missing} of ${total} (query, document) pairs were never written (written_${firstMissing.q} is false); every pair must be scored (missing is an error, not zero)`,
-      `query ${queries[firstMissing.q]!.id} / document ${documents[firstMissing.d]!.id}`,
-    );
+  const source = scores.finish();
+  try {
+    return { queries: [...queries], documents: [...documents], scores: source, provenance: await describeRun(dir, infoFile, scoresFile, info, layout) };
+  } catch (error) {
+    await source.close();
+    throw error;
   }
+}
+
+/** The run's provenance: the layout, the configs beside the scores, the files read. */
+async function describeRun(dir: string, infoFile: string, scoresFile: string, info: z.infer<typeof infoSchema>, layout: { scoreFormat: string }) {
 
   const files = [await provenanceFile(dir, infoFile, "score layout")];
   const settings: Record<string, JsonValue> = {
@@ -165,7 +184,7 @@ export async function readBergsonScores<Q extends Identified, D extends Identifi
   }
   files.push(await provenanceFile(dir, scoresFile, "scores"));
   const provenance: DatasetProvenance = { format: "bergson", library: "bergson", libraryVersion: null, files, settings };
-  return { queries: [...queries], documents: [...documents], scores, provenance };
+  return provenance;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectRefusal, scoreRows, tempFolder } from "@/tests/support/ingest-files";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { expectRefusal, openScratchFiles, scoreRows, tempFolder } from "@/tests/support/ingest-files";
 import {
   columnSlice,
   kronfluenceDatasetMetadata,
@@ -18,6 +18,8 @@ beforeAll(async () => {
   folder = await tempFolder("kronfluence");
 });
 afterAll(() => folder.cleanup());
+// Sums and index remaps go through a temporary file: closed with the source, or on a refusal.
+afterEach(async () => expect(await openScratchFiles()).toEqual([]));
 
 /** A fresh scores_<name> folder holding `files`. */
 const scoresFolder = (files: Record<string, string | Uint8Array>) =>
@@ -124,6 +126,16 @@ describe("readKronfluenceScores", () => {
     const dir = await scoresFolder(partitionSet([{ "layer.0": A, "layer.1": B }, { "layer.2": C }], { declare: false }));
     expect(await scoreRows((await readKronfluenceScores(dir, Q, D)).scores)).toEqual(rowsOf(sum(A, B, C)));
     expect(await scoreRows((await readKronfluenceScores(dir, Q, D, { module: "layer.2" })).scores)).toEqual(rowsOf(C));
+  });
+
+  it("refuses a sum of module partitions that overflows their dtype, naming the pair", async () => {
+    // F16 holds 40000 but not 80000: the sum at q2 / d5 is Infinity, after q0 and q1 were written.
+    const half = Q.map((_, q) => D.map((_, d) => (q === 2 && d === 5 ? 40000 : q + d)));
+    const dir = await scoresFolder({
+      "pairwise_scores_data_partition0_module_partition0.safetensors": kronfluenceScores({ all_modules: tensor(half) }, "F16"),
+      "pairwise_scores_data_partition0_module_partition1.safetensors": kronfluenceScores({ all_modules: tensor(half) }, "F16"),
+    });
+    await expectRefusal(readKronfluenceScores(dir, Q, D), dir, "query q2 / document d5", /^the sum of the module partitions is Infinity in F16; every score must be finite$/);
   });
 
   it("refuses an incomplete partition set, naming every missing partition", async () => {
@@ -277,6 +289,7 @@ describe("self_scores.safetensors beside the pairwise scores", () => {
     });
     const read = await readKronfluenceScores(dir, Q, D);
     expect(read.documents.map((d) => d.id)).toEqual(["d1", "d3", "d5"]);
+    expect(await scoreRows(read.scores)).toEqual(rowsOf(Q.map((_, q) => [1, 3, 5].map((d) => A[q]![d]!))));
     // d1 is column 1 (0.25 + 0.75), d3 column 2 (2 + 0.5), d5 column 0 (0.5 + 1).
     expect(Array.from(read.selfInfluence!)).toEqual([1, 2.5, 1.5]);
     expect(read.provenance.files.map((f) => f.role)).toContain("self-influence");

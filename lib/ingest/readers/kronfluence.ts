@@ -22,8 +22,9 @@
 import path from "node:path";
 import type { DatasetProvenance, JsonValue, ProvenanceFile } from "@/lib/domain/records";
 import { IngestError } from "@/lib/ingest/ingest-error";
-import { folderFiles, planAxis, provenanceFile, readJsonObject, type FolderScores, type Identified } from "./folder-files";
-import { inspectSafetensors, openScores, readScores, type TensorInfo } from "./scores";
+import { folderFiles, planAxis, provenanceFile, readJsonObject, type AxisPlan, type FolderScores, type Identified } from "./folder-files";
+import { ScoreFileWriter, type ScoreSource } from "@/lib/ingest/score-source";
+import { inspectSafetensors, openScores, type TensorInfo } from "./scores";
 import { checkSelfInfluence, KRONFLUENCE_SELF_SCORES, readSelfScoreVector } from "./self-scores";
 
 export const KRONFLUENCE_COMBINED = "pairwise_scores.safetensors";
@@ -121,45 +122,91 @@ export async function readKronfluenceScores<Q extends Identified, D extends Iden
     ? await openScores(single.file, rows.byPosition, columns.byPosition,
       { format: "safetensors", key: single.keys[0], orientation: "queries-documents", chunkBytes: options.chunkBytes })
     : null;
-  const out = direct ? [] : rows.kept.map(() => new Float32Array(columns.kept.length));
-  let firstColumn = 0;
-  for (const row of direct ? [] : used) {
-    const width = row[0]!.shape[1];
-    const partitionDocuments = columns.byPosition.slice(firstColumn, firstColumn + width);
-    let sum: Float32Array[] | null = null;
-    let sumFile = "";
-    for (const { file, keys, dtype } of row) {
-      for (const key of keys) {
-        const values = await readScores(file, rows.byPosition, partitionDocuments, {
-          format: "safetensors",
-          key,
-          orientation: "queries-documents",
-          chunkBytes: options.chunkBytes,
-        });
-        if (sum === null) {
-          sum = values;
-          sumFile = file;
-        } else addRounded(sum, values, dtype);
-      }
-    }
-    for (let q = 0; q < rows.byPosition.length; q++) {
-      const source = sum![q]!;
-      const target = out[rows.keptIndex[q]!]!;
-      for (let c = 0; c < width; c++) {
-        const value = source[c]!;
-        if (!Number.isFinite(value)) {
-          throw new IngestError(
-            row.length > 1 ? dir : sumFile,
-            `the sum of the module partitions is ${value} in ${row[0]!.dtype}; every score must be finite`,
-            `query ${rows.byPosition[q]!.id} / document ${partitionDocuments[c]!.id}`,
-          );
-        }
-        target[columns.keptIndex[firstColumn + c]!] = value;
-      }
-    }
-    firstColumn += width;
+  const sidecars: Sidecars = { scoreArguments, factorArguments, queryMetadata, trainMetadata, safetensorsMetadata };
+  const scores = direct ?? (await sumPartitions(dir, used, rows, columns, options));
+  try {
+    const { provenance, selfInfluence } = await describeRun(dir, names, grid, used, columns, trainCount, options, sidecars);
+    return { queries: rows.kept, documents: columns.kept, scores, provenance, ...(selfInfluence ? { selfInfluence } : {}) };
+  } catch (error) {
+    await scores.close();
+    throw error;
   }
+}
 
+/**
+ * The data partitions side by side, each the sum of its module tensors, into a temporary
+ * query-major file over the kept queries and documents: a query at a time, each tensor
+ * read (or converted) through openScores, so memory holds a few query rows of one
+ * partition, not the matrix.
+ */
+async function sumPartitions(
+  dir: string,
+  used: readonly PlannedFile[][],
+  rows: AxisPlan<Identified>,
+  columns: AxisPlan<Identified>,
+  options: KronfluenceOptions,
+): Promise<ScoreSource> {
+  const out = await ScoreFileWriter.create(rows.kept.length, columns.kept.length);
+  try {
+    let firstColumn = 0;
+    for (const row of used) {
+      const width = row[0]!.shape[1];
+      const partitionDocuments = columns.byPosition.slice(firstColumn, firstColumn + width);
+      const parts: { source: ScoreSource; dtype: string }[] = [];
+      try {
+        // Every tensor is checked on opening, before any sum is.
+        for (const { file, keys, dtype } of row) {
+          for (const key of keys) {
+            const source = await openScores(file, rows.byPosition, partitionDocuments, {
+              format: "safetensors",
+              key,
+              orientation: "queries-documents",
+              chunkBytes: options.chunkBytes,
+            });
+            parts.push({ source, dtype });
+          }
+        }
+        const sumFile = row[0]!.file;
+        for (let q = 0; q < rows.byPosition.length; q++) {
+          const sum = await parts[0]!.source.row(q);
+          for (const part of parts.slice(1)) addRounded(sum, await part.source.row(q), part.dtype);
+          const target = rows.keptIndex[q]!;
+          for (let c = 0; c < width; c++) {
+            const value = sum[c]!;
+            if (!Number.isFinite(value)) {
+              throw new IngestError(
+                row.length > 1 ? dir : sumFile,
+                `the sum of the module partitions is ${value} in ${row[0]!.dtype}; every score must be finite`,
+                `query ${rows.byPosition[q]!.id} / document ${partitionDocuments[c]!.id}`,
+              );
+            }
+            out.set(target, columns.keptIndex[firstColumn + c]!, value);
+          }
+        }
+      } finally {
+        for (const part of parts) await part.source.close();
+      }
+      firstColumn += width;
+    }
+  } catch (error) {
+    await out.discard();
+    throw error;
+  }
+  return out.finish();
+}
+
+/** The run's provenance, settings and self-influence (everything but the scores). */
+async function describeRun(
+  dir: string,
+  names: ReadonlySet<string>,
+  grid: ReturnType<typeof partitionGrid>,
+  used: readonly PlannedFile[][],
+  columns: AxisPlan<Identified>,
+  trainCount: number,
+  options: KronfluenceOptions,
+  sidecars: Sidecars,
+) {
+  const { scoreArguments, factorArguments, queryMetadata, trainMetadata, safetensorsMetadata } = sidecars;
   const files: ProvenanceFile[] = [];
   for (const [name, role] of [
     ["score_arguments.json", "score arguments"],
@@ -199,7 +246,16 @@ export async function readKronfluenceScores<Q extends Identified, D extends Iden
   if (queryMetadata) settings.queryDatasetMetadata = summariseMetadata(queryMetadata);
   if (trainMetadata) settings.trainDatasetMetadata = summariseMetadata(trainMetadata);
   const provenance: DatasetProvenance = { format: "kronfluence", library: "kronfluence", libraryVersion: null, files, settings };
-  return { queries: rows.kept, documents: columns.kept, scores: direct ?? out, provenance, ...(selfInfluence ? { selfInfluence } : {}) };
+  return { provenance, selfInfluence };
+}
+
+interface Sidecars {
+  scoreArguments: Record<string, JsonValue> | null;
+  factorArguments: Record<string, JsonValue> | null;
+  queryMetadata: Record<string, JsonValue> | null;
+  trainMetadata: Record<string, JsonValue> | null;
+  /** The score files' own metadata strings, in file order. */
+  safetensorsMetadata: Record<string, string>[];
 }
 
 /** The score files as a grid [data partition][module partition]; the combined file is 1 × 1. */
@@ -350,17 +406,14 @@ const scratch = new Float32Array(1);
 const scratchBits = new Uint32Array(scratch.buffer);
 
 /**
- * `sum += values` element by element, rounded to `dtype` after each addition as torch's
+ * `row += add` element by element, rounded to `dtype` after each addition as torch's
  * add_ does on BF16 or F16 tensors, so the result equals the file Kronfluence would have
  * combined; F32 and F64 inputs add in float32 (F64 was already rounded on reading).
  */
-function addRounded(sum: Float32Array[], values: readonly Float32Array[], dtype: string): void {
+function addRounded(row: Float32Array, add: Float32Array, dtype: string): void {
   const round = dtype === "BF16" ? roundToBfloat16 : dtype === "F16" ? roundToFloat16 : null;
-  sum.forEach((row, q) => {
-    const add = values[q]!;
-    if (round) for (let i = 0; i < row.length; i++) row[i] = round(row[i]! + add[i]!);
-    else for (let i = 0; i < row.length; i++) row[i] = row[i]! + add[i]!;
-  });
+  if (round) for (let i = 0; i < row.length; i++) row[i] = round(row[i]! + add[i]!);
+  else for (let i = 0; i < row.length; i++) row[i] = row[i]! + add[i]!;
 }
 
 /** Nearest bfloat16 (ties to even), from the float32 nearest `x`. */

@@ -2,7 +2,7 @@ import { readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allRows } from "@/lib/ingest/score-source";
-import { expectRefusal, tempFolder } from "@/tests/support/ingest-files";
+import { expectRefusal, openScratchFiles, tempFolder } from "@/tests/support/ingest-files";
 import { encode, f16Bits, npy, rawUint16, safetensors } from "@/tests/support/score-files";
 import { openScores, readScores, type ReadScoresOptions } from "./scores";
 
@@ -36,22 +36,29 @@ const CHUNKS: (number | undefined)[] = [undefined, 2, 6, 8, 20];
  */
 async function read(file: string, options: ReadScoresOptions = {}, queries = Q3, documents = D4) {
   const before = await scratchFiles();
+  // Long formats: also with pages of 3 values, 2 held, so pages span queries, are written
+  // out and read back whatever the line order.
+  const opened = [options, { ...options, paging: { pageValues: 3, pages: 2 } }];
   let rows: Float32Array[];
   try {
     rows = await readScores(file, queries, documents, options);
   } catch (error) {
-    await expect(openScores(file, queries, documents, options)).rejects.toThrow((error as Error).message);
+    for (const open of opened) await expect(openScores(file, queries, documents, open)).rejects.toThrow((error as Error).message);
     expect(await scratchFiles()).toEqual(before);
+    expect(await openScratchFiles()).toEqual([]);
     throw error;
   }
-  const source = await openScores(file, queries, documents, options);
-  try {
-    expect(await allRows(source)).toEqual(rows);
-    expect(await source.block(1, documents.length - 1)).toEqual(rows.map((row) => row.subarray(1)));
-  } finally {
-    await source.close();
+  for (const open of opened) {
+    const source = await openScores(file, queries, documents, open);
+    try {
+      expect(await allRows(source)).toEqual(rows);
+      expect(await source.block(1, documents.length - 1)).toEqual(rows.map((row) => row.subarray(1)));
+    } finally {
+      await source.close();
+    }
   }
   expect(await scratchFiles()).toEqual(before);
+  expect(await openScratchFiles()).toEqual([]);
   return rows;
 }
 
@@ -332,6 +339,24 @@ describe("readScores: long CSV and JSONL", () => {
       const rows = await read(file, {}, [{ id: "q0" }], documents);
       expect(rows).toEqual(expectedRow);
       expect(Object.is(rows[0]?.[1], -0)).toBe(true);
+    }
+  });
+
+  it("reads lines grouped by query, grouped by document or shuffled alike", async () => {
+    const queries = ids("q", 5);
+    const documents = ids("d", 37);
+    const value = (q: number, d: number) => (q * 37 + d) * 0.25 - 20;
+    const pairs = queries.flatMap((_, q) => documents.map((_, d) => [q, d] as const));
+    const byDocument = [...pairs].sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+    // A fixed shuffle: every pair once, in an order no page cache can follow.
+    const shuffled = pairs.map((pair, i) => ({ pair, key: (i * 7919) % pairs.length })).sort((a, b) => a.key - b.key).map((p) => p.pair);
+    const expectedRows = queries.map((_, q) => Float32Array.from(documents, (_, d) => value(q, d)));
+    for (const order of [pairs, byDocument, shuffled]) {
+      const file = await folder.write("order.csv", ["query_id,document_id,score", ...order.map(([q, d]) => `q${q},d${d},${value(q, d)}`)].join("\n"));
+      expect(await read(file, {}, queries, documents)).toEqual(expectedRows);
+      const last = order.at(-1)!;
+      const gap = await folder.write("order-gap.csv", ["query_id,document_id,score", ...order.slice(0, -1).map(([q, d]) => `q${q},d${d},${value(q, d)}`)].join("\n"));
+      await expectRefusal(read(gap, {}, queries, documents), gap, `query q${last[0]} / document d${last[1]}`, /^pair missing: 1 of 185 /);
     }
   });
 

@@ -12,7 +12,7 @@ import {
   readLineBatches,
 } from "./jsonl";
 import { describeValue, describeZodError } from "./validation";
-import { fileScores, memoryScores, temporaryFile, writeAt, type ScoreSource } from "@/lib/ingest/score-source";
+import { fileScores, memoryScores, ScoreFileWriter, temporaryFile, writeAt, type ScoreSource, type WriterPaging } from "@/lib/ingest/score-source";
 
 export type ScoreFormat = "safetensors" | "npy" | "csv" | "jsonl";
 
@@ -28,6 +28,8 @@ export interface ReadScoresOptions {
   orientation?: ScoreOrientation;
   /** Read size in bytes (default 16 MB); tests shrink it to cross chunk boundaries. */
   chunkBytes?: number;
+  /** Long formats' temporary file pages (ScoreFileWriter); tests shrink them. */
+  paging?: WriterPaging;
 }
 
 /** File extensions per format; `.mmap` is TRAK's `scores/<experiment>.mmap`, an .npy file. */
@@ -73,9 +75,12 @@ export async function readScores(
       }
     }
     case "csv":
-      return readLongCsv(file, ids, options);
-    case "jsonl":
-      return readLongJsonl(file, ids, options);
+    case "jsonl": {
+      const rows = ids.queries.map(() => new Float32Array(ids.documents.length));
+      const pairs = new PairCollector(file, ids, { set: (q, d, value) => void (rows[q]![d] = value) });
+      await (format === "csv" ? readLongCsv : readLongJsonl)(file, options, pairs);
+      return rows;
+    }
   }
   // Reachable when a caller passes an unchecked string (a command-line flag, say).
   throw new IngestError(file, `unknown score format "${String(format)}": known formats are ${knownFormats()}`);
@@ -87,8 +92,8 @@ export async function readScores(
  * float32 [queries, documents] (Kronfluence's layout) is then read in place; any other
  * dtype, byte order or layout ([documents, queries] as TRAK writes it, fortran order) is
  * converted in that pass into a temporary query-major float32 file, removed on close
- * (or when the process ends, however it ends). Long CSV/JSONL files are read into memory:
- * their text is many times the size of the matrix, so they are not the large inputs.
+ * (or when the process ends, however it ends). Long CSV/JSONL files are read once through,
+ * each score written to its place in such a temporary file (ScoreFileWriter).
  */
 export async function openScores(
   file: string,
@@ -97,10 +102,20 @@ export async function openScores(
   options: ReadScoresOptions = {},
 ): Promise<ScoreSource> {
   const format = options.format ?? inferScoreFormat(file);
-  if (format !== "safetensors" && format !== "npy") return memoryScores(await readScores(file, queries, documents, options), documents.length);
   const ids = { queries, documents };
   const Q = queries.length;
   const D = documents.length;
+  if (format === "csv" || format === "jsonl") {
+    const writer = await ScoreFileWriter.create(Q, D, options.paging);
+    try {
+      await (format === "csv" ? readLongCsv : readLongJsonl)(file, options, new PairCollector(file, ids, writer));
+    } catch (error) {
+      await writer.discard();
+      throw error;
+    }
+    return writer.finish();
+  }
+  if (format !== "safetensors" && format !== "npy") return memoryScores(await readScores(file, queries, documents, options), D);
   const handle = await openForReading(file);
   let kept = false;
   try {
@@ -727,9 +742,14 @@ async function readInto(file: string, handle: FileHandle, target: Uint8Array, po
 // ---------------------------------------------------------------------------------------
 // Long format: one (query_id, document_id, score) per row
 
+/** Where a reader puts S[q, d]: rows in memory, or a ScoreFileWriter. */
+interface ScoreStore {
+  set(q: number, d: number, value: number): void;
+}
+
 /**
- * Collects long-format rows into the dense rows. A bitset per query records which pairs
- * were seen (D/8 bytes each), so duplicates and gaps are caught without a Set of strings.
+ * Collects long-format rows into `store`. A bitset per query records which pairs were
+ * seen (D/8 bytes each), so duplicates and gaps are caught without a Set of strings.
  */
 class PairCollector {
   private readonly queryIds: readonly string[];
@@ -742,18 +762,17 @@ class PairCollector {
   // one or the one after it: two string comparisons instead of hashing a fresh string.
   private lastQuery = 0;
   private lastDocument = 0;
-  readonly rows: Float32Array[];
 
   constructor(
     private readonly file: string,
     private readonly ids: Ids,
+    private readonly store: ScoreStore,
   ) {
     this.queryIds = ids.queries.map((q) => q.id);
     this.documentIds = ids.documents.map((d) => d.id);
     this.queryIds.forEach((id, i) => this.queryIndex.set(id, i));
     this.documentIds.forEach((id, i) => this.documentIndex.set(id, i));
     const d = ids.documents.length;
-    this.rows = ids.queries.map(() => new Float32Array(d));
     this.seen = ids.queries.map(() => new Uint8Array((d + 7) >> 3));
   }
 
@@ -784,13 +803,12 @@ class PairCollector {
     }
     const value = Math.fround(score);
     const seen = this.seen[q];
-    const row = this.rows[q];
     const bit = 1 << (d & 7);
     const byte = seen?.[d >> 3] ?? 0;
-    if (value - value !== 0 || byte & bit || !seen || !row) this.refuse(line, queryId, documentId, score, written, byte & bit);
+    if (value - value !== 0 || byte & bit || !seen) this.refuse(line, queryId, documentId, score, written, byte & bit);
     else {
       seen[d >> 3] = byte | bit;
-      row[d] = value;
+      this.store.set(q, d, value);
       this.count++;
     }
   }
@@ -810,11 +828,11 @@ class PairCollector {
     );
   }
 
-  /** The rows, once every pair has been seen; otherwise names one missing pair and the count. */
-  finish(): Float32Array[] {
+  /** Returns once every pair has been seen; otherwise names one missing pair and the count. */
+  finish(): void {
     const documentCount = this.ids.documents.length;
     const expected = this.ids.queries.length * documentCount;
-    if (this.count === expected) return this.rows;
+    if (this.count === expected) return;
     for (let q = 0; q < this.seen.length; q++) {
       const seen = this.seen[q] ?? new Uint8Array(0);
       for (let d = 0; d < documentCount; d++) {
@@ -827,14 +845,13 @@ class PairCollector {
         }
       }
     }
-    return this.rows;
   }
 }
 
 const LONG_COLUMNS = ["query_id", "document_id", "score"] as const;
 
-async function readLongCsv(file: string, ids: Ids, options: ReadScoresOptions): Promise<Float32Array[]> {
-  const pairs = new PairCollector(file, ids);
+/** Reads every line into `pairs` and checks that every pair was given. */
+async function readLongCsv(file: string, options: ReadScoresOptions, pairs: PairCollector): Promise<void> {
   let columns: { query: number; document: number; score: number; count: number } | null = null;
   // A quoted field may span lines (RFC 4180): the record's text so far and its first line.
   let pending: string | null = null;
@@ -891,7 +908,7 @@ async function readLongCsv(file: string, ids: Ids, options: ReadScoresOptions): 
     throw new IngestError(file, "unterminated quoted field: the file ends inside quotes", `line ${pendingLine}`);
   }
   if (columns === null) throw new IngestError(file, "file is empty (only blank lines)");
-  return pairs.finish();
+  pairs.finish();
 }
 
 function fieldCountError(file: string, expected: number, got: number, line: number): IngestError {
@@ -980,8 +997,8 @@ const PLAIN_LONG_LINE =
   // eslint-disable-next-line no-control-regex
   /^[ \t]*\{[ \t]*"query_id"[ \t]*:[ \t]*(?:"([^"\\\u0000-\u001f]+)"|(-?(?:0|[1-9]\d*)))[ \t]*,[ \t]*"document_id"[ \t]*:[ \t]*(?:"([^"\\\u0000-\u001f]+)"|(-?(?:0|[1-9]\d*)))[ \t]*,[ \t]*"score"[ \t]*:[ \t]*(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)[ \t]*\}[ \t]*$/;
 
-async function readLongJsonl(file: string, ids: Ids, options: ReadScoresOptions): Promise<Float32Array[]> {
-  const pairs = new PairCollector(file, ids);
+/** Reads every line into `pairs` and checks that every pair was given. */
+async function readLongJsonl(file: string, options: ReadScoresOptions, pairs: PairCollector): Promise<void> {
   let records = 0;
   for await (const batch of readLineBatches(file, { chunkBytes: options.chunkBytes })) {
     const { firstLine, lines } = batch;
@@ -1023,7 +1040,7 @@ async function readLongJsonl(file: string, ids: Ids, options: ReadScoresOptions)
     }
   }
   if (records === 0) throw new IngestError(file, "file is empty (only blank lines)");
-  return pairs.finish();
+  pairs.finish();
 }
 
 function idField(file: string, row: Record<string, unknown>, name: string, line: number): string {
