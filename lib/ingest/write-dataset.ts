@@ -19,6 +19,7 @@ import { analyseQuery, type QueryStats, type TailCoverage } from "./analyse-quer
 import { answerDocumentIndices } from "./answer-documents";
 import { insertGroundTruth } from "./ground-truth";
 import { BATCH_ROWS, insertRows } from "./insert-rows";
+import { copyRows } from "./copy-rows";
 import { scoreSource, SpillFile } from "./score-source";
 import { IngestError } from "./ingest-error";
 import { postingWriter, rankBuckets } from "./search-index";
@@ -240,11 +241,9 @@ export async function ingestDataset(sql: SqlClient, input: IngestInput, options:
         queries[q]!, row, answer === null ? null : answerDocuments.get(answer) ?? null, globalRanks?.[q] ?? null,
         input.selfInfluence ?? null);
       const { packed, topOrder, stats, answerDocumentRanks } = analysis;
-      await tx.query(
-        `INSERT INTO query_scores (dataset_id, query_idx, by_document, top, bottom, global_ranks, density_bins, density_bins_robust, top_normalised, bottom_normalised)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [id, q, packed.byDocument, packed.top, packed.bottom, packed.globalRanks, packed.densityBins, packed.densityBinsRobust, packed.topNormalised, packed.bottomNormalised],
-      );
+      await copyRows(tx, "query_scores",
+        ["dataset_id", "query_idx", "by_document", "top", "bottom", "global_ranks", "density_bins", "density_bins_robust", "top_normalised", "bottom_normalised"],
+        [[id, q, packed.byDocument, packed.top, packed.bottom, packed.globalRanks, packed.densityBins, packed.densityBinsRobust, packed.topNormalised, packed.bottomNormalised]]);
       if (answerDocumentRanks) {
         await tx.query(
           "INSERT INTO answer_documents (dataset_id, query_idx, count, best_rank, ranks) VALUES ($1, $2, $3, $4, $5::int[])",
