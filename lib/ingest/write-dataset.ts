@@ -20,6 +20,7 @@ import { answerDocumentIndices } from "./answer-documents";
 import { insertGroundTruth } from "./ground-truth";
 import { BATCH_ROWS, insertRows } from "./insert-rows";
 import { copyRows } from "./copy-rows";
+import { distinctIdsChecked } from "./readers/documents";
 import { scoreSource, SpillFile } from "./score-source";
 import { IngestError } from "./ingest-error";
 import { postingWriter, rankBuckets } from "./search-index";
@@ -75,9 +76,12 @@ function validate(input: IngestInput, source: ScoreSource): void {
   if (!Array.isArray(scores) && source.documentCount !== documents.length) {
     throw new IngestError(where, `${source.documentCount} scores a query for ${documents.length} documents`);
   }
-  for (const [label, ids] of [["query", queries.map((q) => q.id)], ["document", documents.map((d) => d.id)]] as const) {
+  // A documents file's reader has checked its ids already (no second set of 5M ids).
+  const idLists = [["query", queries]] as [string, readonly { id: string }[]][];
+  if (!distinctIdsChecked.has(documents)) idLists.push(["document", documents]);
+  for (const [label, records] of idLists) {
     const seen = new Set<string>();
-    for (const id of ids) {
+    for (const { id } of records) {
       if (seen.has(id)) throw new IngestError(where, `duplicate ${label} id`, `${label} ${id}`);
       seen.add(id);
     }

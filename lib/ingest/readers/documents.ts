@@ -26,20 +26,32 @@ const documentLineSchema = z.object({
  * or a duplicate id.
  */
 export async function readDocuments(file: string): Promise<DocumentRecord[]> {
-  return scanDocuments(file, null);
+  return readAllDocuments(file);
 }
 
 /**
- * readDocuments for ingest: the same records and refusals, but each text is kept in a
- * temporary file (unlinked at once, so it goes with the process however it ends) and read
- * back when asked for, so that 5M documents' text (gigabytes) is never all in memory.
- * `close` releases the file; the documents' texts are unreadable after it.
+ * Document lists whose ids the reader has already checked to be distinct (openDocuments):
+ * ingest's validation need not build a set of 5M ids again.
+ */
+export const distinctIdsChecked = new WeakSet<readonly DocumentRecord[]>();
+
+/**
+ * readDocuments for ingest: the same records and refusals, but held as columns (ids in
+ * one buffer, sources as indices, tokens as numbers; labels and token strings only for the
+ * documents that have them), each record a view of its row, so that 5M documents are a few
+ * buffers rather than 5M objects and strings. Each text is kept in a temporary file
+ * (unlinked at once, so it goes with the process however it ends) and read back when asked
+ * for. A record's fields are getters on its prototype (not own properties: spread one with
+ * care). `close` releases the file; the documents' texts are unreadable after it.
  */
 export async function openDocuments(file: string): Promise<{ documents: DocumentRecord[]; close: () => void }> {
   const texts = new TextStore();
   try {
-    const documents = await scanDocuments(file, texts);
+    const columns = new DocumentColumns(texts);
+    await scanDocuments(file, (fields, text) => columns.add(fields, text));
     texts.flush();
+    const documents = columns.records();
+    distinctIdsChecked.add(documents);
     return { documents, close: () => texts.close() };
   } catch (error) {
     texts.close();
@@ -47,11 +59,10 @@ export async function openDocuments(file: string): Promise<{ documents: Document
   }
 }
 
-async function scanDocuments(file: string, texts: TextStore | null): Promise<DocumentRecord[]> {
-  const documents: DocumentRecord[] = [];
+type DocumentFields = Omit<DocumentRecord, "text">;
+
+async function scanDocuments(file: string, add: (fields: DocumentFields, text: string | null) => void): Promise<void> {
   const firstLineOf = new Map<string, number>();
-  // One string per distinct source rather than one per document.
-  const sources = new Map<string, string>();
   await forEachJsonLine(file, (value, line) => {
     const d = parseOrRefuse(documentLineSchema, value, file, line);
     const earlier = firstLineOf.get(d.id);
@@ -59,39 +70,109 @@ async function scanDocuments(file: string, texts: TextStore | null): Promise<Doc
       throw new IngestError(file, `duplicate document id "${d.id}" (first on line ${earlier})`, `line ${line}`);
     }
     firstLineOf.set(d.id, line);
-    let source = sources.get(d.source);
-    if (source === undefined) sources.set(d.source, (source = d.source));
     const tokenStrings = Array.isArray(d.tokens) ? d.tokens : null;
-    const fields = {
-      id: d.id, source,
+    add({
+      id: d.id, source: d.source,
       tokens: tokenStrings ? tokenStrings.length : ((d.tokens as number | null | undefined) ?? null),
       ...(tokenStrings ? { tokenStrings } : {}),
       ...(d.labels ? { labels: d.labels } : {}),
-    };
-    documents.push(texts ? new StoredDocument(fields, texts, texts.add(d.text ?? null)) : { ...fields, text: d.text ?? null });
+    }, d.text ?? null);
+  });
+}
+
+async function readAllDocuments(file: string): Promise<DocumentRecord[]> {
+  const documents: DocumentRecord[] = [];
+  // One string per distinct source rather than one per document.
+  const sources = new Map<string, string>();
+  await scanDocuments(file, (fields, text) => {
+    let source = sources.get(fields.source);
+    if (source === undefined) sources.set(fields.source, (source = fields.source));
+    documents.push({ ...fields, source, text });
   });
   return documents;
 }
 
-/** A document whose text is read from a TextStore on access. */
-class StoredDocument implements DocumentRecord {
-  readonly id: string;
-  readonly source: string;
-  readonly tokens: number | null;
-  readonly #texts: TextStore;
-  readonly #index: number;
+/** Grows a typed array to at least `length` elements (doubling), keeping its values. */
+function grown<T extends Uint32Array | Float64Array>(array: T, length: number): T {
+  if (length <= array.length) return array;
+  const next = new (array.constructor as new (length: number) => T)(Math.max(length, array.length * 2));
+  next.set(array);
+  return next;
+}
 
-  constructor(fields: Omit<DocumentRecord, "text">, texts: TextStore, index: number) {
-    Object.assign(this, fields);
-    this.id = fields.id;
-    this.source = fields.source;
-    this.tokens = fields.tokens;
-    this.#texts = texts;
-    this.#index = index;
+/** The fields of every document but its text, one column each; texts in a TextStore. */
+class DocumentColumns {
+  private count = 0;
+  /** UTF-8 bytes of every id, back to back; id i spans idStarts[i]..idStarts[i + 1]. */
+  private idBytes = Buffer.allocUnsafe(1 << 20);
+  private idStarts = new Float64Array(1 << 16);
+  private sourceIndex = new Map<string, number>();
+  private sourceNames: string[] = [];
+  private sources = new Uint32Array(1 << 16);
+  /** NaN for none. */
+  private tokens = new Float64Array(1 << 16);
+  private labels = new Map<number, DocumentRecord["labels"]>();
+  private tokenStrings = new Map<number, string[]>();
+
+  constructor(private readonly texts: TextStore) {}
+
+  add(fields: DocumentFields, text: string | null): void {
+    const i = this.count++;
+    const idLength = Buffer.byteLength(fields.id, "utf8");
+    const idStart = this.idStarts[i]!;
+    if (idStart + idLength > this.idBytes.length) {
+      const bytes = Buffer.allocUnsafe(Math.max(idStart + idLength, this.idBytes.length * 2));
+      this.idBytes.copy(bytes, 0, 0, idStart);
+      this.idBytes = bytes;
+    }
+    this.idBytes.write(fields.id, idStart, "utf8");
+    this.idStarts = grown(this.idStarts, i + 2);
+    this.idStarts[i + 1] = idStart + idLength;
+    let source = this.sourceIndex.get(fields.source);
+    if (source === undefined) {
+      source = this.sourceNames.length;
+      this.sourceIndex.set(fields.source, source);
+      this.sourceNames.push(fields.source);
+    }
+    this.sources = grown(this.sources, i + 1);
+    this.sources[i] = source;
+    this.tokens = grown(this.tokens, i + 1);
+    this.tokens[i] = fields.tokens ?? Number.NaN;
+    if (fields.labels) this.labels.set(i, fields.labels);
+    if (fields.tokenStrings) this.tokenStrings.set(i, fields.tokenStrings);
+    if (this.texts.add(text) !== i) throw new Error("document texts out of step with the documents");
   }
 
-  get text(): string | null {
-    return this.#texts.get(this.#index);
+  /** One record a document: an object holding its row number, its fields read from the columns. */
+  records(): DocumentRecord[] {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the records' getters read these columns
+    const columns = this;
+    class ColumnDocument implements DocumentRecord {
+      constructor(private readonly row: number) {}
+      get id(): string {
+        return columns.idBytes.toString("utf8", columns.idStarts[this.row]!, columns.idStarts[this.row + 1]!);
+      }
+      get source(): string {
+        return columns.sourceNames[columns.sources[this.row]!]!;
+      }
+      get tokens(): number | null {
+        const tokens = columns.tokens[this.row]!;
+        return Number.isNaN(tokens) ? null : tokens;
+      }
+      get labels(): DocumentRecord["labels"] {
+        return columns.labels.get(this.row);
+      }
+      get tokenStrings(): string[] | undefined {
+        return columns.tokenStrings.get(this.row);
+      }
+      get text(): string | null {
+        return columns.texts.get(this.row);
+      }
+    }
+    // Pushed, not `new Array(count)`: V8 keeps a large preallocated array as a dictionary.
+    const documents: DocumentRecord[] = [];
+    for (let i = 0; i < this.count; i++) documents.push(new ColumnDocument(i));
+    return documents;
   }
 }
 
