@@ -76,6 +76,11 @@ describe("openDocuments", () => {
         id: d.id, source: d.source, text: d.text, tokens: d.tokens,
         ...(d.labels ? { labels: d.labels } : {}), ...(d.tokenStrings ? { tokenStrings: d.tokenStrings } : {}),
       }))).toEqual(expected);
+      // A list as readers use one: indexing, iteration, slices; records are made when read.
+      const list = opened.documents;
+      expect([Array.isArray(list), list.length, list[2999]!.id, list[3000], [...list].length]).toEqual([true, 3000, "d2999", undefined, 3000]);
+      expect(list.slice(10, 12).map((d) => d.id)).toEqual(["d10", "d11"]);
+      expect(list.findIndex((d) => d.id === "d7")).toBe(7);
     } finally {
       opened.close();
     }

@@ -38,17 +38,17 @@ export const distinctIdsChecked = new WeakSet<readonly DocumentRecord[]>();
 /**
  * readDocuments for ingest: the same records and refusals, but held as columns (ids in
  * one buffer, sources as indices, tokens as numbers; labels and token strings only for the
- * documents that have them), each record a view of its row, so that 5M documents are a few
- * buffers rather than 5M objects and strings. Each text is kept in a temporary file
- * (unlinked at once, so it goes with the process however it ends) and read back when asked
- * for. A record's fields are getters on its prototype (not own properties: spread one with
- * care). `close` releases the file; the documents' texts are unreadable after it.
+ * documents that have them) and made when read, so that 5M documents are a few buffers
+ * rather than 5M objects and strings. Each text is kept in a temporary file (unlinked at
+ * once, so it goes with the process however it ends) and read back when asked for. A
+ * record's fields are getters (not own properties: spread one with care) and the list is
+ * read-only. `close` releases the file; the documents' texts are unreadable after it.
  */
 export async function openDocuments(file: string): Promise<{ documents: DocumentRecord[]; close: () => void }> {
   const texts = new TextStore();
   try {
-    const columns = new DocumentColumns(texts);
-    await scanDocuments(file, (fields, text) => columns.add(fields, text));
+    const columns = new DocumentColumns(texts, file);
+    await scanDocuments(file, (fields, text, line) => columns.add(fields, text, line));
     texts.flush();
     const documents = columns.records();
     distinctIdsChecked.add(documents);
@@ -61,7 +61,7 @@ export async function openDocuments(file: string): Promise<{ documents: Document
 
 type DocumentFields = Omit<DocumentRecord, "text">;
 
-async function scanDocuments(file: string, add: (fields: DocumentFields, text: string | null) => void): Promise<void> {
+async function scanDocuments(file: string, add: (fields: DocumentFields, text: string | null, line: number) => void): Promise<void> {
   const firstLineOf = new Map<string, number>();
   await forEachJsonLine(file, (value, line) => {
     const d = parseOrRefuse(documentLineSchema, value, file, line);
@@ -76,7 +76,7 @@ async function scanDocuments(file: string, add: (fields: DocumentFields, text: s
       tokens: tokenStrings ? tokenStrings.length : ((d.tokens as number | null | undefined) ?? null),
       ...(tokenStrings ? { tokenStrings } : {}),
       ...(d.labels ? { labels: d.labels } : {}),
-    }, d.text ?? null);
+    }, d.text ?? null, line);
   });
 }
 
@@ -93,33 +93,41 @@ async function readAllDocuments(file: string): Promise<DocumentRecord[]> {
 }
 
 /** Grows a typed array to at least `length` elements (doubling), keeping its values. */
-function grown<T extends Uint32Array | Float64Array>(array: T, length: number): T {
+function grown<T extends Uint32Array | Float64Array | Int32Array>(array: T, length: number): T {
   if (length <= array.length) return array;
   const next = new (array.constructor as new (length: number) => T)(Math.max(length, array.length * 2));
   next.set(array);
   return next;
 }
 
+/** Ids (UTF-8) of all documents together, and tokens a document, each as a uint32 column. */
+const MAX_COLUMN_VALUE = 2 ** 32 - 2;
+const NO_TOKENS = 2 ** 32 - 1;
+
 /** The fields of every document but its text, one column each; texts in a TextStore. */
 class DocumentColumns {
   private count = 0;
   /** UTF-8 bytes of every id, back to back; id i spans idStarts[i]..idStarts[i + 1]. */
   private idBytes = Buffer.allocUnsafe(1 << 20);
-  private idStarts = new Float64Array(1 << 16);
+  private idStarts = new Uint32Array(1 << 16);
   private sourceIndex = new Map<string, number>();
   private sourceNames: string[] = [];
   private sources = new Uint32Array(1 << 16);
-  /** NaN for none. */
-  private tokens = new Float64Array(1 << 16);
+  /** NO_TOKENS for none. */
+  private tokens = new Uint32Array(1 << 16);
   private labels = new Map<number, DocumentRecord["labels"]>();
   private tokenStrings = new Map<number, string[]>();
 
-  constructor(private readonly texts: TextStore) {}
+  constructor(private readonly texts: TextStore, private readonly file: string) {}
 
-  add(fields: DocumentFields, text: string | null): void {
+  add(fields: DocumentFields, text: string | null, line: number): void {
     const i = this.count++;
     const idLength = Buffer.byteLength(fields.id, "utf8");
     const idStart = this.idStarts[i]!;
+    if (idStart + idLength > MAX_COLUMN_VALUE) throw new IngestError(this.file, "the document ids add up to more than 4 GiB", `line ${line}`);
+    if (fields.tokens !== null && fields.tokens > MAX_COLUMN_VALUE) {
+      throw new IngestError(this.file, `${fields.tokens} tokens: at most ${MAX_COLUMN_VALUE} are supported`, `line ${line}`);
+    }
     if (idStart + idLength > this.idBytes.length) {
       const bytes = Buffer.allocUnsafe(Math.max(idStart + idLength, this.idBytes.length * 2));
       this.idBytes.copy(bytes, 0, 0, idStart);
@@ -137,43 +145,90 @@ class DocumentColumns {
     this.sources = grown(this.sources, i + 1);
     this.sources[i] = source;
     this.tokens = grown(this.tokens, i + 1);
-    this.tokens[i] = fields.tokens ?? Number.NaN;
+    this.tokens[i] = fields.tokens ?? NO_TOKENS;
     if (fields.labels) this.labels.set(i, fields.labels);
     if (fields.tokenStrings) this.tokenStrings.set(i, fields.tokenStrings);
     if (this.texts.add(text) !== i) throw new Error("document texts out of step with the documents");
   }
 
-  /** One record a document: an object holding its row number, its fields read from the columns. */
+  /**
+   * The documents as a list whose records are made when read (from the columns, trimmed
+   * to their length first): no object a document is held, only the columns.
+   */
   records(): DocumentRecord[] {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the records' getters read these columns
-    const columns = this;
+    const count = this.count;
+    const idBytes = Buffer.from(this.idBytes.subarray(0, this.idStarts[count]!));
+    const idStarts = this.idStarts.slice(0, count + 1);
+    const sources = this.sources.slice(0, count);
+    const tokens = this.tokens.slice(0, count);
+    const { sourceNames, labels, tokenStrings, texts } = this;
+    texts.trim();
     class ColumnDocument implements DocumentRecord {
       constructor(private readonly row: number) {}
       get id(): string {
-        return columns.idBytes.toString("utf8", columns.idStarts[this.row]!, columns.idStarts[this.row + 1]!);
+        return idBytes.toString("utf8", idStarts[this.row]!, idStarts[this.row + 1]!);
       }
       get source(): string {
-        return columns.sourceNames[columns.sources[this.row]!]!;
+        return sourceNames[sources[this.row]!]!;
       }
       get tokens(): number | null {
-        const tokens = columns.tokens[this.row]!;
-        return Number.isNaN(tokens) ? null : tokens;
+        const value = tokens[this.row]!;
+        return value === NO_TOKENS ? null : value;
       }
       get labels(): DocumentRecord["labels"] {
-        return columns.labels.get(this.row);
+        return labels.get(this.row);
       }
       get tokenStrings(): string[] | undefined {
-        return columns.tokenStrings.get(this.row);
+        return tokenStrings.get(this.row);
       }
       get text(): string | null {
-        return columns.texts.get(this.row);
+        return texts.get(this.row);
       }
     }
-    // Pushed, not `new Array(count)`: V8 keeps a large preallocated array as a dictionary.
-    const documents: DocumentRecord[] = [];
-    for (let i = 0; i < this.count; i++) documents.push(new ColumnDocument(i));
-    return documents;
+    return rowList(count, (row) => new ColumnDocument(row));
   }
+}
+
+/** A canonical array index ("0", "17"; not "017" or "1e3") as a number, else -1. */
+function arrayIndex(key: string): number {
+  const length = key.length;
+  if (length === 0 || length > 15 || (length > 1 && key.charCodeAt(0) === 48)) return -1;
+  let value = 0;
+  for (let i = 0; i < length; i++) {
+    const digit = key.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/**
+ * A read-only array of `length` items, item i made by `make(i)` each time it is read:
+ * array methods, indexing and iteration work as on an array (Array.isArray is true), but
+ * no item is kept (two reads give two equal, not identical, objects).
+ */
+function rowList<T>(length: number, make: (row: number) => T): T[] {
+  const within = (key: string | symbol) => {
+    if (typeof key !== "string") return -1;
+    const row = arrayIndex(key);
+    return row < length ? row : -1;
+  };
+  const target: T[] = [];
+  target.length = length;
+  return new Proxy(target, {
+    get: (array, key, receiver) => {
+      const row = within(key);
+      return row >= 0 ? make(row) : Reflect.get(array, key, receiver);
+    },
+    has: (array, key) => within(key) >= 0 || Reflect.has(array, key),
+    getOwnPropertyDescriptor: (array, key) => {
+      const row = within(key);
+      return row >= 0 ? { value: make(row), writable: false, enumerable: true, configurable: true } : Reflect.getOwnPropertyDescriptor(array, key);
+    },
+    set: () => false,
+    deleteProperty: () => false,
+    defineProperty: () => false,
+  });
 }
 
 /** Texts appended to a temporary file (UTF-8), each read back by its index. */
@@ -224,6 +279,12 @@ class TextStore {
     while (written < bytes.length) written += writeSync(this.fd, bytes, written, bytes.length - written, this.end - this.pendingBytes + written);
     this.pending = [];
     this.pendingBytes = 0;
+  }
+
+  /** Drops the spare capacity of the per-text columns (once every text is added). */
+  trim(): void {
+    this.offsets = this.offsets.slice(0, this.count);
+    this.lengths = this.lengths.slice(0, this.count);
   }
 
   get(index: number): string | null {
