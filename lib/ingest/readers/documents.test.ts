@@ -88,4 +88,14 @@ describe("openDocuments", () => {
     const duplicate = await folder.write("dup.jsonl", jsonl({ id: "a", source: "s" }, { id: "a", source: "s" }));
     await expectRefusal(openDocuments(duplicate), duplicate, "line 2", /duplicate document id "a"/);
   });
+
+  it("refuses a duplicate id among many (its index of ids grows past its first size), naming both lines", async () => {
+    const ids = Array.from({ length: 70_000 }, (_, i) => ({ id: i === 5 ? 5 : `d${i}`, source: "s" }));
+    const file = await folder.write("many-dup.jsonl", jsonl(...ids, { id: 5, source: "s" }));
+    await expectRefusal(openDocuments(file), file, "line 70001", /duplicate document id "5" \(first on line 6\)/);
+    const distinct = await folder.write("many.jsonl", jsonl(...ids, { id: "d70000", source: "s" }));
+    const opened = await openDocuments(distinct);
+    opened.close();
+    expect(opened.documents.length).toBe(70_001);
+  });
 });

@@ -48,7 +48,8 @@ export async function openDocuments(file: string): Promise<{ documents: Document
   const texts = new TextStore();
   try {
     const columns = new DocumentColumns(texts, file);
-    await scanDocuments(file, (fields, text, line) => columns.add(fields, text, line));
+    const ids = new IdIndex();
+    await scanDocuments(file, (fields, text, line) => columns.add(fields, text, line), (id, line) => ids.firstLineOf(id, line));
     texts.flush();
     const documents = columns.records();
     distinctIdsChecked.add(documents);
@@ -61,15 +62,21 @@ export async function openDocuments(file: string): Promise<{ documents: Document
 
 type DocumentFields = Omit<DocumentRecord, "text">;
 
-async function scanDocuments(file: string, add: (fields: DocumentFields, text: string | null, line: number) => void): Promise<void> {
-  const firstLineOf = new Map<string, number>();
+/**
+ * Calls `add` with each line's document. `firstLineOf` tells the line of an earlier
+ * document with the same id (a refusal), if any, and records this one.
+ */
+async function scanDocuments(
+  file: string,
+  add: (fields: DocumentFields, text: string | null, line: number) => void,
+  firstLineOf: (id: string, line: number) => number | undefined = idLines(),
+): Promise<void> {
   await forEachJsonLine(file, (value, line) => {
     const d = parseOrRefuse(documentLineSchema, value, file, line);
-    const earlier = firstLineOf.get(d.id);
+    const earlier = firstLineOf(d.id, line);
     if (earlier !== undefined) {
       throw new IngestError(file, `duplicate document id "${d.id}" (first on line ${earlier})`, `line ${line}`);
     }
-    firstLineOf.set(d.id, line);
     const tokenStrings = Array.isArray(d.tokens) ? d.tokens : null;
     add({
       id: d.id, source: d.source,
@@ -78,6 +85,16 @@ async function scanDocuments(file: string, add: (fields: DocumentFields, text: s
       ...(d.labels ? { labels: d.labels } : {}),
     }, d.text ?? null, line);
   });
+}
+
+/** Each id's first line, in a Map. */
+function idLines() {
+  const lines = new Map<string, number>();
+  return (id: string, line: number) => {
+    const earlier = lines.get(id);
+    if (earlier === undefined) lines.set(id, line);
+    return earlier;
+  };
 }
 
 async function readAllDocuments(file: string): Promise<DocumentRecord[]> {
@@ -90,6 +107,63 @@ async function readAllDocuments(file: string): Promise<DocumentRecord[]> {
     documents.push({ ...fields, source, text });
   });
   return documents;
+}
+
+/**
+ * The ids read so far, for refusing a duplicate: an open-addressing hash table of document
+ * numbers over the ids' UTF-8 bytes (back to back, like DocumentColumns'), about 16 bytes
+ * an id where a Map of 5M id strings takes hundreds of megabytes.
+ */
+class IdIndex {
+  private bytes = Buffer.allocUnsafe(1 << 20);
+  private starts = new Float64Array(1 << 16);
+  private lines = new Uint32Array(1 << 16);
+  /** Document number + 1 in each slot, 0 for empty; at most half full. */
+  private slots = new Uint32Array(1 << 17);
+  private count = 0;
+
+  firstLineOf(id: string, line: number): number | undefined {
+    const i = this.count;
+    const start = this.starts[i]!;
+    const length = Buffer.byteLength(id, "utf8");
+    if (start + length > this.bytes.length) {
+      const bytes = Buffer.allocUnsafe(Math.max(start + length, this.bytes.length * 2));
+      this.bytes.copy(bytes, 0, 0, start);
+      this.bytes = bytes;
+    }
+    this.bytes.write(id, start, "utf8");
+    const slot = this.find(start, start + length);
+    const found = this.slots[slot]!;
+    if (found !== 0) return this.lines[found - 1]!;
+    this.count++;
+    this.starts = grown(this.starts, i + 2);
+    this.starts[i + 1] = start + length;
+    this.lines = grown(this.lines, i + 1);
+    this.lines[i] = line;
+    this.slots[slot] = i + 1;
+    if (this.count * 2 > this.slots.length) this.rehash();
+    return undefined;
+  }
+
+  /** The slot holding the id in bytes[start, end), or the empty slot where it goes. */
+  private find(start: number, end: number): number {
+    // FNV-1a over the bytes.
+    let hash = 0x811c9dc5;
+    for (let b = start; b < end; b++) hash = Math.imul(hash ^ this.bytes[b]!, 0x01000193);
+    const mask = this.slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const held = this.slots[slot]!;
+      if (held === 0) return slot;
+      const s = this.starts[held - 1]!;
+      const e = this.starts[held]!;
+      if (e - s === end - start && this.bytes.compare(this.bytes, start, end, s, e) === 0) return slot;
+    }
+  }
+
+  private rehash(): void {
+    this.slots = new Uint32Array(this.slots.length * 2);
+    for (let i = 0; i < this.count; i++) this.slots[this.find(this.starts[i]!, this.starts[i + 1]!)] = i + 1;
+  }
 }
 
 /** Grows a typed array to at least `length` elements (doubling), keeping its values. */
