@@ -1,5 +1,8 @@
 import { PGlite, type Transaction as PGliteTransaction } from "@electric-sql/pglite";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 
 /**
  * The one raw-SQL surface the migration runner and the ingest writer use, over either
@@ -14,6 +17,16 @@ export interface SqlClient {
   /** Runs `work` in one transaction on one connection; rolls back if it throws. */
   transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T>;
   readonly kind: "postgres" | "pglite";
+  /**
+   * PostgreSQL only: `COPY ... FROM STDIN` with the bytes of `chunks`, sent as they are
+   * produced (with backpressure), so a large row is never one parameter message in memory.
+   */
+  copyFrom?(statement: string, chunks: Iterable<Uint8Array>): Promise<void>;
+}
+
+/** Streams `chunks` into `COPY ... FROM STDIN` on one connection. */
+async function copyInto(client: pg.PoolClient, statement: string, chunks: Iterable<Uint8Array>): Promise<void> {
+  await pipeline(Readable.from(chunks, { objectMode: false }), client.query(copyFrom(statement)));
 }
 
 /** A node-postgres pool as a SqlClient. */
@@ -27,6 +40,14 @@ export function pgSqlClient(pool: pg.Pool): SqlClient {
     async exec(script) {
       await pool.query(script);
     },
+    async copyFrom(statement, chunks) {
+      const client = await pool.connect();
+      try {
+        await copyInto(client, statement, chunks);
+      } finally {
+        client.release();
+      }
+    },
     async transaction(work) {
       const client = await pool.connect();
       const tx: SqlClient = {
@@ -34,6 +55,7 @@ export function pgSqlClient(pool: pg.Pool): SqlClient {
         query: async <Row>(text: string, params?: readonly unknown[]) =>
           (await client.query(text, params as unknown[] | undefined)).rows as Row[],
         exec: async (script) => void (await client.query(script)),
+        copyFrom: (statement, chunks) => copyInto(client, statement, chunks),
         transaction: (inner) => inner(tx),
       };
       try {

@@ -6,6 +6,7 @@
  */
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
+import { readFileSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { describeTarget, databaseTarget, type DatabaseTarget } from "@/lib/db/config";
@@ -238,6 +239,7 @@ async function singleFile(file: string, role: string): Promise<ProvenanceFile> {
 }
 
 function progressPrinter(stderr: IngestStreams["stderr"]) {
+  if (process.env.INGEST_MEMORY_LOG) return memoryLogger(stderr);
   if (!stderr.isTTY) return () => undefined;
   let last = 0;
   return ({ phase, done, total }: IngestProgress) => {
@@ -245,6 +247,29 @@ function progressPrinter(stderr: IngestStreams["stderr"]) {
     if (now - last < 100 && done < total) return;
     last = now;
     stderr.write(`\r\x1b[2K${phase}: ${done.toLocaleString("en-US")} / ${total.toLocaleString("en-US")}`);
+  };
+}
+
+/**
+ * INGEST_MEMORY_LOG=1: instead of the progress line, one line a phase with the process's
+ * peak RSS so far (VmHWM: the peak of the phase that just ended, if it is the largest yet)
+ * and its current heap, for measuring where ingest's memory goes (docs/scale.md).
+ */
+function memoryLogger(stderr: IngestStreams["stderr"]) {
+  let phase = "read";
+  const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)}`;
+  const line = (ended: string) => {
+    const peak = Number(/VmHWM:\s+(\d+)/.exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0) * 1024;
+    const m = process.memoryUsage();
+    stderr.write(`memory after ${ended}: peak RSS ${mib(peak)} MiB, RSS ${mib(m.rss)}, heap used ${mib(m.heapUsed)}, ` +
+      `external ${mib(m.external)} (array buffers ${mib(m.arrayBuffers)})\n`);
+  };
+  return ({ phase: next, done, total }: IngestProgress) => {
+    if (next !== phase) {
+      line(phase);
+      phase = next;
+    }
+    if (done === total && next === "correlations") line(next);
   };
 }
 

@@ -19,6 +19,8 @@ import { analyseQuery, type QueryStats, type TailCoverage } from "./analyse-quer
 import { answerDocumentIndices } from "./answer-documents";
 import { insertGroundTruth } from "./ground-truth";
 import { BATCH_ROWS, insertRows } from "./insert-rows";
+import { copyRows } from "./copy-rows";
+import { distinctIdsChecked } from "./readers/documents";
 import { scoreSource, SpillFile } from "./score-source";
 import { IngestError } from "./ingest-error";
 import { postingWriter, rankBuckets } from "./search-index";
@@ -74,9 +76,12 @@ function validate(input: IngestInput, source: ScoreSource): void {
   if (!Array.isArray(scores) && source.documentCount !== documents.length) {
     throw new IngestError(where, `${source.documentCount} scores a query for ${documents.length} documents`);
   }
-  for (const [label, ids] of [["query", queries.map((q) => q.id)], ["document", documents.map((d) => d.id)]] as const) {
+  // A documents file's reader has checked its ids already (no second set of 5M ids).
+  const idLists = [["query", queries]] as [string, readonly { id: string }[]][];
+  if (!distinctIdsChecked.has(documents)) idLists.push(["document", documents]);
+  for (const [label, records] of idLists) {
     const seen = new Set<string>();
-    for (const id of ids) {
+    for (const { id } of records) {
       if (seen.has(id)) throw new IngestError(where, `duplicate ${label} id`, `${label} ${id}`);
       seen.add(id);
     }
@@ -240,11 +245,9 @@ export async function ingestDataset(sql: SqlClient, input: IngestInput, options:
         queries[q]!, row, answer === null ? null : answerDocuments.get(answer) ?? null, globalRanks?.[q] ?? null,
         input.selfInfluence ?? null);
       const { packed, topOrder, stats, answerDocumentRanks } = analysis;
-      await tx.query(
-        `INSERT INTO query_scores (dataset_id, query_idx, by_document, top, bottom, global_ranks, density_bins, density_bins_robust, top_normalised, bottom_normalised)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [id, q, packed.byDocument, packed.top, packed.bottom, packed.globalRanks, packed.densityBins, packed.densityBinsRobust, packed.topNormalised, packed.bottomNormalised],
-      );
+      await copyRows(tx, "query_scores",
+        ["dataset_id", "query_idx", "by_document", "top", "bottom", "global_ranks", "density_bins", "density_bins_robust", "top_normalised", "bottom_normalised"],
+        [[id, q, packed.byDocument, packed.top, packed.bottom, packed.globalRanks, packed.densityBins, packed.densityBinsRobust, packed.topNormalised, packed.bottomNormalised]]);
       if (answerDocumentRanks) {
         await tx.query(
           "INSERT INTO answer_documents (dataset_id, query_idx, count, best_rank, ranks) VALUES ($1, $2, $3, $4, $5::int[])",

@@ -71,12 +71,31 @@ describe("openDocuments", () => {
     const opened = await openDocuments(file);
     try {
       const expected = await readDocuments(file);
-      expect(opened.documents.map((d) => ({ ...d, text: d.text }))).toEqual(expected);
+      // The records' fields are getters (columns underneath): read each one.
+      expect(opened.documents.map((d) => ({
+        id: d.id, source: d.source, text: d.text, tokens: d.tokens,
+        ...(d.labels ? { labels: d.labels } : {}), ...(d.tokenStrings ? { tokenStrings: d.tokenStrings } : {}),
+      }))).toEqual(expected);
+      // A list as readers use one: indexing, iteration, slices; records are made when read.
+      const list = opened.documents;
+      expect([Array.isArray(list), list.length, list[2999]!.id, list[3000], [...list].length]).toEqual([true, 3000, "d2999", undefined, 3000]);
+      expect(list.slice(10, 12).map((d) => d.id)).toEqual(["d10", "d11"]);
+      expect(list.findIndex((d) => d.id === "d7")).toBe(7);
     } finally {
       opened.close();
     }
     expect((await readdir(tmpdir())).filter((name) => name.startsWith("influence-explorer-"))).toEqual(before);
     const duplicate = await folder.write("dup.jsonl", jsonl({ id: "a", source: "s" }, { id: "a", source: "s" }));
     await expectRefusal(openDocuments(duplicate), duplicate, "line 2", /duplicate document id "a"/);
+  });
+
+  it("refuses a duplicate id among many (its index of ids grows past its first size), naming both lines", async () => {
+    const ids = Array.from({ length: 70_000 }, (_, i) => ({ id: i === 5 ? 5 : `d${i}`, source: "s" }));
+    const file = await folder.write("many-dup.jsonl", jsonl(...ids, { id: 5, source: "s" }));
+    await expectRefusal(openDocuments(file), file, "line 70001", /duplicate document id "5" \(first on line 6\)/);
+    const distinct = await folder.write("many.jsonl", jsonl(...ids, { id: "d70000", source: "s" }));
+    const opened = await openDocuments(distinct);
+    opened.close();
+    expect(opened.documents.length).toBe(70_001);
   });
 });

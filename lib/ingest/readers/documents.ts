@@ -26,20 +26,33 @@ const documentLineSchema = z.object({
  * or a duplicate id.
  */
 export async function readDocuments(file: string): Promise<DocumentRecord[]> {
-  return scanDocuments(file, null);
+  return readAllDocuments(file);
 }
 
 /**
- * readDocuments for ingest: the same records and refusals, but each text is kept in a
- * temporary file (unlinked at once, so it goes with the process however it ends) and read
- * back when asked for, so that 5M documents' text (gigabytes) is never all in memory.
- * `close` releases the file; the documents' texts are unreadable after it.
+ * Document lists whose ids the reader has already checked to be distinct (openDocuments):
+ * ingest's validation need not build a set of 5M ids again.
+ */
+export const distinctIdsChecked = new WeakSet<readonly DocumentRecord[]>();
+
+/**
+ * readDocuments for ingest: the same records and refusals, but held as columns (ids in
+ * one buffer, sources as indices, tokens as numbers; labels and token strings only for the
+ * documents that have them) and made when read, so that 5M documents are a few buffers
+ * rather than 5M objects and strings. Each text is kept in a temporary file (unlinked at
+ * once, so it goes with the process however it ends) and read back when asked for. A
+ * record's fields are getters (not own properties: spread one with care) and the list is
+ * read-only. `close` releases the file; the documents' texts are unreadable after it.
  */
 export async function openDocuments(file: string): Promise<{ documents: DocumentRecord[]; close: () => void }> {
   const texts = new TextStore();
   try {
-    const documents = await scanDocuments(file, texts);
+    const columns = new DocumentColumns(texts, file);
+    const ids = new IdIndex();
+    await scanDocuments(file, (fields, text, line) => columns.add(fields, text, line), (id, line) => ids.firstLineOf(id, line));
     texts.flush();
+    const documents = columns.records();
+    distinctIdsChecked.add(documents);
     return { documents, close: () => texts.close() };
   } catch (error) {
     texts.close();
@@ -47,52 +60,249 @@ export async function openDocuments(file: string): Promise<{ documents: Document
   }
 }
 
-async function scanDocuments(file: string, texts: TextStore | null): Promise<DocumentRecord[]> {
-  const documents: DocumentRecord[] = [];
-  const firstLineOf = new Map<string, number>();
-  // One string per distinct source rather than one per document.
-  const sources = new Map<string, string>();
+type DocumentFields = Omit<DocumentRecord, "text">;
+
+/**
+ * Calls `add` with each line's document. `firstLineOf` tells the line of an earlier
+ * document with the same id (a refusal), if any, and records this one.
+ */
+async function scanDocuments(
+  file: string,
+  add: (fields: DocumentFields, text: string | null, line: number) => void,
+  firstLineOf: (id: string, line: number) => number | undefined = idLines(),
+): Promise<void> {
   await forEachJsonLine(file, (value, line) => {
     const d = parseOrRefuse(documentLineSchema, value, file, line);
-    const earlier = firstLineOf.get(d.id);
+    const earlier = firstLineOf(d.id, line);
     if (earlier !== undefined) {
       throw new IngestError(file, `duplicate document id "${d.id}" (first on line ${earlier})`, `line ${line}`);
     }
-    firstLineOf.set(d.id, line);
-    let source = sources.get(d.source);
-    if (source === undefined) sources.set(d.source, (source = d.source));
     const tokenStrings = Array.isArray(d.tokens) ? d.tokens : null;
-    const fields = {
-      id: d.id, source,
+    add({
+      id: d.id, source: d.source,
       tokens: tokenStrings ? tokenStrings.length : ((d.tokens as number | null | undefined) ?? null),
       ...(tokenStrings ? { tokenStrings } : {}),
       ...(d.labels ? { labels: d.labels } : {}),
-    };
-    documents.push(texts ? new StoredDocument(fields, texts, texts.add(d.text ?? null)) : { ...fields, text: d.text ?? null });
+    }, d.text ?? null, line);
+  });
+}
+
+/** Each id's first line, in a Map. */
+function idLines() {
+  const lines = new Map<string, number>();
+  return (id: string, line: number) => {
+    const earlier = lines.get(id);
+    if (earlier === undefined) lines.set(id, line);
+    return earlier;
+  };
+}
+
+async function readAllDocuments(file: string): Promise<DocumentRecord[]> {
+  const documents: DocumentRecord[] = [];
+  // One string per distinct source rather than one per document.
+  const sources = new Map<string, string>();
+  await scanDocuments(file, (fields, text) => {
+    let source = sources.get(fields.source);
+    if (source === undefined) sources.set(fields.source, (source = fields.source));
+    documents.push({ ...fields, source, text });
   });
   return documents;
 }
 
-/** A document whose text is read from a TextStore on access. */
-class StoredDocument implements DocumentRecord {
-  readonly id: string;
-  readonly source: string;
-  readonly tokens: number | null;
-  readonly #texts: TextStore;
-  readonly #index: number;
+/**
+ * The ids read so far, for refusing a duplicate: an open-addressing hash table of document
+ * numbers over the ids' UTF-8 bytes (back to back, like DocumentColumns'), about 16 bytes
+ * an id where a Map of 5M id strings takes hundreds of megabytes.
+ */
+class IdIndex {
+  private bytes = Buffer.allocUnsafe(1 << 20);
+  private starts = new Float64Array(1 << 16);
+  private lines = new Uint32Array(1 << 16);
+  /** Document number + 1 in each slot, 0 for empty; at most half full. */
+  private slots = new Uint32Array(1 << 17);
+  private count = 0;
 
-  constructor(fields: Omit<DocumentRecord, "text">, texts: TextStore, index: number) {
-    Object.assign(this, fields);
-    this.id = fields.id;
-    this.source = fields.source;
-    this.tokens = fields.tokens;
-    this.#texts = texts;
-    this.#index = index;
+  firstLineOf(id: string, line: number): number | undefined {
+    const i = this.count;
+    const start = this.starts[i]!;
+    const length = Buffer.byteLength(id, "utf8");
+    if (start + length > this.bytes.length) {
+      const bytes = Buffer.allocUnsafe(Math.max(start + length, this.bytes.length * 2));
+      this.bytes.copy(bytes, 0, 0, start);
+      this.bytes = bytes;
+    }
+    this.bytes.write(id, start, "utf8");
+    const slot = this.find(start, start + length);
+    const found = this.slots[slot]!;
+    if (found !== 0) return this.lines[found - 1]!;
+    this.count++;
+    this.starts = grown(this.starts, i + 2);
+    this.starts[i + 1] = start + length;
+    this.lines = grown(this.lines, i + 1);
+    this.lines[i] = line;
+    this.slots[slot] = i + 1;
+    if (this.count * 2 > this.slots.length) this.rehash();
+    return undefined;
   }
 
-  get text(): string | null {
-    return this.#texts.get(this.#index);
+  /** The slot holding the id in bytes[start, end), or the empty slot where it goes. */
+  private find(start: number, end: number): number {
+    // FNV-1a over the bytes.
+    let hash = 0x811c9dc5;
+    for (let b = start; b < end; b++) hash = Math.imul(hash ^ this.bytes[b]!, 0x01000193);
+    const mask = this.slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const held = this.slots[slot]!;
+      if (held === 0) return slot;
+      const s = this.starts[held - 1]!;
+      const e = this.starts[held]!;
+      if (e - s === end - start && this.bytes.compare(this.bytes, start, end, s, e) === 0) return slot;
+    }
   }
+
+  private rehash(): void {
+    this.slots = new Uint32Array(this.slots.length * 2);
+    for (let i = 0; i < this.count; i++) this.slots[this.find(this.starts[i]!, this.starts[i + 1]!)] = i + 1;
+  }
+}
+
+/** Grows a typed array to at least `length` elements (doubling), keeping its values. */
+function grown<T extends Uint32Array | Float64Array | Int32Array>(array: T, length: number): T {
+  if (length <= array.length) return array;
+  const next = new (array.constructor as new (length: number) => T)(Math.max(length, array.length * 2));
+  next.set(array);
+  return next;
+}
+
+/** Ids (UTF-8) of all documents together, and tokens a document, each as a uint32 column. */
+const MAX_COLUMN_VALUE = 2 ** 32 - 2;
+const NO_TOKENS = 2 ** 32 - 1;
+
+/** The fields of every document but its text, one column each; texts in a TextStore. */
+class DocumentColumns {
+  private count = 0;
+  /** UTF-8 bytes of every id, back to back; id i spans idStarts[i]..idStarts[i + 1]. */
+  private idBytes = Buffer.allocUnsafe(1 << 20);
+  private idStarts = new Uint32Array(1 << 16);
+  private sourceIndex = new Map<string, number>();
+  private sourceNames: string[] = [];
+  private sources = new Uint32Array(1 << 16);
+  /** NO_TOKENS for none. */
+  private tokens = new Uint32Array(1 << 16);
+  private labels = new Map<number, DocumentRecord["labels"]>();
+  private tokenStrings = new Map<number, string[]>();
+
+  constructor(private readonly texts: TextStore, private readonly file: string) {}
+
+  add(fields: DocumentFields, text: string | null, line: number): void {
+    const i = this.count++;
+    const idLength = Buffer.byteLength(fields.id, "utf8");
+    const idStart = this.idStarts[i]!;
+    if (idStart + idLength > MAX_COLUMN_VALUE) throw new IngestError(this.file, "the document ids add up to more than 4 GiB", `line ${line}`);
+    if (fields.tokens !== null && fields.tokens > MAX_COLUMN_VALUE) {
+      throw new IngestError(this.file, `${fields.tokens} tokens: at most ${MAX_COLUMN_VALUE} are supported`, `line ${line}`);
+    }
+    if (idStart + idLength > this.idBytes.length) {
+      const bytes = Buffer.allocUnsafe(Math.max(idStart + idLength, this.idBytes.length * 2));
+      this.idBytes.copy(bytes, 0, 0, idStart);
+      this.idBytes = bytes;
+    }
+    this.idBytes.write(fields.id, idStart, "utf8");
+    this.idStarts = grown(this.idStarts, i + 2);
+    this.idStarts[i + 1] = idStart + idLength;
+    let source = this.sourceIndex.get(fields.source);
+    if (source === undefined) {
+      source = this.sourceNames.length;
+      this.sourceIndex.set(fields.source, source);
+      this.sourceNames.push(fields.source);
+    }
+    this.sources = grown(this.sources, i + 1);
+    this.sources[i] = source;
+    this.tokens = grown(this.tokens, i + 1);
+    this.tokens[i] = fields.tokens ?? NO_TOKENS;
+    if (fields.labels) this.labels.set(i, fields.labels);
+    if (fields.tokenStrings) this.tokenStrings.set(i, fields.tokenStrings);
+    if (this.texts.add(text) !== i) throw new Error("document texts out of step with the documents");
+  }
+
+  /**
+   * The documents as a list whose records are made when read (from the columns, trimmed
+   * to their length first): no object a document is held, only the columns.
+   */
+  records(): DocumentRecord[] {
+    const count = this.count;
+    const idBytes = Buffer.from(this.idBytes.subarray(0, this.idStarts[count]!));
+    const idStarts = this.idStarts.slice(0, count + 1);
+    const sources = this.sources.slice(0, count);
+    const tokens = this.tokens.slice(0, count);
+    const { sourceNames, labels, tokenStrings, texts } = this;
+    texts.trim();
+    class ColumnDocument implements DocumentRecord {
+      constructor(private readonly row: number) {}
+      get id(): string {
+        return idBytes.toString("utf8", idStarts[this.row]!, idStarts[this.row + 1]!);
+      }
+      get source(): string {
+        return sourceNames[sources[this.row]!]!;
+      }
+      get tokens(): number | null {
+        const value = tokens[this.row]!;
+        return value === NO_TOKENS ? null : value;
+      }
+      get labels(): DocumentRecord["labels"] {
+        return labels.get(this.row);
+      }
+      get tokenStrings(): string[] | undefined {
+        return tokenStrings.get(this.row);
+      }
+      get text(): string | null {
+        return texts.get(this.row);
+      }
+    }
+    return rowList(count, (row) => new ColumnDocument(row));
+  }
+}
+
+/** A canonical array index ("0", "17"; not "017" or "1e3") as a number, else -1. */
+function arrayIndex(key: string): number {
+  const length = key.length;
+  if (length === 0 || length > 15 || (length > 1 && key.charCodeAt(0) === 48)) return -1;
+  let value = 0;
+  for (let i = 0; i < length; i++) {
+    const digit = key.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/**
+ * A read-only array of `length` items, item i made by `make(i)` each time it is read:
+ * array methods, indexing and iteration work as on an array (Array.isArray is true), but
+ * no item is kept (two reads give two equal, not identical, objects).
+ */
+function rowList<T>(length: number, make: (row: number) => T): T[] {
+  const within = (key: string | symbol) => {
+    if (typeof key !== "string") return -1;
+    const row = arrayIndex(key);
+    return row < length ? row : -1;
+  };
+  const target: T[] = [];
+  target.length = length;
+  return new Proxy(target, {
+    get: (array, key, receiver) => {
+      const row = within(key);
+      return row >= 0 ? make(row) : Reflect.get(array, key, receiver);
+    },
+    has: (array, key) => within(key) >= 0 || Reflect.has(array, key),
+    getOwnPropertyDescriptor: (array, key) => {
+      const row = within(key);
+      return row >= 0 ? { value: make(row), writable: false, enumerable: true, configurable: true } : Reflect.getOwnPropertyDescriptor(array, key);
+    },
+    set: () => false,
+    deleteProperty: () => false,
+    defineProperty: () => false,
+  });
 }
 
 /** Texts appended to a temporary file (UTF-8), each read back by its index. */
@@ -143,6 +353,12 @@ class TextStore {
     while (written < bytes.length) written += writeSync(this.fd, bytes, written, bytes.length - written, this.end - this.pendingBytes + written);
     this.pending = [];
     this.pendingBytes = 0;
+  }
+
+  /** Drops the spare capacity of the per-text columns (once every text is added). */
+  trim(): void {
+    this.offsets = this.offsets.slice(0, this.count);
+    this.lengths = this.lengths.slice(0, this.count);
   }
 
   get(index: number): string | null {
