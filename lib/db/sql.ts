@@ -13,6 +13,11 @@ export interface SqlClient {
   exec(script: string): Promise<void>;
   /** Runs `work` in one transaction on one connection; rolls back if it throws. */
   transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` on one connection, each statement in its own transaction unless `work`
+   * opens one: for session state that must outlive a transaction (session advisory locks).
+   */
+  session<T>(work: (session: SqlClient) => Promise<T>): Promise<T>;
   readonly kind: "postgres" | "pglite";
 }
 
@@ -29,26 +34,54 @@ export function pgSqlClient(pool: pg.Pool): SqlClient {
     },
     async transaction(work) {
       const client = await pool.connect();
-      const tx: SqlClient = {
-        kind: "postgres",
-        query: async <Row>(text: string, params?: readonly unknown[]) =>
-          (await client.query(text, params as unknown[] | undefined)).rows as Row[],
-        exec: async (script) => void (await client.query(script)),
-        transaction: (inner) => inner(tx),
-      };
       try {
-        await client.query("BEGIN");
-        const value = await work(tx);
-        await client.query("COMMIT");
-        return value;
-      } catch (error) {
-        await client.query("ROLLBACK").catch(() => undefined);
-        throw error;
+        return await connectionTransaction(client, work);
       } finally {
         client.release();
       }
     },
+    async session(work) {
+      const client = await pool.connect();
+      const session: SqlClient = {
+        ...connectionClient(client),
+        transaction: (inner) => connectionTransaction(client, inner),
+        session: (inner) => inner(session),
+      };
+      let broken = false;
+      try {
+        return await work(session);
+      } catch (error) {
+        broken = true;
+        throw error;
+      } finally {
+        // A connection that failed may still hold session state: closed, not reused.
+        client.release(broken);
+      }
+    },
   };
+}
+
+/** Statements on one pooled connection; transaction() and session() are the caller's. */
+function connectionClient(client: pg.PoolClient): Omit<SqlClient, "transaction" | "session"> {
+  return {
+    kind: "postgres",
+    query: async <Row>(text: string, params?: readonly unknown[]) =>
+      (await client.query(text, params as unknown[] | undefined)).rows as Row[],
+    exec: async (script) => void (await client.query(script)),
+  };
+}
+
+async function connectionTransaction<T>(client: pg.PoolClient, work: (tx: SqlClient) => Promise<T>): Promise<T> {
+  const tx: SqlClient = { ...connectionClient(client), transaction: (inner) => inner(tx), session: (inner) => inner(tx) };
+  try {
+    await client.query("BEGIN");
+    const value = await work(tx);
+    await client.query("COMMIT");
+    return value;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  }
 }
 
 /**
@@ -81,6 +114,8 @@ export function pgliteSqlClient(db: PGlite | PGliteTransaction): SqlClient {
       if (!(db instanceof PGlite)) return work(client);
       return db.transaction((tx) => work(pgliteSqlClient(tx)));
     },
+    // One connection already: a session is the client itself.
+    session: (work) => work(client),
   };
   return client;
 }
