@@ -125,6 +125,22 @@ describe.each(BACKENDS)("a staged load on $name", ({ create }) => {
     expect(during).toEqual({ listed: 0, documents: 0 });
     expect(await visible(db.sql, "fresh")).toMatchObject({ documents: 200, documentRows: 200 });
   });
+
+  it("drops at the next ingest the partitions of a dataset deleted by hand", async () => {
+    await ingestDataset(db.sql, version("deleted", "deleted", 100));
+    const { id } = (await visible(db.sql, "deleted"))!;
+    const partitionsOf = async (dataset: number) => (await db.sql.query<{ name: string }>(
+      `SELECT c.relname::text AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = 'dataset_partitions' AND c.relname ~ $1 ORDER BY 1`, [`_${dataset}$`])).map((r) => r.name);
+    expect(await partitionsOf(id)).toEqual(
+      ["document_rank_buckets", "documents", "query_scores", "search_postings"].map((t) => `${t}_${id}`));
+    // The cascade empties its partitions; the tables themselves stay until the next ingest.
+    await db.sql.query("DELETE FROM datasets WHERE id = $1", [id]);
+    expect(await partitionsOf(id)).toHaveLength(4);
+    await ingestDataset(db.sql, version("next", "next", 100));
+    expect(await partitionsOf(id)).toEqual([]);
+    expect(await visible(db.sql, "next")).toMatchObject({ documents: 100, documentRows: 100 });
+  });
 });
 
 /** Rows served in memory, except that reading query `at` first runs `pause` (which may throw). */

@@ -186,7 +186,11 @@ export async function dropOrphans(sql: SqlClient): Promise<number[]> {
   if (sql.kind === "pglite") for (const id of orphans) await dropStaging(sql, id);
   for (const t of tables) {
     if (t.attached && !t.dataset) {
-      await sql.exec(`DROP TABLE IF EXISTS "${PARTITION_SCHEMA}"."${t.name}"`);
+      // The publishing transaction's lock order (datasets, then the parent): no deadlock with it.
+      await sql.transaction(async (tx) => {
+        await tx.exec('LOCK TABLE "datasets" IN SHARE ROW EXCLUSIVE MODE');
+        await tx.exec(`DROP TABLE IF EXISTS "${PARTITION_SCHEMA}"."${t.name}"`);
+      });
       orphans.add(Number(/_(\d+)$/.exec(t.name)![1]));
     }
   }
