@@ -88,6 +88,9 @@ export async function stagedLoad<T>(sql: SqlClient, target: DatasetTarget, stage
       "SELECT nextval(pg_get_serial_sequence('datasets', 'id'))::int AS id")) as [{ id: number }];
     await session.query("SELECT pg_advisory_lock($1, $2)", [STAGING_LOCK, id]);
     stagingHere.add(id);
+    // The staging writes need no durability of their own (after a crash they are orphans
+    // anyway): their commits do not wait for the WAL flush. The final transaction does.
+    await session.exec("SET synchronous_commit = off");
     let published = false;
     try {
       for (const table of PARTITIONED_TABLES) {
@@ -110,6 +113,7 @@ export async function stagedLoad<T>(sql: SqlClient, target: DatasetTarget, stage
       const started = performance.now();
       const replaced = await session.transaction(async (tx) => {
         // Serialise ingests of the same slug (and ground-truth replacements); readers are never blocked.
+        await tx.exec("SET LOCAL synchronous_commit = on");
         await tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`dataset:${target.slug}`]);
         // What ATTACH takes for the foreign key, taken first: publishing ingests wait for
         // each other here instead of deadlocking over it and the parents.
@@ -139,6 +143,7 @@ export async function stagedLoad<T>(sql: SqlClient, target: DatasetTarget, stage
     } finally {
       if (!published) await dropStaging(session, id).catch(() => undefined);
       stagingHere.delete(id);
+      await session.exec("RESET synchronous_commit").catch(() => undefined);
       await session.query("SELECT pg_advisory_unlock($1, $2)", [STAGING_LOCK, id]).catch(() => undefined);
     }
   });
