@@ -244,8 +244,9 @@ async function main() {
     const [size] = await db.sql.query<{ bytes: number }>("SELECT pg_database_size(current_database())::float8 AS bytes");
     console.log(`storage    ${fmt(size!.bytes / 2 ** 30)} GiB on disk (${fmt(size!.bytes / summary.scores)} bytes a score)`);
     const searchTables = await db.sql.query<{ name: string; bytes: number }>(
-      `SELECT relname::text AS name, pg_total_relation_size(oid)::float8 AS bytes FROM pg_class
-       WHERE relname IN ('search_postings', 'document_rank_buckets') ORDER BY relname`);
+      // Partitioned by dataset (lib/ingest/staged-load.ts): the sizes of their partitions.
+      `SELECT t.name, (SELECT sum(pg_total_relation_size(p.relid)) FROM pg_partition_tree(t.name::regclass) p)::float8 AS bytes
+       FROM unnest(ARRAY['document_rank_buckets', 'search_postings']) AS t(name) ORDER BY t.name`);
     console.log(`search     index on disk: ${searchTables.map((t) => `${t.name} ${fmt(t.bytes / 2 ** 20)} MiB`).join(", ")}`);
     if (args["ingest-only"]) return;
 

@@ -23,11 +23,11 @@ for (const backend of BACKENDS) {
         await db.sql.exec('CREATE TABLE "packed" ("a" int NOT NULL, "b" int NOT NULL, "bytes" bytea, "more" bytea)');
         const large = randomBytes(3 * (1 << 20) + 5);
         const small = Uint8Array.from([0, 255, 1]);
-        await db.sql.transaction((tx) => copyRows(tx, "packed", ["a", "b", "bytes", "more"], [
+        await db.sql.transaction((tx) => copyRows(tx, '"packed"', ["a", "b", "bytes", "more"], [
           [1, -2_147_483_648, large, null],
           [2, 2_147_483_647, new Uint8Array(0), small],
         ]));
-        await copyRows(db.sql, "packed", ["a", "b", "more"], [[3, 7, small]]);
+        await copyRows(db.sql, '"packed"', ["a", "b", "more"], [[3, 7, small]]);
         const rows = await db.sql.query<{ a: number; b: number; bytes: Uint8Array | null; more: Uint8Array | null }>(
           'SELECT "a", "b", "bytes", "more" FROM "packed" ORDER BY "a"');
         const hex = (bytes: Uint8Array | null) => (bytes === null ? null : Buffer.from(bytes).toString("hex"));

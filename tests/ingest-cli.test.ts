@@ -180,6 +180,18 @@ async function snapshot(shared: Shared): Promise<Snapshot> {
   });
 }
 
+/**
+ * Tables an ingest stages a dataset in before attaching them as its partitions
+ * (lib/ingest/staged-load.ts): what a killed ingest leaves until the next ingest drops it.
+ */
+async function stagingTables(shared: Shared): Promise<string[]> {
+  return withDatabase(shared, async ({ sql }) =>
+    (await sql.query<{ name: string }>(
+      `SELECT c.relname::text AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = 'dataset_partitions' AND c.relkind = 'r' AND NOT c.relispartition ORDER BY 1`,
+    )).map((row) => row.name));
+}
+
 const slugs = (state: Snapshot) => state.datasets.map((d) => d.slug);
 const datasetIn = (state: Snapshot, slug: string) => state.datasets.find((d) => d.slug === slug);
 
@@ -684,9 +696,9 @@ for (const backend of BACKENDS) {
       }
 
       /**
-       * Starts the ingest and SIGKILLs it once it is surely inside its write transaction:
-       * on PostgreSQL when its session is inserting score rows, on PGlite when the data
-       * folder has grown by several MB (PostgreSQL extends relation files as it writes).
+       * Starts the ingest and SIGKILLs it once it is surely writing its staging tables: on
+       * PostgreSQL when its session has sent score rows, on PGlite when the data folder has
+       * grown by several MB (PostgreSQL extends relation files as it writes).
        */
       async function killMidWrite(args: string[]): Promise<CliOutcome> {
         const deadline = Date.now() + 90_000;
@@ -696,12 +708,12 @@ for (const backend of BACKENDS) {
           try {
             const run = await startCli(db, shared, args);
             for (;;) {
-              // A session whose transaction has written (it has an xid) and is on the score rows.
+              // A session on (or just past) the score rows of its staging table.
               const [row] = (
                 await watcher.query<{ n: number }>(
                   `SELECT count(*)::int AS n FROM pg_stat_activity
                    WHERE datname = current_database() AND pid <> pg_backend_pid()
-                     AND backend_xid IS NOT NULL AND query ILIKE '%query_scores%'`,
+                     AND query ILIKE '%INSERT INTO "dataset_partitions"."query_scores_%'`,
                 )
               ).rows;
               if (row!.n > 0 || run.exited() || Date.now() > deadline) break;
@@ -745,14 +757,18 @@ for (const backend of BACKENDS) {
         // Its temporary files (ranks, texts) were unlinked when opened: none is left.
         expect(readdirSync(tmpdir()).filter((name) => name.startsWith("influence-explorer-"))).toEqual([]);
 
-        // The database reopens (PGlite recovers its folder) and is exactly as before.
+        // The database reopens (PGlite recovers its folder) and is exactly as before; only
+        // the staging tables of the killed ingest remain, outside the app's schema.
         expect(await snapshot(shared)).toEqual(before);
+        expect(await stagingTables(shared)).not.toEqual([]);
 
         const again = await ingest(shared, scoreArgs("big", big));
         expect(again.stdout).toMatch(/Loaded "big" .*40 queries × 10,000 documents/);
         const after = await snapshot(shared);
         expectCounts(after, "big", BIG_Q, BIG_D);
         expect(after.orphans).toBe(0);
+        // The re-run dropped the killed ingest's staging tables before it started.
+        expect(await stagingTables(shared)).toEqual([]);
         expect(after.datasets.filter((d) => d.slug !== "big")).toEqual(before.datasets);
       });
 
@@ -763,6 +779,11 @@ for (const backend of BACKENDS) {
         expect(killed.signal).toBe("SIGKILL");
         expect(killed.stdout).toBe("");
         expect(await snapshot(shared)).toEqual(before);
+        expect(await stagingTables(shared)).not.toEqual([]);
+        // The next ingest (of any dataset) drops them.
+        await ingest(shared, scoreArgs("after-kill", { ...ids, scores: await folder.write("after-kill.npy", npyOf(fixture)) }));
+        expect(await stagingTables(shared)).toEqual([]);
+        expect((await snapshot(shared)).datasets.find((d) => d.slug === "baseline")).toEqual(datasetIn(before, "baseline"));
       });
     });
 

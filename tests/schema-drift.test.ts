@@ -587,6 +587,21 @@ describe("schema.prisma and prisma/migrations", () => {
     expect(diffSchema(datamodel, db)).toEqual([]);
   });
 
+  it("a dataset's partitions (schema dataset_partitions, lib/ingest/staged-load.ts) are no drift", async () => {
+    const problems = await inRolledBackTransaction(database.sql, async (tx) => {
+      const [dataset] = await tx.query<{ id: number }>(
+        "INSERT INTO datasets (slug, name, query_count, document_count) VALUES ('partitioned', 'p', 1, 1) RETURNING id");
+      for (const table of ["documents", "query_scores", "search_postings", "document_rank_buckets"]) {
+        await tx.exec(`CREATE TABLE "dataset_partitions"."${table}_${dataset!.id}" PARTITION OF "${table}" FOR VALUES IN (${dataset!.id})`);
+      }
+      const [{ count }] = await tx.query<{ count: number }>(
+        "SELECT count(*)::int AS count FROM pg_inherits WHERE inhparent = 'documents'::regclass") as [{ count: number }];
+      expect(count).toBe(1);
+      return diffSchema(getDatamodel(schema), await introspect(tx));
+    });
+    expect(problems).toEqual([]);
+  });
+
   describe("the comparison notices a change to the schema", () => {
     it.each([
       {
@@ -728,7 +743,7 @@ describe("schema.prisma and prisma/migrations", () => {
         ALTER TABLE "queries" ALTER COLUMN "gini" TYPE REAL;
         ALTER TABLE "datasets" ALTER COLUMN "synthetic" DROP DEFAULT;
         CREATE INDEX "queries_set_idx" ON "queries" ("set");
-        CREATE UNIQUE INDEX "documents_source_lower_key" ON "documents" (lower("source"));
+        CREATE UNIQUE INDEX "queries_prompt_lower_key" ON "queries" (lower("prompt"));
         ALTER TABLE "documents" DROP CONSTRAINT "documents_dataset_id_fkey";
         ALTER TABLE "coverage" DROP CONSTRAINT "coverage_dataset_id_fkey";
         ALTER TABLE "coverage" ADD CONSTRAINT "coverage_dataset_id_fkey" FOREIGN KEY ("dataset_id")
@@ -745,7 +760,7 @@ describe("schema.prisma and prisma/migrations", () => {
         "queries.gini: type: schema double precision, database real",
         "datasets.synthetic: default: schema false, database none",
         'queries: index "queries_set_idx" (set) in the migrations but not in the schema',
-        'documents: unique index "documents_source_lower_key" (<expression>) on expression lower(source) in the migrations but not in the schema',
+        'queries: unique index "queries_prompt_lower_key" (<expression>) on expression lower(prompt) in the migrations but not in the schema',
         "documents: foreign key (dataset_id) -> datasets(id) (Document.dataset): missing from the migrations",
         "coverage: foreign key (dataset_id) -> datasets(id) (Coverage.dataset): ON DELETE: schema Cascade, database SetNull",
         "enum mood: in the migrations but not in the schema",

@@ -16,6 +16,11 @@ export interface SqlClient {
   exec(script: string): Promise<void>;
   /** Runs `work` in one transaction on one connection; rolls back if it throws. */
   transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` on one connection, each statement in its own transaction unless `work`
+   * opens one: for session state that must outlive a transaction (session advisory locks).
+   */
+  session<T>(work: (session: SqlClient) => Promise<T>): Promise<T>;
   readonly kind: "postgres" | "pglite";
   /**
    * PostgreSQL only: `COPY ... FROM STDIN` with the bytes of `chunks`, sent as they are
@@ -50,27 +55,55 @@ export function pgSqlClient(pool: pg.Pool): SqlClient {
     },
     async transaction(work) {
       const client = await pool.connect();
-      const tx: SqlClient = {
-        kind: "postgres",
-        query: async <Row>(text: string, params?: readonly unknown[]) =>
-          (await client.query(text, params as unknown[] | undefined)).rows as Row[],
-        exec: async (script) => void (await client.query(script)),
-        copyFrom: (statement, chunks) => copyInto(client, statement, chunks),
-        transaction: (inner) => inner(tx),
-      };
       try {
-        await client.query("BEGIN");
-        const value = await work(tx);
-        await client.query("COMMIT");
-        return value;
-      } catch (error) {
-        await client.query("ROLLBACK").catch(() => undefined);
-        throw error;
+        return await connectionTransaction(client, work);
       } finally {
         client.release();
       }
     },
+    async session(work) {
+      const client = await pool.connect();
+      const session: SqlClient = {
+        ...connectionClient(client),
+        transaction: (inner) => connectionTransaction(client, inner),
+        session: (inner) => inner(session),
+      };
+      let broken = false;
+      try {
+        return await work(session);
+      } catch (error) {
+        broken = true;
+        throw error;
+      } finally {
+        // A connection that failed may still hold session state: closed, not reused.
+        client.release(broken);
+      }
+    },
   };
+}
+
+/** Statements on one pooled connection; transaction() and session() are the caller's. */
+function connectionClient(client: pg.PoolClient): Omit<SqlClient, "transaction" | "session"> {
+  return {
+    kind: "postgres",
+    query: async <Row>(text: string, params?: readonly unknown[]) =>
+      (await client.query(text, params as unknown[] | undefined)).rows as Row[],
+    exec: async (script) => void (await client.query(script)),
+    copyFrom: (statement, chunks) => copyInto(client, statement, chunks),
+  };
+}
+
+async function connectionTransaction<T>(client: pg.PoolClient, work: (tx: SqlClient) => Promise<T>): Promise<T> {
+  const tx: SqlClient = { ...connectionClient(client), transaction: (inner) => inner(tx), session: (inner) => inner(tx) };
+  try {
+    await client.query("BEGIN");
+    const value = await work(tx);
+    await client.query("COMMIT");
+    return value;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  }
 }
 
 /**
@@ -103,6 +136,8 @@ export function pgliteSqlClient(db: PGlite | PGliteTransaction): SqlClient {
       if (!(db instanceof PGlite)) return work(client);
       return db.transaction((tx) => work(pgliteSqlClient(tx)));
     },
+    // One connection already: a session is the client itself.
+    session: (work) => work(client),
   };
   return client;
 }

@@ -49,15 +49,16 @@ export function* binaryCopyChunks(rows: Iterable<readonly CopyField[]>): Generat
 }
 
 /**
- * Inserts `rows` into `table` (`columns` in order: int4 and bytea columns only, which is
- * what the binary fields above encode).
+ * Inserts `rows` into `table`, an SQL name quoted as needed (lib/ingest/staged-load.ts
+ * partitionName); `columns` in order, int4 and bytea columns only (what the binary
+ * fields above encode).
  */
 export async function copyRows(tx: SqlClient, table: string, columns: readonly string[], rows: readonly (readonly CopyField[])[]): Promise<void> {
   const names = columns.map((c) => `"${c}"`).join(", ");
   if (tx.copyFrom) {
-    await tx.copyFrom(`COPY "${table}" (${names}) FROM STDIN (FORMAT binary)`, binaryCopyChunks(rows));
+    await tx.copyFrom(`COPY ${table} (${names}) FROM STDIN (FORMAT binary)`, binaryCopyChunks(rows));
     return;
   }
   const placeholders = columns.map((_, i) => `$${i + 1}`).join(", ");
-  for (const row of rows) await tx.query(`INSERT INTO "${table}" (${names}) VALUES (${placeholders})`, row);
+  for (const row of rows) await tx.query(`INSERT INTO ${table} (${names}) VALUES (${placeholders})`, row);
 }

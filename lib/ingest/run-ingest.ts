@@ -405,7 +405,8 @@ async function loadInput(
       `${summary.replaced ? "Replaced" : "Loaded"} "${summary.slug}" into ${describeTarget(target)}: ` +
         `${summary.queries.toLocaleString("en-US")} queries × ${summary.documents.toLocaleString("en-US")} documents ` +
         `= ${summary.scores.toLocaleString("en-US")} scores in ${total.toFixed(1)} s ` +
-        `(read ${readSeconds.toFixed(1)} s, statistics and write ${summary.seconds.toFixed(1)} s; ` +
+        `(read ${readSeconds.toFixed(1)} s, statistics and write ${summary.seconds.toFixed(1)} s, ` +
+        `of which the final transaction ${summary.finalSeconds.toFixed(2)} s; ` +
         `${Math.round(summary.scores / total).toLocaleString("en-US")} scores/s)${compared}\n`,
     );
     return 0;

@@ -23,7 +23,7 @@ const POSTING_ROWS = 5_000;
  * hex text and decoded in SQL: a bytea[] parameter is serialised differently by pg and
  * PGlite.
  */
-export function postingWriter(tx: SqlClient, datasetId: number) {
+export function postingWriter(tx: SqlClient, datasetId: number, table = "search_postings") {
   const wordIds = new Map<string, number>();
   const words: string[] = [];
   let block = 0;
@@ -50,7 +50,7 @@ export function postingWriter(tx: SqlClient, datasetId: number) {
         return bytes.toString("hex");
       });
       await tx.query(
-        `INSERT INTO search_postings (dataset_id, term, block, documents)
+        `INSERT INTO ${table} (dataset_id, term, block, documents)
          SELECT $1, t, $2, decode(h, 'hex') FROM unnest($3::text[], $4::text[]) AS u(t, h)`,
         [datasetId, block, batch.map(([term]) => term), hex],
       );
@@ -116,7 +116,7 @@ export async function rankBuckets(documentCount: number, queryCount: number) {
       await spillRanking(queryIndex, topOrder);
       await spillRanking(queryCount + queryIndex, bottomOrder);
     },
-    async write(tx: SqlClient, datasetId: number) {
+    async write(tx: SqlClient, datasetId: number, table = "document_rank_buckets") {
       for (let start = 0; start < documentCount; start += BUCKET_READ) {
         const length = Math.min(BUCKET_READ, documentCount - start);
         const rows = await spill.readBlock(stride, start, length);
@@ -126,7 +126,7 @@ export async function rankBuckets(documentCount: number, queryCount: number) {
         });
         for (let offset = 0; offset < length; offset += RANK_BUCKET_BLOCK) {
           const slice = buckets.subarray(offset * stride, Math.min(length, offset + RANK_BUCKET_BLOCK) * stride);
-          await tx.query("INSERT INTO document_rank_buckets (dataset_id, block, buckets) VALUES ($1, $2, $3)",
+          await tx.query(`INSERT INTO ${table} (dataset_id, block, buckets) VALUES ($1, $2, $3)`,
             [datasetId, (start + offset) / RANK_BUCKET_BLOCK, Buffer.from(slice.buffer, slice.byteOffset, slice.byteLength)]);
         }
       }

@@ -24,6 +24,7 @@ import { distinctIdsChecked } from "./readers/documents";
 import { scoreSource, SpillFile } from "./score-source";
 import { IngestError } from "./ingest-error";
 import { postingWriter, rankBuckets } from "./search-index";
+import { stagedLoad } from "./staged-load";
 
 /** Documents kept per group and tail in the "influential across the whole task" list. */
 export const TASK_DOCUMENTS = 100;
@@ -47,6 +48,8 @@ export interface IngestSummary {
   scores: number;
   seconds: number;
   replaced: boolean;
+  /** The final transaction's time, which makes the dataset visible (lib/ingest/staged-load.ts). */
+  finalSeconds: number;
 }
 
 /** Documents a dataset may hold: a query's by_document column (12 bytes each) within PostgreSQL's 1 GB per bytea value. */
@@ -132,9 +135,10 @@ function validate(input: IngestInput, source: ScoreSource): void {
 const nullIfNaN = (value: number): number | null => (Number.isNaN(value) ? null : value);
 
 /**
- * Loads one dataset and every statistic of DESIGN.md in a single transaction: readers
- * see the dataset completely or not at all, and a failure (kill -9 included) leaves the
- * database as it was.
+ * Loads one dataset and every statistic of DESIGN.md: the large tables through staging
+ * tables in many short transactions, made visible with the rest in one short final
+ * transaction (lib/ingest/staged-load.ts). Readers see the dataset completely or not at
+ * all, and a failure (kill -9 included) leaves no dataset.
  */
 export async function ingestDataset(sql: SqlClient, input: IngestInput, options: IngestOptions = {}): Promise<IngestSummary> {
   const started = performance.now();
@@ -170,35 +174,30 @@ export async function ingestDataset(sql: SqlClient, input: IngestInput, options:
   const rankSpill = await SpillFile.create("ranks", D);
   // Each query's rank buckets (the search's per-query table), spilled the same way.
   const buckets = await rankBuckets(D, Q);
-  return sql.transaction(async (tx) => {
-    // Serialise ingests of the same slug; readers are never blocked.
-    await tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`dataset:${meta.slug}`]);
-    const existing = await tx.query<{ id: number }>("SELECT id FROM datasets WHERE slug = $1", [meta.slug]);
-    if (existing.length && !options.replace) {
-      throw new IngestError(meta.origin ?? meta.slug, `dataset "${meta.slug}" already exists; pass --replace to replace it`);
-    }
-    if (existing.length) await tx.query("DELETE FROM datasets WHERE slug = $1", [meta.slug]);
-
-    const [dataset] = await tx.query<{ id: number }>(
-      `INSERT INTO datasets (slug, name, model, method, description, synthetic, origin, query_count, document_count, has_global_ranks, provenance, has_self_influence)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12) RETURNING id`,
+  const target = { slug: meta.slug, replace: Boolean(options.replace), where: meta.origin ?? meta.slug };
+  // The documents, scores and search index go to staging tables as they are computed; `tx`
+  // records the datasets row and the small tables' rows for the final transaction.
+  const loaded = await stagedLoad(sql, target, async ({ datasetId: id, sql: staging, table, final: tx }) => {
+    await tx.query(
+      `INSERT INTO datasets (id, slug, name, model, method, description, synthetic, origin, query_count, document_count, has_global_ranks, provenance, has_self_influence)
+       VALUES ($13, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12)`,
       [
         meta.slug, meta.name || meta.slug, meta.model, meta.method, meta.description, meta.synthetic, meta.origin, Q, D, globalRanks !== null,
         // Sent as text: pg and PGlite serialise objects differently; SQL NULL when absent.
         meta.provenance ? JSON.stringify(meta.provenance) : null,
         Boolean(input.selfInfluence),
+        id,
       ],
     );
-    const id = dataset!.id;
     await tx.query("UPDATE datasets SET documents_digest = $2 WHERE id = $1", [id, documentsDigest(documents)]);
 
-    const postings = postingWriter(tx, id);
+    const postings = postingWriter(staging, id, table("search_postings"));
     for (let start = 0; start < D; start += BATCH_ROWS) {
       const batch = documents.slice(start, start + BATCH_ROWS);
       const indices = batch.map((_, i) => start + i);
       const texts = batch.map((d) => d.text);
-      await tx.query(
-        `INSERT INTO documents (dataset_id, idx, external_id, source, text, tokens, labels, self_influence)
+      await staging.query(
+        `INSERT INTO ${table("documents")} (dataset_id, idx, external_id, source, text, tokens, labels, self_influence)
          SELECT $1, i, e, s, t, n, l::jsonb, f
          FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::float8[]) AS u(i, e, s, t, n, l, f)`,
         [id, indices, batch.map((d) => d.id), batch.map((d) => d.source), texts, batch.map((d) => d.tokens),
@@ -213,7 +212,7 @@ export async function ingestDataset(sql: SqlClient, input: IngestInput, options:
     // Token strings are kept for the documents with per-token scores only (a documents file may
     // list tokens for all); text[] values do not unnest row-wise, so one small update each.
     for (const d of new Set((input.tokenScores ?? []).map((t) => t.documentIndex))) {
-      await tx.query("UPDATE documents SET token_strings = $3 WHERE dataset_id = $1 AND idx = $2", [id, d, documents[d]!.tokenStrings]);
+      await staging.query(`UPDATE ${table("documents")} SET token_strings = $3 WHERE dataset_id = $1 AND idx = $2`, [id, d, documents[d]!.tokenStrings]);
     }
     for (const t of input.tokenScores ?? []) {
       await tx.query("INSERT INTO token_scores (dataset_id, query_idx, document_idx, scores) VALUES ($1, $2, $3, $4)",
@@ -245,7 +244,7 @@ export async function ingestDataset(sql: SqlClient, input: IngestInput, options:
         queries[q]!, row, answer === null ? null : answerDocuments.get(answer) ?? null, globalRanks?.[q] ?? null,
         input.selfInfluence ?? null);
       const { packed, topOrder, stats, answerDocumentRanks } = analysis;
-      await copyRows(tx, "query_scores",
+      await copyRows(staging, table("query_scores"),
         ["dataset_id", "query_idx", "by_document", "top", "bottom", "global_ranks", "density_bins", "density_bins_robust", "top_normalised", "bottom_normalised"],
         [[id, q, packed.byDocument, packed.top, packed.bottom, packed.globalRanks, packed.densityBins, packed.densityBinsRobust, packed.topNormalised, packed.bottomNormalised]]);
       if (answerDocumentRanks) {
@@ -276,7 +275,7 @@ export async function ingestDataset(sql: SqlClient, input: IngestInput, options:
       progress({ phase: "rankings", done: q + 1, total: Q });
     }
 
-    await buckets.write(tx, id);
+    await buckets.write(staging, id, table("document_rank_buckets"));
 
     // One pass over blocks of documents across every query: the correlations' cross-products,
     // the magnitude histograms (over the bins of all queries' range) and the task documents.
@@ -405,16 +404,17 @@ export async function ingestDataset(sql: SqlClient, input: IngestInput, options:
           [id, g.key, tail, i + 1, t.documentIdx, t.meanScore, t.positiveMembers]))));
 
     await tx.query("UPDATE datasets SET summary = $2 WHERE id = $1", [id, JSON.stringify({ powerLaw: powerLawTests(input, analyses) })]);
-
-    return {
-      slug: meta.slug,
-      queries: Q,
-      documents: D,
-      scores: Q * D,
-      seconds: (performance.now() - started) / 1000,
-      replaced: existing.length > 0,
-    };
   }).finally(() => Promise.all([rankSpill.close(), buckets.close()]));
+
+  return {
+    slug: meta.slug,
+    queries: Q,
+    documents: D,
+    scores: Q * D,
+    seconds: (performance.now() - started) / 1000,
+    replaced: loaded.replaced,
+    finalSeconds: loaded.finalSeconds,
+  };
 }
 
 /** Labels as stored: a JSON object of text values (lib/domain/labels.ts labelValue), or null for none. */
