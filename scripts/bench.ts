@@ -22,7 +22,7 @@
  * `--search-database <url>` times 5 alone against a database an earlier `--keep` run left loaded (no generate, no ingest).
  * Figures only: nothing here passes or fails.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -165,6 +165,7 @@ async function ingestProcess(args: string[], databaseUrl: string): Promise<{ sec
   const child = spawn("npm", ["run", "--silent", "ingest", "--", ...args], {
     cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ["ignore", "pipe", "pipe"],
   });
+  ingestChild = child;
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
@@ -172,6 +173,7 @@ async function ingestProcess(args: string[], databaseUrl: string): Promise<{ sec
   const sampler = setInterval(() => peakResident(child.pid!, peaks), 200);
   const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
   clearInterval(sampler);
+  ingestChild = undefined;
   if (code !== 0) throw new Error(`npm run ingest exited ${code}: ${output.trim()}`);
   return { seconds: seconds(started), peakRss: Math.max(0, ...peaks.values()), output: output.trim() };
 }
@@ -182,7 +184,8 @@ function percentile(sorted: number[], p: number): number {
 
 let scratch: ScratchDatabase | undefined;
 let server: NextServer | undefined;
-const cleanup = cleanupOnExit(args.keep, () => ({ scratch, server }));
+let ingestChild: ChildProcess | undefined;
+const cleanup = cleanupOnExit(args.keep, () => ({ scratch, server, child: ingestChild }));
 
 /** Search timings alone, against a bench database an earlier `--keep` run loaded. */
 async function searchOnly(url: string) {

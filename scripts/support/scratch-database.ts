@@ -2,6 +2,7 @@
  * A throw-away PostgreSQL database for the measuring scripts (bench, load): created on
  * the server of an admin URL, dropped at the end.
  */
+import type { ChildProcess } from "node:child_process";
 import pg from "pg";
 import { onInterrupt } from "./interrupt";
 import type { NextServer } from "./server";
@@ -48,15 +49,25 @@ export async function createScratchDatabase(adminUrl: string, prefix: string): P
 }
 
 /**
- * Stops the server and drops the scratch database a script holds (keeps it with `keep`),
- * once, for the normal end, an error and Ctrl-C alike: the returned cleanup is also run on
- * SIGINT/SIGTERM. `held` reads what the script holds at that moment.
+ * Stops the server and a running child command (the bench's `npm run ingest`) and drops the
+ * scratch database a script holds (keeps it with `keep`), once, for the normal end, an
+ * error and Ctrl-C alike: the returned cleanup is also run on SIGINT/SIGTERM, which a
+ * child does not receive when only the script is signalled. `held` reads what the script
+ * holds at that moment.
  */
-export function cleanupOnExit(keep: boolean, held: () => { scratch?: ScratchDatabase; server?: NextServer }): () => Promise<void> {
+export function cleanupOnExit(
+  keep: boolean,
+  held: () => { scratch?: ScratchDatabase; server?: NextServer; child?: ChildProcess },
+): () => Promise<void> {
   let cleaning: Promise<void> | undefined;
   const cleanup = () => {
     cleaning ??= (async () => {
-      const { scratch, server } = held();
+      const { scratch, server, child } = held();
+      if (child && child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once("close", resolve));
+        child.kill("SIGTERM");
+        await exited;
+      }
       await server?.stop();
       if (!scratch) return;
       if (keep) console.log(`kept database ${scratch.url}`);
