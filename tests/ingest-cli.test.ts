@@ -708,12 +708,12 @@ for (const backend of BACKENDS) {
           try {
             const run = await startCli(db, shared, args);
             for (;;) {
-              // A session on (or just past) the score rows of its staging table.
+              // A session on (or just past) the score rows of its staging table (sent by COPY).
               const [row] = (
                 await watcher.query<{ n: number }>(
                   `SELECT count(*)::int AS n FROM pg_stat_activity
                    WHERE datname = current_database() AND pid <> pg_backend_pid()
-                     AND query ILIKE '%INSERT INTO "dataset_partitions"."query_scores_%'`,
+                     AND query ILIKE 'COPY "dataset_partitions"."query_scores_%'`,
                 )
               ).rows;
               if (row!.n > 0 || run.exited() || Date.now() > deadline) break;
