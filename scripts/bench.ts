@@ -40,6 +40,7 @@ import { trakLikeDataset } from "@/lib/demo/trak";
 import { searchWords } from "@/lib/domain/search";
 import { ingestDataset } from "@/lib/ingest/write-dataset";
 import type { DatasetInput } from "@/lib/domain/records";
+import { writeQueriesAndDocuments } from "./support/dataset-files";
 import { cleanupOnExit, createScratchDatabase, type ScratchDatabase } from "./support/scratch-database";
 import { buildIfStale, choosePort, ROOT, startNext, waitUntilReady, type NextServer } from "./support/server";
 
@@ -95,32 +96,9 @@ async function plainCopy(benchUrl: string, scores: Float32Array[]): Promise<numb
   }
 }
 
-/** Writes lines through one buffer of about 4 MB (documents.jsonl at 5M is gigabytes). */
-function writeLines(file: string, lines: Iterable<string>): void {
-  const fd = openSync(file, "w");
-  try {
-    let pending = "";
-    for (const line of lines) {
-      pending += `${line}\n`;
-      if (pending.length > 4_000_000) {
-        writeSync(fd, pending);
-        pending = "";
-      }
-    }
-    writeSync(fd, pending);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** The dataset as `npm run ingest` reads it: queries.jsonl, documents.jsonl and F32 [Q, D] scores.safetensors. */
 function writeDatasetFiles(input: DatasetInput, dir: string) {
-  const files = { queries: path.join(dir, "queries.jsonl"), documents: path.join(dir, "documents.jsonl"), scores: path.join(dir, "scores.safetensors") };
-  writeLines(files.queries, input.queries.map((q) => JSON.stringify(
-    { id: q.id, prompt: q.prompt, completion: q.completion, set: q.set, type: q.type, control: q.control, answer: q.answer, correct: q.correct, nats: q.nats })));
-  writeLines(files.documents, (function* () {
-    for (const d of input.documents) yield JSON.stringify({ id: d.id, source: d.source, text: d.text, tokens: d.tokens });
-  })());
+  const files = { ...writeQueriesAndDocuments(input, dir), scores: path.join(dir, "scores.safetensors") };
   const Q = input.scores.length;
   const D = input.documents.length;
   let header = JSON.stringify({ all_modules: { dtype: "F32", shape: [Q, D], data_offsets: [0, Q * D * 4] } });

@@ -8,10 +8,11 @@
  * `/usr/bin/time -v npm run ingest -- --name long --queries <dir>/queries.jsonl
  *  --documents <dir>/documents.jsonl --scores <dir>/scores.csv` (Maximum resident set size).
  */
-import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { generateDemoDataset } from "@/lib/demo/generate";
+import { writeLines, writeQueriesAndDocuments } from "./support/dataset-files";
 
 const { values: args } = parseArgs({
   options: { documents: { type: "string", default: "100000" }, out: { type: "string" } },
@@ -20,30 +21,8 @@ if (!args.out) throw new Error("--out <dir> is required");
 const dir = args.out;
 mkdirSync(dir, { recursive: true });
 
-/** Writes lines through one buffer of about 4 MB. */
-function writeLines(file: string, lines: Iterable<string>): void {
-  const fd = openSync(file, "w");
-  try {
-    let pending = "";
-    for (const line of lines) {
-      pending += `${line}\n`;
-      if (pending.length > 4_000_000) {
-        writeSync(fd, pending);
-        pending = "";
-      }
-    }
-    writeSync(fd, pending);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 const input = generateDemoDataset("7b", { documents: Number(args.documents) });
-writeLines(path.join(dir, "queries.jsonl"), input.queries.map((q) => JSON.stringify(
-  { id: q.id, prompt: q.prompt, completion: q.completion, set: q.set, type: q.type, control: q.control, answer: q.answer, correct: q.correct, nats: q.nats })));
-writeLines(path.join(dir, "documents.jsonl"), (function* () {
-  for (const d of input.documents) yield JSON.stringify({ id: d.id, source: d.source, text: d.text, tokens: d.tokens });
-})());
+writeQueriesAndDocuments(input, dir);
 writeLines(path.join(dir, "scores.csv"), (function* () {
   yield "query_id,document_id,score";
   for (let q = 0; q < input.queries.length; q++) {
