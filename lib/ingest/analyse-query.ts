@@ -5,7 +5,7 @@ import type { CoverageTail } from "@/lib/domain/vocabulary";
 import { gini, topShare } from "@/lib/stats/concentration";
 import { coverageCurve, tailMagnitudes } from "@/lib/stats/coverage";
 import { finiteExtent, quantise, SCATTER_DENSITY_BINS } from "@/lib/stats/density";
-import { robustExtent } from "@/lib/stats/extent";
+import { robustExtentOfTails, robustTailLength } from "@/lib/stats/extent";
 import { fitPowerLaw, fitPowerLawAtRanks } from "@/lib/stats/power-law";
 import { rankOrder } from "@/lib/stats/ranking";
 import { selfNormalisedScores } from "@/lib/stats/self-normalised";
@@ -69,6 +69,13 @@ function packRanking(order: Uint32Array, scores: Float32Array): Buffer {
 
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
+/** The row's robust extent (lib/stats/extent) from the ends of its two rankings. */
+function robustDomain(scores: Float32Array, topOrder: Uint32Array, bottomOrder: Uint32Array) {
+  const tail = robustTailLength(scores.length);
+  const scoresAt = (order: Uint32Array) => Float64Array.from(order.subarray(0, tail), (d) => scores[d]!);
+  return robustExtentOfTails(scoresAt(bottomOrder), scoresAt(topOrder), scores.length).domain;
+}
+
 
 /**
  * Ranks, packed columns and per-query statistics for one row of the score matrix.
@@ -125,9 +132,10 @@ export function analyseQuery(
       bottom: packRanking(bottomOrder, scores),
       globalRanks: globalRanks ? Buffer.from(globalRanks.buffer, globalRanks.byteOffset, globalRanks.byteLength) : null,
       // The transfer scatter's bins over this query's own extent (any pair's density from two of these).
-      densityBins: asBuffer(quantise(scores, finiteExtent(scores), SCATTER_DENSITY_BINS)),
-      // ... and over its robust extent, the scatter's default axes (outliers in the edge bins).
-      densityBinsRobust: asBuffer(quantise(scores, robustExtent(scores).domain, SCATTER_DENSITY_BINS, { clamp: true })),
+      densityBins: asBuffer(quantise(scores, finiteExtent([scores[bottomOrder[0]!]!, scores[topOrder[0]!]!]), SCATTER_DENSITY_BINS)),
+      // ... and over its robust extent, the scatter's default axes (outliers in the edge bins),
+      // from the rankings' tails as the scatter computes it (no third sort of the row).
+      densityBinsRobust: asBuffer(quantise(scores, robustDomain(scores, topOrder, bottomOrder), SCATTER_DENSITY_BINS, { clamp: true })),
       topNormalised: normalised ? packRanking(rankOrder(normalised, "top"), normalised) : null,
       bottomNormalised: normalised ? packRanking(rankOrder(normalised, "bottom"), normalised) : null,
     },

@@ -252,16 +252,20 @@ function progressPrinter(stderr: IngestStreams["stderr"]) {
 
 /**
  * INGEST_MEMORY_LOG=1: instead of the progress line, one line a phase with the process's
- * peak RSS so far (VmHWM: the peak of the phase that just ended, if it is the largest yet)
- * and its current heap, for measuring where ingest's memory goes (docs/scale.md).
+ * peak RSS so far (VmHWM: the peak of the phase that just ended, if it is the largest yet),
+ * its current heap and the phase's wall time, for measuring where ingest's memory and
+ * time go (docs/scale.md).
  */
 function memoryLogger(stderr: IngestStreams["stderr"]) {
   let phase = "read";
+  let phaseStarted = performance.now();
   const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)}`;
   const line = (ended: string) => {
     const peak = Number(/VmHWM:\s+(\d+)/.exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0) * 1024;
     const m = process.memoryUsage();
-    stderr.write(`memory after ${ended}: peak RSS ${mib(peak)} MiB, RSS ${mib(m.rss)}, heap used ${mib(m.heapUsed)}, ` +
+    const elapsed = ((performance.now() - phaseStarted) / 1000).toFixed(1);
+    phaseStarted = performance.now();
+    stderr.write(`memory after ${ended} (${elapsed} s): peak RSS ${mib(peak)} MiB, RSS ${mib(m.rss)}, heap used ${mib(m.heapUsed)}, ` +
       `external ${mib(m.external)} (array buffers ${mib(m.arrayBuffers)})\n`);
   };
   return ({ phase: next, done, total }: IngestProgress) => {

@@ -33,12 +33,10 @@ export function postingWriter(tx: SqlClient, datasetId: number, table = "search_
   const push = (list: number[], offset: number) => {
     if (list.length === 0 || list[list.length - 1] !== offset) list.push(offset);
   };
-  async function flush() {
-    const rows: [string, number[]][] = [];
-    wordPostings.forEach((list, id) => list && rows.push([words[id]!, list]));
-    pairPostings.forEach((seconds, first) => {
-      for (const [second, list] of seconds!) rows.push([pairTerm(words[first]!, words[second]!), list]);
-    });
+  // The previous block's INSERTs, still running while the next block is tokenised (one
+  // block in flight, so the rows waiting to be sent stay one block's).
+  let writing: Promise<void> = Promise.resolve();
+  async function writeBlock(rows: [string, number[]][], rowsBlock: number) {
     for (let start = 0; start < rows.length; start += POSTING_ROWS) {
       const batch = rows.slice(start, start + POSTING_ROWS);
       const hex = batch.map(([, offsets]) => {
@@ -52,18 +50,29 @@ export function postingWriter(tx: SqlClient, datasetId: number, table = "search_
       await tx.query(
         `INSERT INTO ${table} (dataset_id, term, block, documents)
          SELECT $1, t, $2, decode(h, 'hex') FROM unnest($3::text[], $4::text[]) AS u(t, h)`,
-        [datasetId, block, batch.map(([term]) => term), hex],
+        [datasetId, rowsBlock, batch.map(([term]) => term), hex],
       );
     }
+  }
+  /** Starts writing the current block's postings; the previous block's are awaited first. */
+  async function flushBlock() {
+    const rows: [string, number[]][] = [];
+    wordPostings.forEach((list, id) => list && rows.push([words[id]!, list]));
+    pairPostings.forEach((seconds, first) => {
+      for (const [second, list] of seconds!) rows.push([pairTerm(words[first]!, words[second]!), list]);
+    });
     wordPostings = [];
     pairPostings = [];
+    await writing;
+    writing = writeBlock(rows, block);
+    writing.catch(() => undefined); // awaited by the next flush; a failure is thrown there
   }
   return {
     /** Indexes document `index` (called in ascending index order). */
     async add(index: number, text: string | null) {
       const documentBlock = Math.floor(index / POSTING_BLOCK);
       if (documentBlock !== block) {
-        await flush();
+        await flushBlock();
         block = documentBlock;
       }
       const offset = index % POSTING_BLOCK;
@@ -85,8 +94,11 @@ export function postingWriter(tx: SqlClient, datasetId: number, table = "search_
         previous = id;
       }
     },
-    /** Writes the last block. */
-    flush,
+    /** Writes the last block; resolves once every block is written. */
+    async flush() {
+      await flushBlock();
+      await writing;
+    },
   };
 }
 

@@ -59,6 +59,8 @@ export const MAX_CATEGORIES = 65_536;
 
 /** Documents read across every query at a time after the per-query pass (a multiple of CHUNK: see CrossProducts). */
 const DOCUMENT_BLOCK = 64 * CHUNK;
+/** Documents indexed between two turns of the event loop while their rows are being sent. */
+const YIELD_EVERY = 250;
 
 /** Refuses input that would store wrong numbers; readers check earlier with file context. */
 function validate(input: IngestInput, source: ScoreSource): void {
@@ -196,7 +198,9 @@ export async function ingestDataset(sql: SqlClient, input: IngestInput, options:
       const batch = documents.slice(start, start + BATCH_ROWS);
       const indices = batch.map((_, i) => start + i);
       const texts = batch.map((d) => d.text);
-      await staging.query(
+      // Sent, then awaited after the batch is indexed: PostgreSQL inserts while this process
+      // tokenises (the two cores each busy, not one waiting on the other).
+      const inserted = staging.query(
         `INSERT INTO ${table("documents")} (dataset_id, idx, external_id, source, text, tokens, labels, self_influence)
          SELECT $1, i, e, s, t, n, l::jsonb, f
          FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::float8[]) AS u(i, e, s, t, n, l, f)`,
@@ -205,7 +209,13 @@ export async function ingestDataset(sql: SqlClient, input: IngestInput, options:
           batch.map((d) => storedLabels(d.labels)),
           batch.map((_, i) => input.selfInfluence?.[start + i] ?? null)],
       );
-      for (let i = 0; i < batch.length; i++) await postings.add(start + i, texts[i]!);
+      inserted.catch(() => undefined); // awaited below; a failure is thrown there
+      for (let i = 0; i < batch.length; i++) {
+        await postings.add(start + i, texts[i]!);
+        // Lets the socket take more of the INSERT than its buffer holds at once.
+        if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise(setImmediate);
+      }
+      await inserted;
       progress({ phase: "documents", done: Math.min(start + BATCH_ROWS, D), total: D });
     }
     await postings.flush();

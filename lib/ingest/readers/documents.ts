@@ -305,6 +305,9 @@ function rowList<T>(length: number, make: (row: number) => T): T[] {
   });
 }
 
+/** Bytes of texts read at once when texts are read in order. */
+const READ_AHEAD = 1 << 20;
+
 /** Texts appended to a temporary file (UTF-8), each read back by its index. */
 class TextStore {
   private readonly fd: number;
@@ -315,7 +318,11 @@ class TextStore {
   private end = 0;
   private pending: Buffer[] = [];
   private pendingBytes = 0;
-  private scratch = Buffer.allocUnsafe(1 << 16);
+  private scratch = Buffer.allocUnsafe(READ_AHEAD);
+  /** The file's bytes [windowStart, windowEnd) are in scratch. */
+  private windowStart = 0;
+  private windowEnd = 0;
+  private lastIndex = -2;
 
   constructor() {
     const file = path.join(tmpdir(), `influence-explorer-texts-${process.pid}-${randomUUID()}`);
@@ -363,18 +370,30 @@ class TextStore {
   }
 
   get(index: number): string | null {
+    const sequential = index === this.lastIndex + 1;
+    this.lastIndex = index;
     const length = this.lengths[index]!;
     if (length < 0) return null;
-    // One buffer reused for every read: a new one a text (5M at the paper's scale) is
-    // memory outside V8's heap that lingers, hundreds of MB, until a full collection.
-    if (this.scratch.length < length) this.scratch = Buffer.allocUnsafe(Math.max(length, 2 * this.scratch.length));
-    let read = 0;
-    while (read < length) {
-      const n = readSync(this.fd, this.scratch, read, length - read, this.offsets[index]! + read);
-      if (n === 0) throw new Error("document texts: the temporary file ended early");
-      read += n;
+    const offset = this.offsets[index]!;
+    if (offset < this.windowStart || offset + length > this.windowEnd) {
+      // Texts are read in index order (the documents' rows, the search index, the answers):
+      // after a read of text i, text i + 1 starts a window of READ_AHEAD bytes, one read for
+      // hundreds of texts instead of one each; any other index reads its text alone.
+      const span = sequential ? Math.max(length, READ_AHEAD) : length;
+      // One buffer reused for every read: a new one a text (5M at the paper's scale) is
+      // memory outside V8's heap that lingers, hundreds of MB, until a full collection.
+      if (this.scratch.length < span) this.scratch = Buffer.allocUnsafe(Math.max(span, 2 * this.scratch.length));
+      let read = 0;
+      while (read < span) {
+        const n = readSync(this.fd, this.scratch, read, span - read, offset + read);
+        if (n === 0) break;
+        read += n;
+      }
+      if (read < length) throw new Error("document texts: the temporary file ended early");
+      this.windowStart = offset;
+      this.windowEnd = offset + read;
     }
-    return this.scratch.toString("utf8", 0, length);
+    return this.scratch.toString("utf8", offset - this.windowStart, offset - this.windowStart + length);
   }
 
   close(): void {
