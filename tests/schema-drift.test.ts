@@ -229,9 +229,11 @@ async function introspect(sql: SqlClient): Promise<DbSchema> {
  * The packed columns (schema.prisma's QueryScores, lib/data/store/packed.ts): read by byte range
  * with substring(), which fetches only the TOAST chunks it needs when the value is stored
  * uncompressed. Compressed (EXTENDED, the bytea default) it would decompress the whole row.
+ * The density bins are read whole, but compressing them at ingest costs more than it saves.
  */
 const PACKED_COLUMNS = ["query_scores.by_document", "query_scores.top", "query_scores.bottom", "query_scores.global_ranks",
-  "query_scores.top_normalised", "query_scores.bottom_normalised", "document_rank_buckets.buckets"];
+  "query_scores.top_normalised", "query_scores.bottom_normalised", "query_scores.density_bins", "query_scores.density_bins_robust",
+  "document_rank_buckets.buckets"];
 
 const STORAGE_NAMES: Record<string, string> = { p: "PLAIN", e: "EXTERNAL", m: "MAIN", x: "EXTENDED" };
 
