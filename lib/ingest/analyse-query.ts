@@ -7,7 +7,7 @@ import { coverageCurve, tailMagnitudes } from "@/lib/stats/coverage";
 import { finiteExtent, quantise, SCATTER_DENSITY_BINS } from "@/lib/stats/density";
 import { robustExtentOfTails, robustTailLength } from "@/lib/stats/extent";
 import { fitPowerLaw, fitPowerLawAtRanks } from "@/lib/stats/power-law";
-import { rankOrder } from "@/lib/stats/ranking";
+import { bottomOrderOf, rankOrder } from "@/lib/stats/ranking";
 import { selfNormalisedScores } from "@/lib/stats/self-normalised";
 
 // The packed columns are written through typed-array views, which use the machine's
@@ -54,9 +54,27 @@ function sum(values: Float64Array): number {
   return total;
 }
 
+/**
+ * Buffers for one query's largest outputs, reused query after query by ingest: new ones
+ * for each query (about 140 MB at 5M documents) are memory outside V8's heap that lingers
+ * until a full collection. What analyseQuery returns in them is valid until its next call.
+ */
+export class QueryBuffers {
+  readonly byDocument: Buffer;
+  readonly top: Buffer;
+  readonly bottom: Buffer;
+  readonly bottomOrder: Uint32Array;
+
+  constructor(readonly documentCount: number) {
+    this.byDocument = Buffer.alloc(documentCount * 12);
+    this.top = Buffer.alloc(documentCount * 8);
+    this.bottom = Buffer.alloc(documentCount * 8);
+    this.bottomOrder = new Uint32Array(documentCount);
+  }
+}
+
 /** Packs one ranking as (uint32 document idx, float32 score) records, rank order. */
-function packRanking(order: Uint32Array, scores: Float32Array): Buffer {
-  const buffer = Buffer.alloc(order.length * 8);
+function packRanking(order: Uint32Array, scores: Float32Array, buffer: Buffer = Buffer.alloc(order.length * 8)): Buffer {
   const asU32 = new Uint32Array(buffer.buffer, buffer.byteOffset, order.length * 2);
   const asF32 = new Float32Array(buffer.buffer, buffer.byteOffset, order.length * 2);
   for (let r = 0; r < order.length; r++) {
@@ -89,13 +107,16 @@ export function analyseQuery(
   answerDocuments: Uint32Array | null,
   globalRanks: Int32Array | null,
   selfInfluence: Float64Array | null = null,
+  buffers: QueryBuffers | null = null,
 ): QueryAnalysis {
   const n = scores.length;
+  if (buffers && buffers.documentCount !== n) throw new RangeError(`buffers for ${buffers.documentCount} documents, scores for ${n}`);
   const normalised = selfInfluence ? selfNormalisedScores(scores, selfInfluence) : null;
   const topOrder = rankOrder(scores, "top");
-  const bottomOrder = rankOrder(scores, "bottom");
+  const bottomOrder = bottomOrderOf(scores, topOrder, buffers?.bottomOrder);
+  const normalisedTop = normalised ? rankOrder(normalised, "top") : null;
 
-  const byDocument = Buffer.alloc(n * 12);
+  const byDocument = buffers?.byDocument ?? Buffer.alloc(n * 12);
   const docU32 = new Uint32Array(byDocument.buffer, byDocument.byteOffset, n * 3);
   const docF32 = new Float32Array(byDocument.buffer, byDocument.byteOffset, n * 3);
   for (let d = 0; d < n; d++) docF32[3 * d] = scores[d]!;
@@ -128,16 +149,16 @@ export function analyseQuery(
   return {
     packed: {
       byDocument,
-      top: packRanking(topOrder, scores),
-      bottom: packRanking(bottomOrder, scores),
+      top: packRanking(topOrder, scores, buffers?.top),
+      bottom: packRanking(bottomOrder, scores, buffers?.bottom),
       globalRanks: globalRanks ? Buffer.from(globalRanks.buffer, globalRanks.byteOffset, globalRanks.byteLength) : null,
       // The transfer scatter's bins over this query's own extent (any pair's density from two of these).
       densityBins: asBuffer(quantise(scores, finiteExtent([scores[bottomOrder[0]!]!, scores[topOrder[0]!]!]), SCATTER_DENSITY_BINS)),
       // ... and over its robust extent, the scatter's default axes (outliers in the edge bins),
       // from the rankings' tails as the scatter computes it (no third sort of the row).
       densityBinsRobust: asBuffer(quantise(scores, robustDomain(scores, topOrder, bottomOrder), SCATTER_DENSITY_BINS, { clamp: true })),
-      topNormalised: normalised ? packRanking(rankOrder(normalised, "top"), normalised) : null,
-      bottomNormalised: normalised ? packRanking(rankOrder(normalised, "bottom"), normalised) : null,
+      topNormalised: normalised && normalisedTop ? packRanking(normalisedTop, normalised) : null,
+      bottomNormalised: normalised && normalisedTop ? packRanking(bottomOrderOf(normalised, normalisedTop), normalised) : null,
     },
     topOrder,
     bottomOrder,

@@ -15,7 +15,7 @@ import { doubledAverageRanks } from "@/lib/stats/ranking";
 import { meanStd, welchTTest } from "@/lib/stats/summary";
 import { SLUG_PATTERN } from "@/lib/identifiers";
 import { labelValue } from "@/lib/domain/labels";
-import { analyseQuery, type QueryStats, type TailCoverage } from "./analyse-query";
+import { analyseQuery, QueryBuffers, type QueryStats, type TailCoverage } from "./analyse-query";
 import { answerDocumentIndices } from "./answer-documents";
 import { insertGroundTruth } from "./ground-truth";
 import { BATCH_ROWS, insertRows } from "./insert-rows";
@@ -247,12 +247,14 @@ export async function ingestDataset(sql: SqlClient, input: IngestInput, options:
     const spearman = new CrossProducts(Q);
     let magnitudeMin = Infinity;
     let magnitudeMax = 0;
+    // Each query's packed columns are sent before the next query is analysed into the same buffers.
+    const queryBuffers = new QueryBuffers(D);
     for (let q = 0; q < Q; q++) {
       const answer = queries[q]!.answer;
       const row = await scores.row(q);
       const analysis = analyseQuery(
         queries[q]!, row, answer === null ? null : answerDocuments.get(answer) ?? null, globalRanks?.[q] ?? null,
-        input.selfInfluence ?? null);
+        input.selfInfluence ?? null, queryBuffers);
       const { packed, topOrder, stats, answerDocumentRanks } = analysis;
       await copyRows(staging, table("query_scores"),
         ["dataset_id", "query_idx", "by_document", "top", "bottom", "global_ranks", "density_bins", "density_bins_robust", "top_normalised", "bottom_normalised"],

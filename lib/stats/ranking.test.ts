@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import reference from "@/tests/reference/stats-reference.json";
 import { expectAllClose, seededNormal, seededUniform } from "@/tests/support/numeric";
-import { averageRanks, doubledAverageRanks, rankOrder } from "./ranking";
+import { averageRanks, bottomOrderOf, doubledAverageRanks, rankOrder } from "./ranking";
 
 /** The definition, spelled out: sort indices by score, ties by index ascending. */
 function naiveOrder(scores: Float32Array, order: "top" | "bottom"): number[] {
@@ -84,6 +84,23 @@ describe("rankOrder", () => {
     expect([...rankOrder(scores, "top")]).toEqual(naiveOrder(scores, "top"));
     const constant = new Float32Array(100).fill(-2);
     expect([...rankOrder(constant, "top")]).toEqual([...Array(100).keys()]);
+  });
+});
+
+describe("bottomOrderOf", () => {
+  it("is the ascending order, ties in index order, from the descending one", () => {
+    const cases = [Float32Array.from([3, 1, 4, 1, 5]), Float32Array.from([0, -0, 1, -0, -1, -2.5]), new Float32Array(0),
+      Float32Array.from([7]), new Float32Array(50).fill(-2), awkwardScores(5000, 4), awkwardScores(5000, 5)];
+    for (const scores of cases) {
+      expect([...bottomOrderOf(scores, rankOrder(scores, "top"))]).toEqual(naiveOrder(scores, "bottom"));
+    }
+  });
+
+  it("writes into a given array", () => {
+    const scores = Float32Array.from([2, 2, 1]);
+    const into = new Uint32Array(3);
+    expect(bottomOrderOf(scores, rankOrder(scores, "top"), into)).toBe(into);
+    expect([...into]).toEqual([2, 0, 1]);
   });
 });
 

@@ -71,6 +71,25 @@ export function rankOrder(scores: Float32Array, order: "top" | "bottom"): Uint32
 }
 
 /**
+ * rankOrder(scores, "bottom") from rankOrder(scores, "top") in one linear pass, no second
+ * sort: the top order reversed, each run of tied scores turned back to index order.
+ *
+ * @param into where to write the order (length n), else a new array
+ */
+export function bottomOrderOf(scores: Float32Array, topOrder: Uint32Array, into: Uint32Array = new Uint32Array(scores.length)): Uint32Array {
+  const n = topOrder.length;
+  let end = n; // the tie run topOrder[start..end) fills into[n - end .. n - start), in index order
+  while (end > 0) {
+    const value = scores[topOrder[end - 1]!]!;
+    let start = end - 1;
+    while (start > 0 && scores[topOrder[start - 1]!] === value) start--; // -0 === +0: they tie
+    into.set(topOrder.subarray(start, end), n - end);
+    end = start;
+  }
+  return into;
+}
+
+/**
  * Ranks 1..n in ascending score order, ties sharing the mean of the ranks they span, as
  * scipy.stats.rankdata(method="average"). -0 and +0 tie.
  *
