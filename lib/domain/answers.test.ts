@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerHits, answerMatcher } from "./answers";
+import { answerHits, answerMatcher, anyAnswerMatcher } from "./answers";
 
 describe("answerMatcher", () => {
   it("matches text answers as case-insensitive substrings", () => {
@@ -59,6 +59,23 @@ describe("answerMatcher", () => {
     expect(decimal("slope 112.5")).toBe(false);
     expect(decimal("slope 12")).toBe(false);
     expect(answerMatcher("-1,500.25")("a loss of -1500.25 dollars")).toBe(true);
+  });
+});
+
+describe("anyAnswerMatcher", () => {
+  it("matches a text exactly when one of the answers' matchers does", () => {
+    const answers = ["Paris", "C++ (1983)", "a.c", "4", "1,234,567", "-7", "+7", "12.5", "  ", "Ulaanbaatar"];
+    const texts = ["the capital is paris.", "c++ (1983) was released", "abc", "x = 4", "14", "1,400", "population 1234567 people",
+      "21,234,567", "x = \u22127", "x = 7", "slope 12.55", "ULAANBAATAR", "nothing here", "", "4.5 and 0.4"];
+    for (const subset of [answers, answers.slice(0, 3), answers.slice(3, 8), ["Paris"], ["4"], ["  "], []]) {
+      const any = anyAnswerMatcher(subset);
+      for (const text of texts) {
+        expect(any(text), `${JSON.stringify(subset)} on ${JSON.stringify(text)}`).toBe(subset.some((a) => answerMatcher(a)(text)));
+      }
+    }
+    // Both outcomes occur above, so the comparison can fail either way.
+    expect(anyAnswerMatcher(["4"])("x = 4")).toBe(true);
+    expect(anyAnswerMatcher(["4"])("14")).toBe(false);
   });
 });
 

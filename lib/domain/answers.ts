@@ -29,25 +29,40 @@ function withThousandsSeparators(digits: string): string {
  * @returns a predicate on document text; its regular expression is compiled once here
  */
 export function answerMatcher(answer: string): (text: string) => boolean {
+  const pattern = answerPattern(answer);
+  return pattern ? (text) => pattern.test(text) : () => false;
+}
+
+/**
+ * A predicate telling whether a text contains at least one of `answers` (each as
+ * answerMatcher matches it), in one scan of the text: their patterns' alternation.
+ */
+export function anyAnswerMatcher(answers: readonly string[]): (text: string) => boolean {
+  const sources = answers.flatMap((answer) => answerPattern(answer)?.source ?? []);
+  if (sources.length === 0) return () => false;
+  // One set of flags for all: "i" changes nothing for a numeric pattern (digits, signs and
+  // separators have no other case).
+  const pattern = new RegExp(sources.map((source) => `(?:${source})`).join("|"), "iu");
+  return (text) => pattern.test(text);
+}
+
+/** answerMatcher's regular expression; null for a blank answer. */
+function answerPattern(answer: string): RegExp | null {
   const trimmed = answer.trim();
-  if (trimmed === "") return () => false;
+  if (trimmed === "") return null;
   const number = NUMBER.exec(trimmed);
-  if (!number) {
-    const pattern = new RegExp(escapeRegExp(trimmed), "iu");
-    return (text) => pattern.test(text);
-  }
+  if (!number) return new RegExp(escapeRegExp(trimmed), "iu");
   const [, sign = "", grouped = "", decimals = ""] = number;
   const digits = grouped.replace(/,/g, "");
   const separated = withThousandsSeparators(digits);
   const integer = separated === digits ? digits : `(?:${digits}|${separated})`;
   const signPattern = sign === "-" ? "[-\u2212]" : sign === "+" ? "\\+?" : "";
-  const pattern = new RegExp(
+  return new RegExp(
     // Not preceded by a digit, nor by a digit and a separator ("1,400", "0.4"); not
     // followed by a digit, nor by a separator and a digit ("4.5", "4,000").
     `(?<!\\d)(?<!\\d[.,])${signPattern}${integer}${escapeRegExp(decimals)}(?!\\d)(?![.,]\\d)`,
     "u",
   );
-  return (text) => pattern.test(text);
 }
 
 /**
