@@ -83,7 +83,7 @@ export function bottomOrderOf(scores: Float32Array, topOrder: Uint32Array, into:
     const value = scores[topOrder[end - 1]!]!;
     let start = end - 1;
     while (start > 0 && scores[topOrder[start - 1]!] === value) start--; // -0 === +0: they tie
-    into.set(topOrder.subarray(start, end), n - end);
+    for (let i = start, slot = n - end; i < end; i++, slot++) into[slot] = topOrder[i]!;
     end = start;
   }
   return into;
