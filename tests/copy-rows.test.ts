@@ -1,11 +1,12 @@
 /**
  * copyRows (lib/ingest/copy-rows.ts): ingest's large rows, sent by binary COPY on
- * PostgreSQL and by INSERT on PGlite, must read back byte for byte.
+ * PostgreSQL and by INSERT on PGlite, must read back byte for byte; backgroundCopier's
+ * too, with the caller's buffers reused at once, and a failed copy must fail the ingest.
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, test } from "vitest";
 import { openDatabase } from "@/lib/db/database";
-import { copyRows } from "@/lib/ingest/copy-rows";
+import { backgroundCopier, copyRows } from "@/lib/ingest/copy-rows";
 import { BACKENDS, type TestDatabase } from "./support/databases";
 
 for (const backend of BACKENDS) {
@@ -36,6 +37,52 @@ for (const backend of BACKENDS) {
           [2, 2_147_483_647, "", "00ff01"],
           [3, 7, null, "00ff01"],
         ]);
+      } finally {
+        await db.close();
+      }
+    });
+
+    test("in the background: each copy's rows as they were when sent, though the caller reuses its buffer", async () => {
+      const database = await backend.create();
+      dropped.push(database);
+      const db = await openDatabase(database.target);
+      try {
+        await db.sql.exec('CREATE TABLE "packed" ("a" int NOT NULL, "bytes" bytea)');
+        const reused = Buffer.alloc(2 * (1 << 20) + 3);
+        const sent: string[] = [];
+        const copier = backgroundCopier(db.sql);
+        for (let a = 0; a < 4; a++) {
+          randomBytes(reused.length).copy(reused);
+          sent.push(reused.toString("hex"));
+          await copier.copy('"packed"', ["a", "bytes"], [[a, reused]]);
+        }
+        await copier.close();
+        const rows = await db.sql.query<{ a: number; bytes: Uint8Array }>('SELECT "a", "bytes" FROM "packed" ORDER BY "a"');
+        expect(rows.map((r) => [r.a, Buffer.from(r.bytes).toString("hex")])).toEqual(sent.map((hex, a) => [a, hex]));
+      } finally {
+        await db.close();
+      }
+    });
+
+    test("in the background: a copy that fails is thrown by the next call or by close", async () => {
+      const database = await backend.create();
+      dropped.push(database);
+      const db = await openDatabase(database.target);
+      try {
+        await db.sql.exec('CREATE TABLE "packed" ("a" int NOT NULL, "bytes" bytea NOT NULL)');
+        const failing = async (end: "copy" | "close") => {
+          const copier = backgroundCopier(db.sql);
+          try {
+            await copier.copy('"packed"', ["a", "bytes"], [[1, null]]);
+            if (end === "copy") await copier.copy('"packed"', ["a", "bytes"], [[2, Uint8Array.from([1])]]);
+            await copier.close();
+          } finally {
+            await copier.stop();
+          }
+        };
+        await expect(failing("copy")).rejects.toThrow(/null value in column "bytes"/);
+        await expect(failing("close")).rejects.toThrow(/null value in column "bytes"/);
+        expect(await db.sql.query('SELECT "a" FROM "packed"')).toEqual([]);
       } finally {
         await db.close();
       }

@@ -27,6 +27,8 @@ export interface SqlClient {
    * produced (with backpressure), so a large row is never one parameter message in memory.
    */
   copyFrom?(statement: string, chunks: Iterable<Uint8Array>): Promise<void>;
+  /** PostgreSQL only: where the client connects, for a connection of another thread's own (lib/ingest/copy-rows.ts). */
+  readonly connectionString?: string;
 }
 
 /** Streams `chunks` into `COPY ... FROM STDIN` on one connection. */
@@ -36,8 +38,10 @@ async function copyInto(client: pg.PoolClient, statement: string, chunks: Iterab
 
 /** A node-postgres pool as a SqlClient. */
 export function pgSqlClient(pool: pg.Pool): SqlClient {
+  const { connectionString } = pool.options;
   return {
     kind: "postgres",
+    connectionString,
     async query<Row>(text: string, params?: readonly unknown[]) {
       const result = await pool.query(text, params as unknown[] | undefined);
       return result.rows as Row[];
@@ -65,6 +69,7 @@ export function pgSqlClient(pool: pg.Pool): SqlClient {
       const client = await pool.connect();
       const session: SqlClient = {
         ...connectionClient(client),
+        connectionString,
         transaction: (inner) => connectionTransaction(client, inner),
         session: (inner) => inner(session),
       };

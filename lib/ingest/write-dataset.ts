@@ -19,7 +19,7 @@ import { analyseQuery, QueryBuffers, type QueryStats, type TailCoverage } from "
 import { answerDocumentIndices } from "./answer-documents";
 import { insertGroundTruth } from "./ground-truth";
 import { BATCH_ROWS, insertRows } from "./insert-rows";
-import { copyRows } from "./copy-rows";
+import { backgroundCopier } from "./copy-rows";
 import { distinctIdsChecked } from "./readers/documents";
 import { scoreSource, SpillFile } from "./score-source";
 import { IngestError } from "./ingest-error";
@@ -247,44 +247,52 @@ export async function ingestDataset(sql: SqlClient, input: IngestInput, options:
     const spearman = new CrossProducts(Q);
     let magnitudeMin = Infinity;
     let magnitudeMax = 0;
-    // Each query's packed columns are sent before the next query is analysed into the same buffers.
+    // Each query's packed columns are copied out (and stored while the next query is
+    // analysed) before the next query is analysed into the same buffers.
     const queryBuffers = new QueryBuffers(D);
-    for (let q = 0; q < Q; q++) {
-      const answer = queries[q]!.answer;
-      const row = await scores.row(q);
-      const analysis = analyseQuery(
-        queries[q]!, row, answer === null ? null : answerDocuments.get(answer) ?? null, globalRanks?.[q] ?? null,
-        input.selfInfluence ?? null, queryBuffers);
-      const { packed, topOrder, stats, answerDocumentRanks } = analysis;
-      await copyRows(staging, table("query_scores"),
-        ["dataset_id", "query_idx", "by_document", "top", "bottom", "global_ranks", "density_bins", "density_bins_robust", "top_normalised", "bottom_normalised"],
-        [[id, q, packed.byDocument, packed.top, packed.bottom, packed.globalRanks, packed.densityBins, packed.densityBinsRobust, packed.topNormalised, packed.bottomNormalised]]);
-      if (answerDocumentRanks) {
-        await tx.query(
-          "INSERT INTO answer_documents (dataset_id, query_idx, count, best_rank, ranks) VALUES ($1, $2, $3, $4, $5::int[])",
-          [id, q, answerDocumentRanks.length, answerDocumentRanks[0] ?? null, Array.from(answerDocumentRanks)],
-        );
+    const copier = backgroundCopier(staging);
+    try {
+      for (let q = 0; q < Q; q++) {
+        const answer = queries[q]!.answer;
+        const row = await scores.row(q);
+        const analysis = analyseQuery(
+          queries[q]!, row, answer === null ? null : answerDocuments.get(answer) ?? null, globalRanks?.[q] ?? null,
+          input.selfInfluence ?? null, queryBuffers);
+        const { packed, topOrder, stats, answerDocumentRanks } = analysis;
+        await copier.copy(table("query_scores"),
+          ["dataset_id", "query_idx", "by_document", "top", "bottom", "global_ranks", "density_bins", "density_bins_robust", "top_normalised", "bottom_normalised"],
+          [[id, q, packed.byDocument, packed.top, packed.bottom, packed.globalRanks, packed.densityBins, packed.densityBinsRobust, packed.topNormalised, packed.bottomNormalised]]);
+        if (answerDocumentRanks) {
+          await tx.query(
+            "INSERT INTO answer_documents (dataset_id, query_idx, count, best_rank, ranks) VALUES ($1, $2, $3, $4, $5::int[])",
+            [id, q, answerDocumentRanks.length, answerDocumentRanks[0] ?? null, Array.from(answerDocumentRanks)],
+          );
+        }
+        const relevant = input.relevant?.[q];
+        // Evaluated against the whole ranking here, while it is in memory.
+        relevantRanksOf.push(relevant && relevant.length > 0 ? relevantRanks(topOrder, relevant) : null);
+        await buckets.add(q, topOrder, analysis.bottomOrder);
+        topPrefixes.push(topOrder.slice(0, prefixLength));
+        for (const [tail, order] of tails) {
+          sourceHeads[tail].push(headCounts(analysis[order], enrichKs, documentSource, sourceNames.length));
+          labelHeads[tail].push(labels.map((l) => headCounts(analysis[order], enrichKs, l.category, l.counts.length)));
+        }
+        pearson.setRow(q, row);
+        const ranks = doubledAverageRanks(row, analysis.bottomOrder);
+        spearman.setRow(q, ranks);
+        await rankSpill.writeRow(q, ranks);
+        const rowRange = magnitudeRange([row]);
+        if (rowRange) {
+          magnitudeMin = Math.min(magnitudeMin, rowRange.min);
+          magnitudeMax = Math.max(magnitudeMax, rowRange.max);
+        }
+        analyses.push(stats);
+        progress({ phase: "rankings", done: q + 1, total: Q });
       }
-      const relevant = input.relevant?.[q];
-      // Evaluated against the whole ranking here, while it is in memory.
-      relevantRanksOf.push(relevant && relevant.length > 0 ? relevantRanks(topOrder, relevant) : null);
-      await buckets.add(q, topOrder, analysis.bottomOrder);
-      topPrefixes.push(topOrder.slice(0, prefixLength));
-      for (const [tail, order] of tails) {
-        sourceHeads[tail].push(headCounts(analysis[order], enrichKs, documentSource, sourceNames.length));
-        labelHeads[tail].push(labels.map((l) => headCounts(analysis[order], enrichKs, l.category, l.counts.length)));
-      }
-      pearson.setRow(q, row);
-      const ranks = doubledAverageRanks(row, analysis.bottomOrder);
-      spearman.setRow(q, ranks);
-      await rankSpill.writeRow(q, ranks);
-      const rowRange = magnitudeRange([row]);
-      if (rowRange) {
-        magnitudeMin = Math.min(magnitudeMin, rowRange.min);
-        magnitudeMax = Math.max(magnitudeMax, rowRange.max);
-      }
-      analyses.push(stats);
-      progress({ phase: "rankings", done: q + 1, total: Q });
+      await copier.close();
+    } catch (error) {
+      await copier.stop();
+      throw error;
     }
 
     await buckets.write(staging, id, table("document_rank_buckets"));
