@@ -118,15 +118,21 @@ export function countQuantised(x: Uint8Array, y: Uint8Array): Pick<Bins2d, "xBin
   const xBins = x[0] ?? 0;
   const yBins = y[0] ?? 0;
   if (x.length !== y.length) throw new RangeError(`x has ${x.length - 1} values, y has ${y.length - 1}`);
+  // Counted by the byte pair itself (NOT_BINNED included), without a branch or a multiply
+  // in the loop that runs once a document (5M times a request at the paper's scale); the
+  // grid is read off after.
+  const byPair = new Uint32Array(256 * 256);
+  for (let i = 1; i < x.length; i++) byPair[(y[i]! << 8) | x[i]!]!++;
   const counts = new Uint32Array(xBins * yBins);
-  let outside = 0;
-  for (let i = 1; i < x.length; i++) {
-    const bx = x[i]!;
-    const by = y[i]!;
-    if (bx === NOT_BINNED || by === NOT_BINNED) outside++;
-    else counts[by * xBins + bx]!++;
-  }
   let max = 0;
-  for (let i = 0; i < counts.length; i++) if (counts[i]! > max) max = counts[i]!;
-  return { xBins, yBins, counts, max, outside };
+  let binned = 0;
+  for (let by = 0; by < yBins; by++) {
+    for (let bx = 0; bx < xBins; bx++) {
+      const c = byPair[(by << 8) | bx]!;
+      counts[by * xBins + bx] = c;
+      binned += c;
+      if (c > max) max = c;
+    }
+  }
+  return { xBins, yBins, counts, max, outside: x.length - 1 - binned };
 }
