@@ -47,11 +47,7 @@ export const distinctIdsChecked = new WeakSet<readonly DocumentRecord[]>();
 export async function openDocuments(file: string): Promise<{ documents: DocumentRecord[]; close: () => void }> {
   const texts = new TextStore();
   try {
-    const columns = new DocumentColumns(texts, file);
-    const ids = new IdIndex();
-    await scanDocuments(file, (fields, text, line) => columns.add(fields, text, line), (id, line) => ids.firstLineOf(id, line));
-    texts.flush();
-    const documents = columns.records();
+    const documents = await readColumns(file, texts);
     distinctIdsChecked.add(documents);
     return { documents, close: () => texts.close() };
   } catch (error) {
@@ -60,23 +56,28 @@ export async function openDocuments(file: string): Promise<{ documents: Document
   }
 }
 
+/**
+ * Reads the documents into columns and returns them trimmed. A function of its own, so
+ * that what only the reading needs (the columns at their grown capacity, the hash table of
+ * ids) goes when it returns: a closure in openDocuments would keep its variables, these
+ * included, alive with `close` for the whole ingest (565 MB at 5M documents).
+ */
+async function readColumns(file: string, texts: TextStore): Promise<DocumentRecord[]> {
+  const columns = new DocumentColumns(texts, file);
+  await scanDocuments(file, (fields, text, line) => columns.add(fields, text, line));
+  texts.flush();
+  return columns.records();
+}
+
 type DocumentFields = Omit<DocumentRecord, "text">;
 
-/**
- * Calls `add` with each line's document. `firstLineOf` tells the line of an earlier
- * document with the same id (a refusal), if any, and records this one.
- */
+/** Calls `add` with each line's document; `add` refuses a duplicate id (duplicateId). */
 async function scanDocuments(
   file: string,
   add: (fields: DocumentFields, text: string | null, line: number) => void,
-  firstLineOf: (id: string, line: number) => number | undefined = idLines(),
 ): Promise<void> {
   await forEachJsonLine(file, (value, line) => {
     const d = parseOrRefuse(documentLineSchema, value, file, line);
-    const earlier = firstLineOf(d.id, line);
-    if (earlier !== undefined) {
-      throw new IngestError(file, `duplicate document id "${d.id}" (first on line ${earlier})`, `line ${line}`);
-    }
     const tokenStrings = Array.isArray(d.tokens) ? d.tokens : null;
     add({
       id: d.id, source: d.source,
@@ -87,21 +88,19 @@ async function scanDocuments(
   });
 }
 
-/** Each id's first line, in a Map. */
-function idLines() {
-  const lines = new Map<string, number>();
-  return (id: string, line: number) => {
-    const earlier = lines.get(id);
-    if (earlier === undefined) lines.set(id, line);
-    return earlier;
-  };
+function duplicateId(file: string, id: string, earlierLine: number, line: number): IngestError {
+  return new IngestError(file, `duplicate document id "${id}" (first on line ${earlierLine})`, `line ${line}`);
 }
 
 async function readAllDocuments(file: string): Promise<DocumentRecord[]> {
   const documents: DocumentRecord[] = [];
+  const idLines = new Map<string, number>();
   // One string per distinct source rather than one per document.
   const sources = new Map<string, string>();
-  await scanDocuments(file, (fields, text) => {
+  await scanDocuments(file, (fields, text, line) => {
+    const earlier = idLines.get(fields.id);
+    if (earlier !== undefined) throw duplicateId(file, fields.id, earlier, line);
+    idLines.set(fields.id, line);
     let source = sources.get(fields.source);
     if (source === undefined) sources.set(fields.source, (source = fields.source));
     documents.push({ ...fields, source, text });
@@ -109,81 +108,40 @@ async function readAllDocuments(file: string): Promise<DocumentRecord[]> {
   return documents;
 }
 
-/**
- * The ids read so far, for refusing a duplicate: an open-addressing hash table of document
- * numbers over the ids' UTF-8 bytes (back to back, like DocumentColumns'), about 16 bytes
- * an id where a Map of 5M id strings takes hundreds of megabytes.
- */
-class IdIndex {
-  private bytes = Buffer.allocUnsafe(1 << 20);
-  private starts = new Float64Array(1 << 16);
-  private lines = new Uint32Array(1 << 16);
-  /** Document number + 1 in each slot, 0 for empty; at most half full. */
-  private slots = new Uint32Array(1 << 17);
-  private count = 0;
-
-  firstLineOf(id: string, line: number): number | undefined {
-    const i = this.count;
-    const start = this.starts[i]!;
-    const length = Buffer.byteLength(id, "utf8");
-    if (start + length > this.bytes.length) {
-      const bytes = Buffer.allocUnsafe(Math.max(start + length, this.bytes.length * 2));
-      this.bytes.copy(bytes, 0, 0, start);
-      this.bytes = bytes;
-    }
-    this.bytes.write(id, start, "utf8");
-    const slot = this.find(start, start + length);
-    const found = this.slots[slot]!;
-    if (found !== 0) return this.lines[found - 1]!;
-    this.count++;
-    this.starts = grown(this.starts, i + 2);
-    this.starts[i + 1] = start + length;
-    this.lines = grown(this.lines, i + 1);
-    this.lines[i] = line;
-    this.slots[slot] = i + 1;
-    if (this.count * 2 > this.slots.length) this.rehash();
-    return undefined;
-  }
-
-  /** The slot holding the id in bytes[start, end), or the empty slot where it goes. */
-  private find(start: number, end: number): number {
-    // FNV-1a over the bytes.
-    let hash = 0x811c9dc5;
-    for (let b = start; b < end; b++) hash = Math.imul(hash ^ this.bytes[b]!, 0x01000193);
-    const mask = this.slots.length - 1;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const held = this.slots[slot]!;
-      if (held === 0) return slot;
-      const s = this.starts[held - 1]!;
-      const e = this.starts[held]!;
-      if (e - s === end - start && this.bytes.compare(this.bytes, start, end, s, e) === 0) return slot;
-    }
-  }
-
-  private rehash(): void {
-    this.slots = new Uint32Array(this.slots.length * 2);
-    for (let i = 0; i < this.count; i++) this.slots[this.find(this.starts[i]!, this.starts[i + 1]!)] = i + 1;
-  }
-}
-
 /** Grows a typed array to at least `length` elements (doubling), keeping its values. */
-function grown<T extends Uint32Array | Float64Array | Int32Array>(array: T, length: number): T {
+function grown<T extends Uint8Array | Uint32Array | Float64Array>(array: T, length: number): T {
   if (length <= array.length) return array;
   const next = new (array.constructor as new (length: number) => T)(Math.max(length, array.length * 2));
   next.set(array);
   return next;
 }
 
-/** Ids (UTF-8) of all documents together, and tokens a document, each as a uint32 column. */
+/**
+ * Limits of the uint32 columns, refused by name when passed: the ids' UTF-8 bytes all
+ * together, and a document's token count, at most 2^32 - 2 (2^32 - 1 is NO_TOKENS).
+ */
 const MAX_COLUMN_VALUE = 2 ** 32 - 2;
 const NO_TOKENS = 2 ** 32 - 1;
+/** Source indices take 2 bytes a document up to this many distinct sources, 4 past it. */
+const MAX_UINT16_SOURCES = 2 ** 16;
 
-/** The fields of every document but its text, one column each; texts in a TextStore. */
+/**
+ * The fields of every document but its text, one column each (texts in a TextStore),
+ * grown by doubling while the file is read; records() hands them over trimmed to their
+ * length, and the builder with its spare capacity and hash table is then garbage.
+ */
 class DocumentColumns {
   private count = 0;
   /** UTF-8 bytes of every id, back to back; id i spans idStarts[i]..idStarts[i + 1]. */
   private idBytes = Buffer.allocUnsafe(1 << 20);
   private idStarts = new Uint32Array(1 << 16);
+  /**
+   * For refusing a duplicate id while reading: an open-addressing hash table over idBytes
+   * (document number + 1 in each slot, 0 for empty; at most half full), about 12 bytes an
+   * id where a Map of 5M id strings takes hundreds of megabytes, and each document's line.
+   */
+  private slots = new Uint32Array(1 << 17);
+  private lines = new Uint32Array(1 << 16);
   private sourceIndex = new Map<string, number>();
   private sourceNames: string[] = [];
   private sources = new Uint32Array(1 << 16);
@@ -194,8 +152,9 @@ class DocumentColumns {
 
   constructor(private readonly texts: TextStore, private readonly file: string) {}
 
+  /** Adds a document; an IngestError for a duplicate id or a value past the columns' limits. */
   add(fields: DocumentFields, text: string | null, line: number): void {
-    const i = this.count++;
+    const i = this.count;
     const idLength = Buffer.byteLength(fields.id, "utf8");
     const idStart = this.idStarts[i]!;
     if (idStart + idLength > MAX_COLUMN_VALUE) throw new IngestError(this.file, "the document ids add up to more than 4 GiB", `line ${line}`);
@@ -207,9 +166,18 @@ class DocumentColumns {
       this.idBytes.copy(bytes, 0, 0, idStart);
       this.idBytes = bytes;
     }
+    // Written past the last id, and kept only if no earlier document has the same bytes.
     this.idBytes.write(fields.id, idStart, "utf8");
+    const slot = this.find(idStart, idStart + idLength);
+    const earlier = this.slots[slot]!;
+    if (earlier !== 0) throw duplicateId(this.file, fields.id, this.lines[earlier - 1]!, line);
+    this.count++;
     this.idStarts = grown(this.idStarts, i + 2);
     this.idStarts[i + 1] = idStart + idLength;
+    this.slots[slot] = i + 1;
+    if (this.count * 2 > this.slots.length) this.rehash();
+    this.lines = grown(this.lines, i + 1);
+    this.lines[i] = line;
     let source = this.sourceIndex.get(fields.source);
     if (source === undefined) {
       source = this.sourceNames.length;
@@ -225,42 +193,78 @@ class DocumentColumns {
     if (this.texts.add(text) !== i) throw new Error("document texts out of step with the documents");
   }
 
-  /**
-   * The documents as a list whose records are made when read (from the columns, trimmed
-   * to their length first): no object a document is held, only the columns.
-   */
+  /** The slot holding the id in idBytes[start, end), or the empty slot where it goes. */
+  private find(start: number, end: number): number {
+    // FNV-1a over the bytes.
+    let hash = 0x811c9dc5;
+    for (let b = start; b < end; b++) hash = Math.imul(hash ^ this.idBytes[b]!, 0x01000193);
+    const mask = this.slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const held = this.slots[slot]!;
+      if (held === 0) return slot;
+      const s = this.idStarts[held - 1]!;
+      const e = this.idStarts[held]!;
+      if (e - s === end - start && this.idBytes.compare(this.idBytes, start, end, s, e) === 0) return slot;
+    }
+  }
+
+  private rehash(): void {
+    this.slots = new Uint32Array(this.slots.length * 2);
+    for (let i = 0; i < this.count; i++) this.slots[this.find(this.idStarts[i]!, this.idStarts[i + 1]!)] = i + 1;
+  }
+
+  /** The documents read, as columnRecords over copies of the columns trimmed to their length. */
   records(): DocumentRecord[] {
     const count = this.count;
-    const idBytes = Buffer.from(this.idBytes.subarray(0, this.idStarts[count]!));
-    const idStarts = this.idStarts.slice(0, count + 1);
-    const sources = this.sources.slice(0, count);
-    const tokens = this.tokens.slice(0, count);
-    const { sourceNames, labels, tokenStrings, texts } = this;
-    texts.trim();
-    class ColumnDocument implements DocumentRecord {
-      constructor(private readonly row: number) {}
-      get id(): string {
-        return idBytes.toString("utf8", idStarts[this.row]!, idStarts[this.row + 1]!);
-      }
-      get source(): string {
-        return sourceNames[sources[this.row]!]!;
-      }
-      get tokens(): number | null {
-        const value = tokens[this.row]!;
-        return value === NO_TOKENS ? null : value;
-      }
-      get labels(): DocumentRecord["labels"] {
-        return labels.get(this.row);
-      }
-      get tokenStrings(): string[] | undefined {
-        return tokenStrings.get(this.row);
-      }
-      get text(): string | null {
-        return texts.get(this.row);
-      }
-    }
-    return rowList(count, (row) => new ColumnDocument(row));
+    const sources = this.sources.subarray(0, count);
+    this.texts.trim();
+    return columnRecords({
+      count,
+      idBytes: Buffer.from(this.idBytes.subarray(0, this.idStarts[count]!)),
+      idStarts: this.idStarts.slice(0, count + 1),
+      sourceNames: this.sourceNames,
+      sources: this.sourceNames.length <= MAX_UINT16_SOURCES ? Uint16Array.from(sources) : sources.slice(),
+      tokens: this.tokens.slice(0, count),
+      labels: this.labels,
+      tokenStrings: this.tokenStrings,
+      texts: this.texts,
+    });
   }
+}
+
+/**
+ * The documents as a list whose records are made when read, from the columns: no object a
+ * document is held. A function apart from DocumentColumns so that its records hold these
+ * columns only, not the builder.
+ */
+function columnRecords(columns: {
+  count: number; idBytes: Buffer; idStarts: Uint32Array; sourceNames: readonly string[]; sources: Uint16Array | Uint32Array;
+  tokens: Uint32Array; labels: ReadonlyMap<number, DocumentRecord["labels"]>; tokenStrings: ReadonlyMap<number, string[]>; texts: TextStore;
+}): DocumentRecord[] {
+  const { count, idBytes, idStarts, sourceNames, sources, tokens, labels, tokenStrings, texts } = columns;
+  class ColumnDocument implements DocumentRecord {
+    constructor(private readonly row: number) {}
+    get id(): string {
+      return idBytes.toString("utf8", idStarts[this.row]!, idStarts[this.row + 1]!);
+    }
+    get source(): string {
+      return sourceNames[sources[this.row]!]!;
+    }
+    get tokens(): number | null {
+      const value = tokens[this.row]!;
+      return value === NO_TOKENS ? null : value;
+    }
+    get labels(): DocumentRecord["labels"] {
+      return labels.get(this.row);
+    }
+    get tokenStrings(): string[] | undefined {
+      return tokenStrings.get(this.row);
+    }
+    get text(): string | null {
+      return texts.get(this.row);
+    }
+  }
+  return rowList(count, (row) => new ColumnDocument(row));
 }
 
 /** A canonical array index ("0", "17"; not "017" or "1e3") as a number, else -1. */
@@ -308,12 +312,17 @@ function rowList<T>(length: number, make: (row: number) => T): T[] {
 /** Bytes of texts read at once when texts are read in order. */
 const READ_AHEAD = 1 << 20;
 
-/** Texts appended to a temporary file (UTF-8), each read back by its index. */
+/**
+ * Texts appended to a temporary file (UTF-8), each read back by its index. Text i is the
+ * bytes offsets[i]..offsets[i + 1] of the file, back to back in index order (float64
+ * offsets: exact far past any file, where uint32 would stop at 4 GiB of texts); a bit a
+ * text tells a null from "".
+ */
 class TextStore {
   private readonly fd: number;
   private offsets = new Float64Array(1 << 16);
-  /** Byte length of each text, -1 for none. */
-  private lengths = new Int32Array(1 << 16);
+  /** Bit i set: text i is null. */
+  private nulls = new Uint8Array(1 << 13);
   private count = 0;
   private end = 0;
   private pending: Buffer[] = [];
@@ -331,26 +340,19 @@ class TextStore {
   }
 
   add(text: string | null): number {
-    if (this.count === this.lengths.length) {
-      const offsets = new Float64Array(this.count * 2);
-      offsets.set(this.offsets);
-      this.offsets = offsets;
-      const lengths = new Int32Array(this.count * 2);
-      lengths.set(this.lengths);
-      this.lengths = lengths;
-    }
     const index = this.count++;
+    this.offsets = grown(this.offsets, index + 2);
+    this.nulls = grown(this.nulls, (index >> 3) + 1);
     if (text === null) {
-      this.lengths[index] = -1;
-      return index;
+      this.nulls[index >> 3]! |= 1 << (index & 7);
+    } else {
+      const bytes = Buffer.from(text, "utf8");
+      this.end += bytes.length;
+      this.pending.push(bytes);
+      this.pendingBytes += bytes.length;
+      if (this.pendingBytes > 4_000_000) this.flush();
     }
-    const bytes = Buffer.from(text, "utf8");
-    this.offsets[index] = this.end;
-    this.lengths[index] = bytes.length;
-    this.end += bytes.length;
-    this.pending.push(bytes);
-    this.pendingBytes += bytes.length;
-    if (this.pendingBytes > 4_000_000) this.flush();
+    this.offsets[index + 1] = this.end;
     return index;
   }
 
@@ -365,16 +367,16 @@ class TextStore {
 
   /** Drops the spare capacity of the per-text columns (once every text is added). */
   trim(): void {
-    this.offsets = this.offsets.slice(0, this.count);
-    this.lengths = this.lengths.slice(0, this.count);
+    this.offsets = this.offsets.slice(0, this.count + 1);
+    this.nulls = this.nulls.slice(0, (this.count + 7) >> 3);
   }
 
   get(index: number): string | null {
     const sequential = index === this.lastIndex + 1;
     this.lastIndex = index;
-    const length = this.lengths[index]!;
-    if (length < 0) return null;
+    if (this.nulls[index >> 3]! & (1 << (index & 7))) return null;
     const offset = this.offsets[index]!;
+    const length = this.offsets[index + 1]! - offset;
     if (offset < this.windowStart || offset + length > this.windowEnd) {
       // Texts are read in index order (the documents' rows, the search index, the answers):
       // after a read of text i, text i + 1 starts a window of READ_AHEAD bytes, one read for
