@@ -89,6 +89,24 @@ describe("openDocuments", () => {
     await expectRefusal(openDocuments(duplicate), duplicate, "line 2", /duplicate document id "a"/);
   });
 
+  it("reads texts back the same in index order, backwards and at random, across many read-ahead windows", async () => {
+    // About 3 MB of texts, one of them longer than a window (1 MiB), nulls and empties between.
+    const texts = Array.from({ length: 4000 }, (_, i) =>
+      i === 1500 ? "é".repeat(700_000) : i % 13 === 0 ? null : i % 17 === 0 ? "" : `${i} ${"ü".repeat(i % 300)} 🙂`);
+    const file = await folder.write("windows.jsonl", jsonl(...texts.map((text, i) => ({ id: `d${i}`, source: "s", text }))));
+    const opened = await openDocuments(file);
+    try {
+      const at = (i: number) => opened.documents[i]!.text;
+      const indices = [...texts.keys()];
+      expect(indices.map(at)).toEqual(texts);
+      expect(indices.reverse().map(at)).toEqual([...texts].reverse());
+      const shuffled = indices.map((i) => (i * 7919) % texts.length);
+      expect(shuffled.map(at)).toEqual(shuffled.map((i) => texts[i]));
+    } finally {
+      opened.close();
+    }
+  });
+
   it("refuses a duplicate id among many (its index of ids grows past its first size), naming both lines", async () => {
     const ids = Array.from({ length: 70_000 }, (_, i) => ({ id: i === 5 ? 5 : `d${i}`, source: "s" }));
     const file = await folder.write("many-dup.jsonl", jsonl(...ids, { id: 5, source: "s" }));
