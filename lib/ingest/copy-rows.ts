@@ -68,64 +68,84 @@ const copyStatement = (table: string, columns: readonly string[]) =>
   `COPY ${table} (${columns.map((c) => `"${c}"`).join(", ")}) FROM STDIN (FORMAT binary)`;
 
 /**
+ * COPYs in flight at once. PostgreSQL stores one on one core (TOAST chunks of 2 kB), at
+ * 5M documents for longer than this thread analyses a query; a second keeps the other
+ * core busy while this thread waits.
+ */
+const COPY_WORKERS = 2;
+
+/**
  * copyRows that returns before PostgreSQL has stored the rows: on PostgreSQL, each call's
  * rows go to a worker thread that copies them on a connection of its own, so that this
  * thread goes on computing (ingest: the next query's analysis, while PostgreSQL writes
- * this one's 150 MB of columns at 5M documents). One copy is in flight at a time: a call
- * first waits for the previous one, and throws its error. The rows are copied into one
- * buffer handed to the worker, so the caller may reuse theirs at once. Autocommit: for
- * staging tables only (lib/ingest/staged-load.ts). Without a connection string (PGlite)
- * each call is copyRows, awaited.
+ * this one's 150 MB of columns at 5M documents). Calls go to `workers` workers in turn; a
+ * call first waits for its worker's previous copy, and throws its error. The rows are
+ * copied into one buffer handed to the worker, so the caller may reuse theirs at once.
+ * Autocommit: for staging tables only (lib/ingest/staged-load.ts). Without a connection
+ * string (PGlite) each call is copyRows, awaited.
  */
-export function backgroundCopier(sql: SqlClient) {
-  const worker = sql.connectionString
-    ? new Worker(new URL("./copy-worker.mjs", import.meta.url), { workerData: { connectionString: sql.connectionString } })
-    : null;
-  // A worker that failed or stopped fails the copy in flight and every later one.
-  let stopped: Error | null = null;
-  worker?.on("error", (error) => (stopped ??= error));
-  worker?.on("exit", (code) => (stopped ??= new Error(`the copy worker stopped (exit code ${code})`)));
-  // The worker's reply: the buffer it was sent, handed back for the next copy.
-  const reply = (w: Worker) => new Promise<ArrayBuffer>((resolve, reject) => {
-    if (stopped) return reject(stopped);
-    const onMessage = (message: { ok: boolean; bytes?: ArrayBuffer; message?: string }) => {
-      w.off("exit", onExit);
-      if (message.ok) resolve(message.bytes!);
-      else reject(new Error(message.message));
-    };
-    const onExit = () => {
-      w.off("message", onMessage);
-      reject(stopped);
-    };
-    w.once("message", onMessage);
-    w.once("exit", onExit);
-  });
-  let inFlight: Promise<ArrayBuffer | null> = Promise.resolve(null);
+export function backgroundCopier(sql: SqlClient, workers = COPY_WORKERS) {
+  const { connectionString } = sql;
+  const lanes = connectionString ? Array.from({ length: workers }, () => copyLane(connectionString)) : [];
+  let next = 0;
   return {
     async copy(table: string, columns: readonly string[], rows: readonly (readonly CopyField[])[]): Promise<void> {
-      const spare = await inFlight;
-      if (!worker) return copyRows(sql, table, columns, rows);
+      if (lanes.length === 0) return copyRows(sql, table, columns, rows);
+      const lane = lanes[next]!;
+      next = (next + 1) % lanes.length;
+      const spare = await lane.inFlight;
       // A buffer of its own (never a slice of Buffer's shared pool), moved to the worker:
-      // the previous copy's when it is the size needed.
+      // its previous copy's when it is the size needed.
       const chunks = [...binaryCopyChunks(rows)];
       const size = chunks.reduce((total, chunk) => total + chunk.byteLength, 0);
       const bytes = spare?.byteLength === size ? new Uint8Array(spare) : new Uint8Array(size);
       chunks.reduce((at, chunk) => (bytes.set(chunk, at), at + chunk.byteLength), 0);
-      inFlight = reply(worker);
-      inFlight.catch(() => undefined); // thrown by the next call or close()
-      worker.postMessage({ statement: copyStatement(table, columns), bytes: bytes.buffer }, [bytes.buffer]);
+      lane.send(copyStatement(table, columns), bytes);
     },
-    /** Waits for the last copy (throwing its error) and stops the worker. */
+    /** Waits for the copies in flight (throwing the first error) and stops the workers. */
     async close(): Promise<void> {
       try {
-        await inFlight;
+        for (const lane of lanes) await lane.inFlight;
       } finally {
-        await worker?.terminate();
+        await Promise.all(lanes.map((lane) => lane.worker.terminate()));
       }
     },
-    /** Stops the worker, abandoning a copy in flight (the caller is failing: its staging tables go). */
+    /** Stops the workers, abandoning the copies in flight (the caller is failing: its staging tables go). */
     async stop(): Promise<void> {
-      await worker?.terminate();
+      await Promise.all(lanes.map((lane) => lane.worker.terminate()));
     },
   };
+}
+
+/** One copy worker and its copy in flight, which resolves to the buffer it was sent, handed back. */
+function copyLane(connectionString: string) {
+  const worker = new Worker(new URL("./copy-worker.mjs", import.meta.url), { workerData: { connectionString } });
+  // A worker that failed or stopped fails the copy in flight and every later one.
+  let stopped: Error | null = null;
+  worker.on("error", (error) => (stopped ??= error));
+  worker.on("exit", (code) => (stopped ??= new Error(`the copy worker stopped (exit code ${code})`)));
+  const reply = () => new Promise<ArrayBuffer>((resolve, reject) => {
+    if (stopped) return reject(stopped);
+    const onMessage = (message: { ok: boolean; bytes?: ArrayBuffer; message?: string }) => {
+      worker.off("exit", onExit);
+      if (message.ok) resolve(message.bytes!);
+      else reject(new Error(message.message));
+    };
+    const onExit = () => {
+      worker.off("message", onMessage);
+      reject(stopped);
+    };
+    worker.once("message", onMessage);
+    worker.once("exit", onExit);
+  });
+  const lane = {
+    worker,
+    inFlight: Promise.resolve(null) as Promise<ArrayBuffer | null>,
+    send(statement: string, bytes: Uint8Array<ArrayBuffer>) {
+      lane.inFlight = reply();
+      lane.inFlight.catch(() => undefined); // thrown by the lane's next copy or close()
+      worker.postMessage({ statement, bytes: bytes.buffer }, [bytes.buffer]);
+    },
+  };
+  return lane;
 }
