@@ -84,9 +84,10 @@ for (const backend of BACKENDS) {
         };
         await expect(failing("copy")).rejects.toThrow(/null value in column "bytes"/);
         await expect(failing("close")).rejects.toThrow(/null value in column "bytes"/);
-        // The failed copy stored nothing, and the one after the failure was never sent.
+        // The failed copy stored nothing, and the one after the failure was never sent (the
+        // other worker's may have been stored before the failure stopped it).
         const stored = await db.sql.query<{ a: number }>('SELECT "a" FROM "packed" ORDER BY "a"');
-        expect(stored.map((r) => r.a)).toEqual(backend.name === "pglite" ? [] : [2, 2]);
+        expect(stored.map((r) => r.a).filter((a) => a !== 2)).toEqual([]);
       } finally {
         await db.close();
       }
