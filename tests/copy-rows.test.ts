@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, test } from "vitest";
-import { openDatabase } from "@/lib/db/database";
+import { openDatabase, type Database } from "@/lib/db/database";
 import { backgroundCopier, copyRows } from "@/lib/ingest/copy-rows";
 import { BACKENDS, type TestDatabase } from "./support/databases";
 
@@ -15,13 +15,21 @@ for (const backend of BACKENDS) {
     afterAll(async () => {
       for (const database of dropped) await database.drop();
     });
-
-    test("int4, bytea (larger than a slice, empty) and NULL read back as written, in a transaction or not", async () => {
+    /** Runs `work` on a new database holding the table `ddl` creates. */
+    async function withTable(ddl: string, work: (db: Database) => Promise<void>) {
       const database = await backend.create();
       dropped.push(database);
       const db = await openDatabase(database.target);
       try {
-        await db.sql.exec('CREATE TABLE "packed" ("a" int NOT NULL, "b" int NOT NULL, "bytes" bytea, "more" bytea)');
+        await db.sql.exec(ddl);
+        await work(db);
+      } finally {
+        await db.close();
+      }
+    }
+
+    test("int4, bytea (larger than a slice, empty) and NULL read back as written, in a transaction or not", async () => {
+      await withTable('CREATE TABLE "packed" ("a" int NOT NULL, "b" int NOT NULL, "bytes" bytea, "more" bytea)', async (db) => {
         const large = randomBytes(3 * (1 << 20) + 5);
         const small = Uint8Array.from([0, 255, 1]);
         await db.sql.transaction((tx) => copyRows(tx, '"packed"', ["a", "b", "bytes", "more"], [
@@ -37,17 +45,11 @@ for (const backend of BACKENDS) {
           [2, 2_147_483_647, "", "00ff01"],
           [3, 7, null, "00ff01"],
         ]);
-      } finally {
-        await db.close();
-      }
+      });
     });
 
     test("in the background: each copy's rows as they were when sent, though the caller reuses its buffer", async () => {
-      const database = await backend.create();
-      dropped.push(database);
-      const db = await openDatabase(database.target);
-      try {
-        await db.sql.exec('CREATE TABLE "packed" ("a" int NOT NULL, "bytes" bytea)');
+      await withTable('CREATE TABLE "packed" ("a" int NOT NULL, "bytes" bytea)', async (db) => {
         const reused = Buffer.alloc(2 * (1 << 20) + 3);
         const sent: string[] = [];
         const copier = backgroundCopier(db.sql);
@@ -59,17 +61,11 @@ for (const backend of BACKENDS) {
         await copier.close();
         const rows = await db.sql.query<{ a: number; bytes: Uint8Array }>('SELECT "a", "bytes" FROM "packed" ORDER BY "a"');
         expect(rows.map((r) => [r.a, Buffer.from(r.bytes).toString("hex")])).toEqual(sent.map((hex, a) => [a, hex]));
-      } finally {
-        await db.close();
-      }
+      });
     });
 
     test("in the background: a copy that fails is thrown by the next call to its worker, or by close", async () => {
-      const database = await backend.create();
-      dropped.push(database);
-      const db = await openDatabase(database.target);
-      try {
-        await db.sql.exec('CREATE TABLE "packed" ("a" int NOT NULL, "bytes" bytea NOT NULL)');
+      await withTable('CREATE TABLE "packed" ("a" int NOT NULL, "bytes" bytea NOT NULL)', async (db) => {
         const failing = async (end: "copy" | "close") => {
           const copier = backgroundCopier(db.sql, 2);
           try {
@@ -88,9 +84,7 @@ for (const backend of BACKENDS) {
         // other worker's may have been stored before the failure stopped it).
         const stored = await db.sql.query<{ a: number }>('SELECT "a" FROM "packed" ORDER BY "a"');
         expect(stored.map((r) => r.a).filter((a) => a !== 2)).toEqual([]);
-      } finally {
-        await db.close();
-      }
+      });
     });
   });
 }
