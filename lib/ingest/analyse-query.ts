@@ -87,13 +87,18 @@ function packRanking(order: Uint32Array, scores: Float32Array, buffer: Buffer = 
 
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
+/** Both rankings of `scores`, packed (the self-normalised ones). */
+function packedRankings(scores: Float32Array): { top: Buffer; bottom: Buffer } {
+  const top = rankOrder(scores, "top");
+  return { top: packRanking(top, scores), bottom: packRanking(bottomOrderOf(scores, top), scores) };
+}
+
 /** The row's robust extent (lib/stats/extent) from the ends of its two rankings. */
 function robustDomain(scores: Float32Array, topOrder: Uint32Array, bottomOrder: Uint32Array) {
   const tail = robustTailLength(scores.length);
   const scoresAt = (order: Uint32Array) => Float64Array.from(order.subarray(0, tail), (d) => scores[d]!);
   return robustExtentOfTails(scoresAt(bottomOrder), scoresAt(topOrder), scores.length).domain;
 }
-
 
 /**
  * Ranks, packed columns and per-query statistics for one row of the score matrix.
@@ -114,7 +119,7 @@ export function analyseQuery(
   const normalised = selfInfluence ? selfNormalisedScores(scores, selfInfluence) : null;
   const topOrder = rankOrder(scores, "top");
   const bottomOrder = bottomOrderOf(scores, topOrder, buffers?.bottomOrder);
-  const normalisedTop = normalised ? rankOrder(normalised, "top") : null;
+  const normalisedRankings = normalised ? packedRankings(normalised) : null;
 
   const byDocument = buffers?.byDocument ?? Buffer.alloc(n * 12);
   const docU32 = new Uint32Array(byDocument.buffer, byDocument.byteOffset, n * 3);
@@ -157,8 +162,8 @@ export function analyseQuery(
       // ... and over its robust extent, the scatter's default axes (outliers in the edge bins),
       // from the rankings' tails as the scatter computes it (no third sort of the row).
       densityBinsRobust: asBuffer(quantise(scores, robustDomain(scores, topOrder, bottomOrder), SCATTER_DENSITY_BINS, { clamp: true })),
-      topNormalised: normalised && normalisedTop ? packRanking(normalisedTop, normalised) : null,
-      bottomNormalised: normalised && normalisedTop ? packRanking(bottomOrderOf(normalised, normalisedTop), normalised) : null,
+      topNormalised: normalisedRankings?.top ?? null,
+      bottomNormalised: normalisedRankings?.bottom ?? null,
     },
     topOrder,
     bottomOrder,

@@ -55,17 +55,16 @@ export function* binaryCopyChunks(rows: Iterable<readonly CopyField[]>): Generat
  * fields above encode).
  */
 export async function copyRows(tx: SqlClient, table: string, columns: readonly string[], rows: readonly (readonly CopyField[])[]): Promise<void> {
-  const names = columns.map((c) => `"${c}"`).join(", ");
   if (tx.copyFrom) {
     await tx.copyFrom(copyStatement(table, columns), binaryCopyChunks(rows));
     return;
   }
   const placeholders = columns.map((_, i) => `$${i + 1}`).join(", ");
-  for (const row of rows) await tx.query(`INSERT INTO ${table} (${names}) VALUES (${placeholders})`, row);
+  for (const row of rows) await tx.query(`INSERT INTO ${table} (${columnList(columns)}) VALUES (${placeholders})`, row);
 }
 
-const copyStatement = (table: string, columns: readonly string[]) =>
-  `COPY ${table} (${columns.map((c) => `"${c}"`).join(", ")}) FROM STDIN (FORMAT binary)`;
+const columnList = (columns: readonly string[]) => columns.map((c) => `"${c}"`).join(", ");
+const copyStatement = (table: string, columns: readonly string[]) => `COPY ${table} (${columnList(columns)}) FROM STDIN (FORMAT binary)`;
 
 /**
  * COPYs in flight at once. PostgreSQL stores one on one core (TOAST chunks of 2 kB), at
@@ -99,7 +98,11 @@ export function backgroundCopier(sql: SqlClient, workers = COPY_WORKERS) {
       const chunks = [...binaryCopyChunks(rows)];
       const size = chunks.reduce((total, chunk) => total + chunk.byteLength, 0);
       const bytes = spare?.byteLength === size ? new Uint8Array(spare) : new Uint8Array(size);
-      chunks.reduce((at, chunk) => (bytes.set(chunk, at), at + chunk.byteLength), 0);
+      let at = 0;
+      for (const chunk of chunks) {
+        bytes.set(chunk, at);
+        at += chunk.byteLength;
+      }
       lane.send(copyStatement(table, columns), bytes);
     },
     /** Waits for the copies in flight (throwing the first error) and stops the workers. */
