@@ -100,6 +100,15 @@ test("the scatter's full extent is kept in the URL: a reload and a permalink res
   }
   expect(pair, "a demo-7b pair with outliers").not.toBeNull();
   const [a, b] = pair!;
+  // The API counts the density over the axes asked for (robust by default); a bad extent is refused by name.
+  type Counted = { extent: string; density: { counts: number[] } | null };
+  const api = (extent: string) => request.get(`/api/datasets/demo-7b/scatter?a=${a}&b=${b}${extent}`);
+  const [robust, full] = [(await (await api("")).json()) as Counted, (await (await api("&extent=full")).json()) as Counted];
+  expect([robust.extent, full.extent]).toEqual(["robust", "full"]);
+  if (robust.density) expect(full.density!.counts).not.toEqual(robust.density.counts);
+  const bad = await api("&extent=wide");
+  expect(bad.status()).toBe(400);
+  expect(await bad.text()).toMatch(/extent must be "robust" or "full"/);
   const path = `/datasets/demo-7b/transfer?a=${a}&b=${b}`;
   const scatter = (p: Page) => p.getByRole("img", { name: /^Scatter of/ });
   const fullBox = (p: Page) => p.getByTestId("scatter-extent").getByLabel("Show the full extent");

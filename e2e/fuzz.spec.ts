@@ -169,7 +169,7 @@ test.describe("fuzz", () => {
     fuzzParams(`${ds}/correlations?method=jaccard`, ["k"], HOSTILE);
     fuzzParams(`${ds}/coverage`, ["tail", "unit"], HOSTILE);
     fuzzParams(`${ds}/sources`, ["tail"], HOSTILE);
-    fuzzParams(`${ds}/scatter?b=${encodeURIComponent(q2)}`, ["a", "k"], HOSTILE);
+    fuzzParams(`${ds}/scatter?b=${encodeURIComponent(q2)}`, ["a", "k", "extent"], HOSTILE);
     fuzzParams(`${ds}/powerlaw`, ["x"], [HOSTILE[3]!]);
     fuzzParams(`${ds}/retrieval`, ["x"], [HOSTILE[3]!]);
     fuzzParams(ds, ["x"], [HOSTILE[3]!]);

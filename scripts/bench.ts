@@ -278,6 +278,7 @@ async function main() {
       ["GET /sources?tail=top", () => "/api/datasets/bench/sources?tail=top"],
       ["GET /powerlaw", () => "/api/datasets/bench/powerlaw"],
       ["GET /scatter?a=&b= (random pair, density)", () => `/api/datasets/bench/scatter?a=${queryIds[random(Q)]}&b=${queryIds[random(Q)]}`],
+      ["GET /scatter?a=&b=&extent=full (random pair)", () => `/api/datasets/bench/scatter?a=${queryIds[random(Q)]}&b=${queryIds[random(Q)]}&extent=full`],
       ["GET /compare page, cross-dataset (bench vs bench-trak)", () => {
         const id = queryIds[random(COMPARE_QUERIES)];
         return `/compare?a=bench/query/${id}&b=bench-trak/query/${id}`;

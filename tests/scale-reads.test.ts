@@ -120,9 +120,10 @@ describe.each(SERVER_BACKENDS)("reads bounded by the page on $name", ({ create }
     const [binned] = await owner.sql.query<{ n: number }>("SELECT length(density_bins) AS n FROM query_scores WHERE dataset_id = $1 AND query_idx = 0", [dataset.id]);
     expect(binned!.n).toBe(D + 1); // prepared at ingest: the bin count, then a byte a document
     for (const [a, b] of [[0, 1], [0, 2], [1, 1]] as const) {
-      const scatter = (await pairScatter(dataset.id, a, b, 50))!;
+      const scatter = (await pairScatter(dataset.id, a, b, 50, "full"))!;
       const [x, y] = [large.scores[a]!, large.scores[b]!];
       expect(scatter.mode).toBe("density");
+      expect(scatter.extent).toBe("full");
       expect(scatter.documentCount).toBe(D);
       expect(scatter.density!.counts).toEqual(naiveDensity(x, y, DENSITY_BINS));
       expect(scatter.density!.max).toBe(Math.max(...naiveDensity(x, y, DENSITY_BINS)));
@@ -134,7 +135,12 @@ describe.each(SERVER_BACKENDS)("reads bounded by the page on $name", ({ create }
       const [rx, ry] = [robustExtent(x), robustExtent(y)];
       expect([scatter.robust.xDomain, scatter.robust.yDomain]).toEqual([rx.domain, ry.domain]);
       expect(scatter.robust.beyond).toEqual({ left: rx.below, right: rx.above, bottom: ry.below, top: ry.above });
-      expect(scatter.robust.density!.counts).toEqual(naiveClampedDensity(x, y, rx.domain, ry.domain, DENSITY_BINS));
+      const robust = (await pairScatter(dataset.id, a, b, 50))!;
+      // Asked for the robust axes with nothing beyond them (they are the full ones), the full density is counted.
+      expect(robust.extent).toBe(rx.below + rx.above + ry.below + ry.above > 0 ? "robust" : "full");
+      expect(robust.density!.counts).toEqual(naiveClampedDensity(x, y, rx.domain, ry.domain, DENSITY_BINS));
+      // Only the density differs between the two extents.
+      expect({ ...robust, density: null, extent: null }).toEqual({ ...scatter, density: null, extent: null });
       // The drawn top documents carry their own scores.
       for (const point of scatter.points) {
         const idx = Number(point.documentId.slice("doc-".length));
@@ -154,8 +160,13 @@ describe.each(SERVER_BACKENDS)("reads bounded by the page on $name", ({ create }
   it("a dataset without bins (ingested before them) gets the same scatter from its scores", async () => {
     const withBins = (await findDataset("large"))!;
     const without = (await findDataset("large-unbinned"))!;
+    for (const extent of ["robust", "full"] as const) {
+      // Query 2's heavy tail puts documents beyond the robust axes: both extents are counted.
+      const [a, b] = [(await pairScatter(withBins.id, 0, 2, 500, extent))!, (await pairScatter(without.id, 0, 2, 500, extent))!];
+      expect([a.extent, b.extent]).toEqual([extent, extent]);
+      expect(b.density).toEqual(a.density);
+    }
     const [a, b] = [(await pairScatter(withBins.id, 0, 1, 500))!, (await pairScatter(without.id, 0, 1, 500))!];
-    expect(b.density).toEqual(a.density);
     expect(b.robust).toEqual(a.robust);
     expect(b.points).toEqual(a.points);
     expect(b.shared).toEqual(a.shared);

@@ -7,6 +7,7 @@ import { correlationMatrix } from "@/lib/data/store/statistics";
 import { snippet } from "@/lib/format";
 import { bin2d, countQuantised, finiteExtent, SCATTER_DENSITY_BINS, type Domain } from "@/lib/stats/density";
 import { robustExtentOfTails, robustTailLength, ROBUST_QUANTILES } from "@/lib/stats/extent";
+import type { ScatterExtent } from "@/lib/url-state";
 
 /**
  * The transfer view's selected pair of queries (also GET /api/datasets/[slug]/scatter):
@@ -55,18 +56,21 @@ export interface PairScatter {
   yDomain: Domain;
   /**
    * The default axes, which one outlier cannot set: each axis from its 0.1st to its 99.9th
-   * percentile, the density binned over them with documents beyond drawn in the edge bins,
-   * and how many documents lie beyond each edge.
+   * percentile, and how many documents lie beyond each edge (drawn on it).
    */
   robust: {
     quantiles: readonly [number, number];
     xDomain: Domain;
     yDomain: Domain;
-    density: PairScatter["density"];
     beyond: { left: number; right: number; bottom: number; top: number };
   };
+  /**
+   * The axes `density` is binned over: "robust" (documents beyond counted in the edge
+   * bins), or "full" when asked for or when no document lies beyond the robust axes.
+   */
+  extent: ScatterExtent;
   points: ScatterPoint[];
-  /** Row-major counts (row 0 = lowest y bin), log-coloured by the chart. */
+  /** Row-major counts (row 0 = lowest y bin) over `extent`'s axes, log-coloured by the chart. */
   density: { xBins: number; yBins: number; counts: number[]; max: number } | null;
   /** Top documents per query drawn as points. */
   highlightK: number;
@@ -80,18 +84,22 @@ export interface PairScatter {
  * Above POINTS_LIMIT nothing read grows with the corpus but the density: Pearson r comes
  * from the stored matrix (computed at ingest by the same function over the same scores),
  * the full axes from each query's first top and bottom records, the robust axes from the
- * 0.1% at each end of its rankings, and both densities from the two queries' bins
- * prepared at ingest (1 byte a document each, against 12 for a by_document column).
- * Datasets ingested before the bins existed are binned here from their scores.
+ * 0.1% at each end of its rankings, and the density from the two queries' bins over the
+ * asked-for extent, prepared at ingest (1 byte a document each, against 12 for a
+ * by_document column). Only the density on screen is counted: it is the one read that
+ * grows with the corpus (10 MB at 5M documents). Datasets ingested before the bins existed
+ * are binned here from their scores.
  *
  * @param a, b query input indices (may be equal)
  * @param sharedK top-k size for the shared documents; clipped to the document count
+ * @param extent the axes the density is binned over (the full extent when nothing lies beyond the robust one)
  */
 export async function pairScatter(
   datasetId: number,
   a: number,
   b: number,
   sharedK: number,
+  extent: ScatterExtent = "robust",
 ): Promise<PairScatter | null> {
   // Every query of a dataset ranks every document; its top and bottom rank 1 are its extremes.
   const documentCount = (await datasetDocumentCount(datasetId)) ?? 0;
@@ -111,23 +119,22 @@ export async function pairScatter(
   const xRobust = robustExtentOfTails(scoresOf(lowA), scoresOf(topA), documentCount);
   const yRobust = robustExtentOfTails(scoresOf(lowB), scoresOf(topB), documentCount);
   const mode = documentCount <= POINTS_LIMIT ? "points" : "density";
+  const outliers = xRobust.below + xRobust.above + yRobust.below + yRobust.above;
+  const counted: ScatterExtent = extent === "full" || outliers === 0 ? "full" : "robust";
+  const axes = counted === "full"
+    ? { xDomain, yDomain, clamp: false }
+    : { xDomain: xRobust.domain, yDomain: yRobust.domain, clamp: true };
 
   let xs: Float32Array | null = null;
   let ys: Float32Array | null = null;
   let density: PairScatter["density"] = null;
-  let robustDensity: PairScatter["density"] = null;
   const asDensity = (bins: { xBins: number; yBins: number; counts: Uint32Array; max: number }) =>
     ({ xBins: bins.xBins, yBins: bins.yBins, counts: Array.from(bins.counts), max: bins.max });
-  const [binsA, binsB, robustA, robustB] = mode === "density"
-    ? await Promise.all([
-      densityBinColumn(datasetId, a, "full"), densityBinColumn(datasetId, b, "full"),
-      densityBinColumn(datasetId, a, "robust"), densityBinColumn(datasetId, b, "robust"),
-    ])
-    : [null, null, null, null];
-  const prepared = (x: Uint8Array | null, y: Uint8Array | null): x is Uint8Array => !!x && !!y && x[0] === DENSITY_BINS && y[0] === DENSITY_BINS;
-  if (prepared(binsA, binsB) && prepared(robustA, robustB)) {
-    density = asDensity(countQuantised(binsA, binsB!));
-    robustDensity = asDensity(countQuantised(robustA, robustB!));
+  const [binsA, binsB] = mode === "density"
+    ? await Promise.all([densityBinColumn(datasetId, a, counted), densityBinColumn(datasetId, b, counted)])
+    : [null, null];
+  if (binsA && binsB && binsA[0] === DENSITY_BINS && binsB[0] === DENSITY_BINS) {
+    density = asDensity(countQuantised(binsA, binsB));
   } else {
     const rows = await byDocumentColumns([{ datasetId, queryIndex: a }, { datasetId, queryIndex: b }]);
     const rowA = rows.find((r) => r.queryIndex === a);
@@ -135,12 +142,7 @@ export async function pairScatter(
     if (!rowA || !rowB) return null;
     xs = decodeScores(rowA.byDocument).subarray(0, documentCount);
     ys = decodeScores(rowB.byDocument).subarray(0, documentCount);
-    if (mode === "density") {
-      density = asDensity(bin2d(xs, ys, { xBins: DENSITY_BINS, yBins: DENSITY_BINS, xDomain, yDomain }));
-      robustDensity = asDensity(bin2d(xs, ys, {
-        xBins: DENSITY_BINS, yBins: DENSITY_BINS, xDomain: xRobust.domain, yDomain: yRobust.domain, clamp: true,
-      }));
-    }
+    if (mode === "density") density = asDensity(bin2d(xs, ys, { xBins: DENSITY_BINS, yBins: DENSITY_BINS, ...axes }));
   }
   const k = Math.min(sharedK, documentCount);
   const highlightK = Math.min(HIGHLIGHT_K, documentCount);
@@ -183,9 +185,9 @@ export async function pairScatter(
       quantiles: ROBUST_QUANTILES,
       xDomain: xRobust.domain,
       yDomain: yRobust.domain,
-      density: robustDensity,
       beyond: { left: xRobust.below, right: xRobust.above, bottom: yRobust.below, top: yRobust.above },
     },
+    extent: counted,
     points: pointIdx.map((idx) => ({
       documentId: byIdx.get(idx)?.externalId ?? `#${idx}`,
       source: byIdx.get(idx)?.source ?? "unknown",

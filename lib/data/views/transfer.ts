@@ -92,10 +92,10 @@ export const transferView = consistently(async function transferView(slug: strin
   const { queries: heatmapQueries, cells, rowOf } = heatmap;
   const size = heatmapQueries.length;
   const selected = a && b ? { row: rowOf.get(a.id) ?? -1, col: rowOf.get(b.id) ?? -1 } : null;
-  // Its scatter reads two whole score columns: a promise the page streams in.
+  // Its scatter reads a byte a document of both queries: a promise the page streams in.
   const pair: TransferPair | null =
     a && b && selected
-      ? { a, b, value: cells[selected.row * size + selected.col] ?? null, scatter: pairScatter(dataset.id, a.index, b.index, sharedKs.includes(values.top) ? values.top : (sharedKs.at(-1) ?? values.top)) }
+      ? { a, b, value: cells[selected.row * size + selected.col] ?? null, scatter: pairScatter(dataset.id, a.index, b.index, sharedKs.includes(values.top) ? values.top : (sharedKs.at(-1) ?? values.top), values.extent) }
       : null;
 
   return {

@@ -16,7 +16,8 @@ const percent = (q: number) => `${Number((q * 100).toPrecision(3))}`;
  * The selected pair's scatter with its legend and exports (client: canvas and measuring).
  * By default the axes run from each query's 0.1st to 99.9th percentile, so one outlier
  * cannot squeeze the cloud; documents beyond are drawn on the edge, and a checkbox shows
- * the full extent (`extent=full` in the URL, so a link restores it).
+ * the full extent (`extent=full` in the URL, so a link restores it; the server counts the
+ * density over the axes shown).
  */
 export function PairScatterChart({ name, dataset, scatter, a, b, extent }: { name: string; dataset: string; scatter: PairScatter; a: string; b: string; extent: ScatterExtent }) {
   const { points, mode, documentCount, highlightK, robust } = scatter;
@@ -26,10 +27,17 @@ export function PairScatterChart({ name, dataset, scatter, a, b, extent }: { nam
   // Shown at once; the URL (a history entry, so back undoes it) follows.
   const [full, setFull] = useChoice(extent === "full");
   const fullId = useId();
-  const shown = full || beyond === 0
-    ? { xDomain: scatter.xDomain, yDomain: scatter.yDomain, density: scatter.density, beyond: undefined }
-    : { xDomain: robust.xDomain, yDomain: robust.yDomain, density: robust.density, beyond: robust.beyond };
-  const { density, xDomain, yDomain } = shown;
+  const wanted: ScatterExtent = full || beyond === 0 ? "full" : "robust";
+  // Every point is here, so points redraw over either axes at once; a density is counted
+  // on the server over one extent, and the other arrives with the navigation the checkbox
+  // starts (until then the old one is drawn, dimmed).
+  const drawn = mode === "points" ? wanted : scatter.extent;
+  const counting = drawn !== wanted;
+  const shown = drawn === "full"
+    ? { xDomain: scatter.xDomain, yDomain: scatter.yDomain, beyond: undefined }
+    : { xDomain: robust.xDomain, yDomain: robust.yDomain, beyond: robust.beyond };
+  const { density } = scatter;
+  const { xDomain, yDomain } = shown;
   const rows =
     mode === "points"
       ? points.map((p) => ({ documentId: p.documentId, source: p.source, [`score_${a}`]: p.x, [`score_${b}`]: p.y, top: p.top }))
@@ -61,7 +69,7 @@ export function PairScatterChart({ name, dataset, scatter, a, b, extent }: { nam
   }));
   return (
     <div>
-      <div ref={figureRef}>
+      <div ref={figureRef} aria-busy={counting} className={counting ? "opacity-50 transition-opacity" : undefined}>
         <DensityScatter
           xDomain={xDomain}
           yDomain={yDomain}
@@ -85,7 +93,9 @@ export function PairScatterChart({ name, dataset, scatter, a, b, extent }: { nam
       {beyond > 0 ? (
         <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400" data-testid="scatter-extent">
           <span>
-            {full
+            {counting
+              ? "Counting the density over the new axes…"
+              : full
               ? "Axes over every document's scores."
               : `Axes over the ${range} percentile range of each query's scores: ${formatCount(beyond)} outlying score${beyond === 1 ? "" : "s"} drawn on the dashed edge${mode === "points" ? " as hollow dots" : ""}.`}
           </span>
