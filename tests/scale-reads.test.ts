@@ -14,6 +14,7 @@
 import { randomLcg, randomNormal } from "d3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findDataset } from "@/lib/data/store/datasets";
+import { densityBinColumn } from "@/lib/data/store/scores";
 import { compareView } from "@/lib/data/views/compare";
 import { DENSITY_BINS, pairScatter, POINTS_LIMIT } from "@/lib/data/views/transfer-pair";
 import type { Database } from "@/lib/db/database";
@@ -148,6 +149,20 @@ describe.each(SERVER_BACKENDS)("reads bounded by the page on $name", ({ create }
       }
       expect(scatter.points.length).toBeGreaterThanOrEqual(50);
     }
+  });
+
+  it("a bin column read in slices is the column, byte for byte", async () => {
+    const dataset = (await findDataset("large"))!;
+    for (const extent of ["full", "robust"] as const) {
+      // As bytes (one slice comes back as the driver's Buffer).
+      const read = async (slice?: number) => Uint8Array.from((await densityBinColumn(dataset.id, 2, extent, D, slice))!);
+      const whole = await read();
+      expect(whole.length).toBe(D + 1);
+      // Slices that do not divide the column, and one past its end.
+      for (const slice of [1_000, 3_333, D + 1, D + 50]) expect(await read(slice)).toEqual(whole);
+    }
+    const unbinned = (await findDataset("large-unbinned"))!;
+    expect(await densityBinColumn(unbinned.id, 2, "full", D, 1_000)).toBeNull();
   });
 
   it("one outlier does not set the default axes (the heavy-tailed query's robust extent is narrower)", async () => {

@@ -1,6 +1,6 @@
 import "server-only";
 import { documentsByIndex } from "@/lib/data/store/documents";
-import { decodeScores } from "@/lib/data/store/packed";
+import { decodeScores, type RankedEntry } from "@/lib/data/store/packed";
 import { datasetDocumentCount } from "@/lib/data/store/datasets";
 import { byDocumentColumns, densityBinColumn, documentScores, rankingChunk } from "@/lib/data/store/scores";
 import { correlationMatrix } from "@/lib/data/store/statistics";
@@ -105,12 +105,19 @@ export async function pairScatter(
   const documentCount = (await datasetDocumentCount(datasetId)) ?? 0;
   const tail = robustTailLength(documentCount);
   const prefix = Math.max(sharedK, HIGHLIGHT_K, tail);
-  const [topA, topB, lowA, lowB, pearsonMatrix] = await Promise.all([
+  const mode = documentCount <= POINTS_LIMIT ? "points" : "density";
+  // The bins are read alongside the rankings that set the axes (the reads are the time):
+  // the asked-for extent's are right whatever the axes turn out to be, since robust axes
+  // with nothing beyond them are the full axes, and the two columns then hold the same bins.
+  const [topA, topB, lowA, lowB, pearsonMatrix, [binsA, binsB]] = await Promise.all([
     rankingChunk(datasetId, a, "top", 0, prefix),
     rankingChunk(datasetId, b, "top", 0, prefix),
     rankingChunk(datasetId, a, "bottom", 0, tail),
     rankingChunk(datasetId, b, "bottom", 0, tail),
     correlationMatrix(datasetId, "pearson"),
+    mode === "density"
+      ? Promise.all([densityBinColumn(datasetId, a, extent, documentCount), densityBinColumn(datasetId, b, extent, documentCount)])
+      : [null, null],
   ]);
   if (!topA.length || !topB.length || !lowA.length || !lowB.length) return null;
   const xDomain = finiteExtent([topA[0]!.score, lowA[0]!.score]);
@@ -118,7 +125,6 @@ export async function pairScatter(
   const scoresOf = (entries: { score: number }[]) => entries.slice(0, tail).map((e) => e.score);
   const xRobust = robustExtentOfTails(scoresOf(lowA), scoresOf(topA), documentCount);
   const yRobust = robustExtentOfTails(scoresOf(lowB), scoresOf(topB), documentCount);
-  const mode = documentCount <= POINTS_LIMIT ? "points" : "density";
   const outliers = xRobust.below + xRobust.above + yRobust.below + yRobust.above;
   const counted: ScatterExtent = extent === "full" || outliers === 0 ? "full" : "robust";
   const axes = counted === "full"
@@ -130,9 +136,6 @@ export async function pairScatter(
   let density: PairScatter["density"] = null;
   const asDensity = (bins: { xBins: number; yBins: number; counts: Uint32Array; max: number }) =>
     ({ xBins: bins.xBins, yBins: bins.yBins, counts: Array.from(bins.counts), max: bins.max });
-  const [binsA, binsB] = mode === "density"
-    ? await Promise.all([densityBinColumn(datasetId, a, counted), densityBinColumn(datasetId, b, counted)])
-    : [null, null];
   if (binsA && binsB && binsA[0] === DENSITY_BINS && binsB[0] === DENSITY_BINS) {
     density = asDensity(countQuantised(binsA, binsB));
   } else {
@@ -161,15 +164,19 @@ export async function pairScatter(
 
   const pointIdx = mode === "points" ? Array.from({ length: documentCount }, (_, i) => i) : [...highlight.keys()];
   const needed = [...new Set([...pointIdx, ...shared.map((s) => s.idx)])];
+  // Without the columns (density from the bins), the drawn documents' scores: a query's
+  // top documents carry theirs in its ranking; the rest are read a record each.
+  const ranked = (entries: RankedEntry[]) => new Map(entries.map((e) => [e.documentIdx, e.score]));
+  const [rankedA, rankedB] = [ranked(topA), ranked(topB)];
+  const unranked = (known: Map<number, number>) => needed.filter((idx) => !known.has(idx));
   const [documents, withText, scoresA, scoresB] = await Promise.all([
     documentsByIndex(datasetId, needed),
     shared.length > 0 ? documentsByIndex(datasetId, shared.map((s) => s.idx), { text: true }) : Promise.resolve([]),
-    // Without the columns (density from the bins), the few drawn documents' scores, by record.
-    xs ? null : documentScores(datasetId, a, needed),
-    ys ? null : documentScores(datasetId, b, needed),
+    xs ? null : documentScores(datasetId, a, unranked(rankedA)),
+    ys ? null : documentScores(datasetId, b, unranked(rankedB)),
   ]);
-  const x = (idx: number) => (xs ? xs[idx]! : scoresA!.get(idx)!);
-  const y = (idx: number) => (ys ? ys[idx]! : scoresB!.get(idx)!);
+  const x = (idx: number) => (xs ? xs[idx]! : (rankedA.get(idx) ?? scoresA!.get(idx)!));
+  const y = (idx: number) => (ys ? ys[idx]! : (rankedB.get(idx) ?? scoresB!.get(idx)!));
   const byIdx = new Map(documents.map((d) => [d.idx, d]));
   const texts = new Map(withText.map((d) => [d.idx, d.text]));
 
