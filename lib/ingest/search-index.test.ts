@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SqlClient } from "@/lib/db/sql";
-import { RANK_BUCKET_BLOCK, rankBucketWidth } from "@/lib/domain/search";
-import { rankBuckets } from "./search-index";
+import { pairTerm, POSTING_BLOCK, RANK_BUCKET_BLOCK, rankBucketWidth, searchWords } from "@/lib/domain/search";
+import { postingWriter, rankBuckets } from "./search-index";
 
 /** A transaction that keeps the rank-bucket rows it is given. */
 function recordingTx() {
@@ -25,6 +25,49 @@ function shuffled(n: number, seed: number): Uint32Array {
   }
   return order;
 }
+
+describe("postingWriter", () => {
+  it("stores each term's documents per block, once each and ascending, as a naive index would", async () => {
+    // Over two block boundaries, with enough distinct pairs in a block to grow the pair table
+    // many times, and words repeated within a document.
+    const n = 2 * POSTING_BLOCK + 1_000;
+    let state = 7;
+    const word = () => {
+      state = (state * 1103515245 + 12345) % 2 ** 31;
+      return `w${state % 3_000}`;
+    };
+    const texts = Array.from({ length: n }, (_, d) => (d % 97 === 0 ? null : `${word()} ${word()} ${word()}, the ${word()} THE the ${d % 5}.5`));
+    const stored = new Map<string, number[]>();
+    const tx = {
+      query: async (_text: string, [, block, terms, hex]: [number, number, string[], string[]]) => {
+        terms.forEach((term, i) => {
+          const bytes = Buffer.from(hex[i]!, "hex");
+          const key = `${term}|${block}`;
+          expect(stored.has(key), `one row for ${key}`).toBe(false);
+          stored.set(key, Array.from({ length: bytes.length / 2 }, (_, j) => bytes.readUInt16BE(2 * j)));
+        });
+        return [];
+      },
+    } as unknown as SqlClient;
+    const writer = postingWriter(tx, 1);
+    for (let d = 0; d < n; d++) await writer.add(d, texts[d]!);
+    await writer.flush();
+
+    const expected = new Map<string, number[]>();
+    texts.forEach((text, d) => {
+      const words = searchWords(text);
+      const terms = new Set([...words, ...words.slice(1).map((w, i) => pairTerm(words[i]!, w))]);
+      for (const term of terms) {
+        const key = `${term}|${Math.floor(d / POSTING_BLOCK)}`;
+        if (!expected.has(key)) expected.set(key, []);
+        expected.get(key)!.push(d % POSTING_BLOCK);
+      }
+    });
+    expect(stored.size).toBe(expected.size);
+    expect(stored.size).toBeGreaterThan(3 * 3_000); // words and pairs in each of three blocks
+    for (const [key, offsets] of expected) expect(stored.get(key), key).toEqual(offsets);
+  });
+});
 
 describe("rankBuckets", () => {
   it("stores, per document, its bucket in every query's top then bottom ranking, across several spill reads", async () => {

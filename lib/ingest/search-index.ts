@@ -15,36 +15,109 @@ import { pairTerm, POSTING_BLOCK, RANK_BUCKET_BLOCK, RANK_BUCKETS, rankBucketWid
 /** Posting rows per INSERT statement. */
 const POSTING_ROWS = 5_000;
 
+/** A growable list of 32-bit integers (no boxed numbers, no array per posting list). */
+class IntList {
+  values = new Int32Array(1024);
+  length = 0;
+  push(value: number) {
+    if (this.length === this.values.length) {
+      const grown = new Int32Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+}
+
+/**
+ * The adjacent-word pairs of one block: (first, second) word ids to a pair id, by open
+ * addressing over typed arrays (a Map per first word cost an object and an array for
+ * every pair, most of the index's time).
+ */
+class PairIds {
+  private keys = new Int32Array(2 * 4096).fill(-1);
+  private ids = new Int32Array(4096);
+  readonly firsts = new IntList();
+  readonly seconds = new IntList();
+  get size() {
+    return this.firsts.length;
+  }
+  idOf(first: number, second: number): number {
+    const mask = this.ids.length - 1;
+    let slot = (Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca77)) & mask;
+    for (;;) {
+      const k = this.keys[2 * slot]!;
+      if (k === -1) break;
+      if (k === first && this.keys[2 * slot + 1] === second) return this.ids[slot]!;
+      slot = (slot + 1) & mask;
+    }
+    const id = this.size;
+    this.keys[2 * slot] = first;
+    this.keys[2 * slot + 1] = second;
+    this.ids[slot] = id;
+    this.firsts.push(first);
+    this.seconds.push(second);
+    // Kept at most half full.
+    if (2 * this.size > this.ids.length) this.grow();
+    return id;
+  }
+  private grow() {
+    const capacity = this.ids.length * 2;
+    this.keys = new Int32Array(2 * capacity).fill(-1);
+    this.ids = new Int32Array(capacity);
+    for (let id = 0; id < this.size; id++) {
+      const first = this.firsts.values[id]!;
+      const second = this.seconds.values[id]!;
+      let slot = (Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca77)) & (capacity - 1);
+      while (this.keys[2 * slot] !== -1) slot = (slot + 1) & (capacity - 1);
+      this.keys[2 * slot] = first;
+      this.keys[2 * slot + 1] = second;
+      this.ids[slot] = id;
+    }
+  }
+}
+
+/**
+ * Each term's documents of a block, grouped from (term id, offset) postings by a counting
+ * sort: offsets stay ascending within a term, as documents are added in order.
+ */
+function groupPostings(ids: IntList, offsets: IntList, termCount: number): { starts: Int32Array; offsets: Uint16Array } {
+  const starts = new Int32Array(termCount + 1);
+  for (let i = 0; i < ids.length; i++) starts[ids.values[i]! + 1]!++;
+  for (let t = 0; t < termCount; t++) starts[t + 1]! += starts[t]!;
+  const next = starts.slice(0, termCount);
+  const grouped = new Uint16Array(ids.length);
+  for (let i = 0; i < ids.length; i++) grouped[next[ids.values[i]!]!++] = offsets.values[i]!;
+  return { starts, offsets: grouped };
+}
+
 /**
  * Collects the postings of documents given in index order and writes each block's rows
- * once the documents move past it. Words get numeric ids (so a pair needs no string of
- * its own until the block is written), and a document is added to a list only when
- * it is not already its last entry (documents come in order). The postings are sent as
+ * once the documents move past it. Words get numeric ids, and so do a block's pairs (no
+ * pair string until the block is written); a posting is kept only when its term's last
+ * posting is another document, so each lists a document once. The postings are sent as
  * hex text and decoded in SQL: a bytea[] parameter is serialised differently by pg and
  * PGlite.
  */
 export function postingWriter(tx: SqlClient, datasetId: number, table = "search_postings") {
   const wordIds = new Map<string, number>();
   const words: string[] = [];
+  // The last document (index) each word and each pair of the block was posted for.
+  let wordLast: Int32Array = new Int32Array(1024).fill(-1);
+  let pairLast: Int32Array = new Int32Array(1024).fill(-1);
   let block = 0;
-  let wordPostings: (number[] | undefined)[] = [];
-  // By first word id, then second: small-integer keys, no pair string per occurrence.
-  let pairPostings: (Map<number, number[]> | undefined)[] = [];
-  const push = (list: number[], offset: number) => {
-    if (list.length === 0 || list[list.length - 1] !== offset) list.push(offset);
-  };
+  let pairs = new PairIds();
+  let wordPostings = { ids: new IntList(), offsets: new IntList() };
+  let pairPostings = { ids: new IntList(), offsets: new IntList() };
   // The previous block's INSERTs, still running while the next block is tokenised (one
   // block in flight, so the rows waiting to be sent stay one block's).
   let writing: Promise<void> = Promise.resolve();
-  async function writeBlock(rows: [string, number[]][], rowsBlock: number) {
+  async function writeBlock(rows: [string, Uint16Array][], rowsBlock: number) {
     for (let start = 0; start < rows.length; start += POSTING_ROWS) {
       const batch = rows.slice(start, start + POSTING_ROWS);
       const hex = batch.map(([, offsets]) => {
         const bytes = Buffer.alloc(offsets.length * 2);
-        for (let i = 0; i < offsets.length; i++) {
-          bytes[2 * i] = offsets[i]! >>> 8;
-          bytes[2 * i + 1] = offsets[i]! & 0xff;
-        }
+        for (let i = 0; i < offsets.length; i++) bytes.writeUInt16BE(offsets[i]!, 2 * i);
         return bytes.toString("hex");
       });
       await tx.query(
@@ -56,17 +129,32 @@ export function postingWriter(tx: SqlClient, datasetId: number, table = "search_
   }
   /** Starts writing the current block's postings; the previous block's are awaited first. */
   async function flushBlock() {
-    const rows: [string, number[]][] = [];
-    wordPostings.forEach((list, id) => list && rows.push([words[id]!, list]));
-    pairPostings.forEach((seconds, first) => {
-      for (const [second, list] of seconds!) rows.push([pairTerm(words[first]!, words[second]!), list]);
-    });
-    wordPostings = [];
-    pairPostings = [];
+    const rows: [string, Uint16Array][] = [];
+    const byWord = groupPostings(wordPostings.ids, wordPostings.offsets, words.length);
+    for (let id = 0; id < words.length; id++) {
+      const [from, to] = [byWord.starts[id]!, byWord.starts[id + 1]!];
+      if (to > from) rows.push([words[id]!, byWord.offsets.subarray(from, to)]);
+    }
+    const byPair = groupPostings(pairPostings.ids, pairPostings.offsets, pairs.size);
+    for (let id = 0; id < pairs.size; id++) {
+      const term = pairTerm(words[pairs.firsts.values[id]!]!, words[pairs.seconds.values[id]!]!);
+      rows.push([term, byPair.offsets.subarray(byPair.starts[id]!, byPair.starts[id + 1]!)]);
+    }
+    pairs = new PairIds();
+    pairLast = new Int32Array(1024).fill(-1);
+    wordPostings = { ids: new IntList(), offsets: new IntList() };
+    pairPostings = { ids: new IntList(), offsets: new IntList() };
     await writing;
     writing = writeBlock(rows, block);
     writing.catch(() => undefined); // awaited by the next flush; a failure is thrown there
   }
+  /** `last` with room for `id` (new entries -1: never posted). */
+  const withRoom = (last: Int32Array, id: number) => {
+    if (id < last.length) return last;
+    const grown = new Int32Array(Math.max(2 * last.length, id + 1)).fill(-1);
+    grown.set(last);
+    return grown;
+  };
   return {
     /** Indexes document `index` (called in ascending index order). */
     async add(index: number, text: string | null) {
@@ -83,13 +171,21 @@ export function postingWriter(tx: SqlClient, datasetId: number, table = "search_
           id = words.length;
           wordIds.set(word, id);
           words.push(word);
+          wordLast = withRoom(wordLast, id);
         }
-        push((wordPostings[id] ??= []), offset);
+        if (wordLast[id] !== index) {
+          wordLast[id] = index;
+          wordPostings.ids.push(id);
+          wordPostings.offsets.push(offset);
+        }
         if (previous >= 0) {
-          const seconds = (pairPostings[previous] ??= new Map());
-          let list = seconds.get(id);
-          if (!list) seconds.set(id, (list = []));
-          push(list, offset);
+          const pair = pairs.idOf(previous, id);
+          pairLast = withRoom(pairLast, pair);
+          if (pairLast[pair] !== index) {
+            pairLast[pair] = index;
+            pairPostings.ids.push(pair);
+            pairPostings.offsets.push(offset);
+          }
         }
         previous = id;
       }
