@@ -87,14 +87,24 @@ export function pgSqlClient(pool: pg.Pool): SqlClient {
   };
 }
 
-/** Statements on one pooled connection; transaction() and session() are the caller's. */
+/**
+ * Statements on one pooled connection; transaction() and session() are the caller's. A
+ * statement sent while another runs waits its turn here, in order (node-postgres's own
+ * queue is deprecated): ingest sends a batch of rows, then computes while it is stored.
+ */
 function connectionClient(client: pg.PoolClient): Omit<SqlClient, "transaction" | "session"> {
+  let last: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(run: () => Promise<T>): Promise<T> => {
+    const next = last.then(run, run);
+    last = next.catch(() => undefined);
+    return next;
+  };
   return {
     kind: "postgres",
-    query: async <Row>(text: string, params?: readonly unknown[]) =>
-      (await client.query(text, params as unknown[] | undefined)).rows as Row[],
-    exec: async (script) => void (await client.query(script)),
-    copyFrom: (statement, chunks) => copyInto(client, statement, chunks),
+    query: <Row>(text: string, params?: readonly unknown[]) =>
+      inTurn(async () => (await client.query(text, params as unknown[] | undefined)).rows as Row[]),
+    exec: (script) => inTurn(async () => void (await client.query(script))),
+    copyFrom: (statement, chunks) => inTurn(() => copyInto(client, statement, chunks)),
   };
 }
 

@@ -194,12 +194,14 @@ export async function ingestDataset(sql: SqlClient, input: IngestInput, options:
     await tx.query("UPDATE datasets SET documents_digest = $2 WHERE id = $1", [id, documentsDigest(documents)]);
 
     const postings = postingWriter(staging, id, table("search_postings"));
+    let previousBatch: Promise<unknown> = Promise.resolve();
     for (let start = 0; start < D; start += BATCH_ROWS) {
       const batch = documents.slice(start, start + BATCH_ROWS);
       const indices = batch.map((_, i) => start + i);
       const texts = batch.map((d) => d.text);
-      // Sent, then awaited after the batch is indexed: PostgreSQL inserts while this process
-      // tokenises (the two cores each busy, not one waiting on the other).
+      // Sent, then awaited after the next batch is indexed: PostgreSQL always has a batch to
+      // insert while this process tokenises (the two cores each busy, not one waiting on the
+      // other).
       const inserted = staging.query(
         `INSERT INTO ${table("documents")} (dataset_id, idx, external_id, source, text, tokens, labels, self_influence)
          SELECT $1, i, e, s, t, n, l::jsonb, f
@@ -209,15 +211,18 @@ export async function ingestDataset(sql: SqlClient, input: IngestInput, options:
           batch.map((d) => storedLabels(d.labels)),
           batch.map((_, i) => input.selfInfluence?.[start + i] ?? null)],
       );
-      inserted.catch(() => undefined); // awaited below; a failure is thrown there
+      inserted.catch(() => undefined); // awaited after the next batch; a failure is thrown there
       for (let i = 0; i < batch.length; i++) {
         await postings.add(start + i, texts[i]!);
         // Lets the socket take more of the INSERT than its buffer holds at once.
         if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise(setImmediate);
       }
-      await inserted;
-      progress({ phase: "documents", done: Math.min(start + BATCH_ROWS, D), total: D });
+      await previousBatch;
+      previousBatch = inserted;
+      progress({ phase: "documents", done: Math.min(start, D), total: D });
     }
+    await previousBatch;
+    progress({ phase: "documents", done: D, total: D });
     await postings.flush();
     // Token strings are kept for the documents with per-token scores only (a documents file may
     // list tokens for all); text[] values do not unnest row-wise, so one small update each.
