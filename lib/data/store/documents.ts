@@ -35,18 +35,23 @@ export async function documentDetail(datasetId: number, id: string): Promise<Doc
   const { prisma } = await getDatabase();
   const doc = await prisma.document.findUnique({ where: { datasetId_externalId: { datasetId, externalId: id } } });
   if (!doc) return null;
-  const [records, queries] = await Promise.all([
-    prisma.$queryRaw<{ query_idx: number; rec: Uint8Array; global: Uint8Array | null }[]>`
+  // Each record is a slice of a TOASTed column (an index lookup and a page or two each, 2Q
+  // in all): the even and the odd queries read on two connections, so both cores work.
+  const recordsOf = (parity: number) => prisma.$queryRaw<{ query_idx: number; rec: Uint8Array; global: Uint8Array | null }[]>`
       SELECT query_idx,
              substring(by_document FROM ${doc.idx * DOCUMENT_RECORD + 1}::int FOR ${DOCUMENT_RECORD}::int) AS rec,
              substring(global_ranks FROM ${doc.idx * 4 + 1}::int FOR 4) AS global
-      FROM query_scores WHERE dataset_id = ${datasetId} ORDER BY query_idx`,
+      FROM query_scores WHERE dataset_id = ${datasetId} AND query_idx % 2 = ${parity}`;
+  const [even, odd, queries] = await Promise.all([
+    recordsOf(0),
+    recordsOf(1),
     prisma.query.findMany({
       where: { datasetId },
       select: { idx: true, externalId: true, set: true, type: true, control: true },
       orderBy: { idx: "asc" },
     }),
   ]);
+  const records = [...even, ...odd].sort((p, q) => p.query_idx - q.query_idx);
   const byIdx = new Map(queries.map((q) => [q.idx, q]));
   return {
     id: doc.externalId,
