@@ -108,7 +108,7 @@ test("the scatter's full extent is kept in the URL: a reload and a permalink res
   if (robust.density) expect(full.density!.counts).not.toEqual(robust.density.counts);
   const bad = await api("&extent=wide");
   expect(bad.status()).toBe(400);
-  expect(await bad.text()).toMatch(/extent must be "robust" or "full"/);
+  expect(await bad.json()).toEqual({ error: 'Invalid parameter "extent": extent must be "robust" or "full"', parameter: "extent" });
   const path = `/datasets/demo-7b/transfer?a=${a}&b=${b}`;
   const scatter = (p: Page) => p.getByRole("img", { name: /^Scatter of/ });
   const fullBox = (p: Page) => p.getByTestId("scatter-extent").getByLabel("Show the full extent");
