@@ -93,15 +93,17 @@ function groupPostings(ids: IntList, offsets: IntList, termCount: number): { sta
 
 /**
  * Collects the postings of documents given in index order and writes each block's rows
- * once the documents move past it. Words get numeric ids, and so do a block's pairs (no
- * pair string until the block is written); a posting is kept only when its term's last
+ * once the documents move past it. A block's words get numeric ids, and so do its pairs
+ * (no pair string until the block is written); a posting is kept only when its term's last
  * posting is another document, so each lists a document once. The postings are sent as
  * hex text and decoded in SQL: a bytea[] parameter is serialised differently by pg and
  * PGlite.
  */
 export function postingWriter(tx: SqlClient, datasetId: number, table = "search_postings") {
-  const wordIds = new Map<string, number>();
-  const words: string[] = [];
+  // A block's words: ids are per block, as the pairs', so the table stays the size of one
+  // block's vocabulary (at 5M documents a corpus-wide one made each lookup a cache miss).
+  let wordIds = new Map<string, number>();
+  let words: string[] = [];
   // The last document (index) each word and each pair of the block was posted for.
   let wordLast: Int32Array = new Int32Array(1024).fill(-1);
   let pairLast: Int32Array = new Int32Array(1024).fill(-1);
@@ -140,6 +142,9 @@ export function postingWriter(tx: SqlClient, datasetId: number, table = "search_
       const term = pairTerm(words[pairs.firsts.values[id]!]!, words[pairs.seconds.values[id]!]!);
       rows.push([term, byPair.offsets.subarray(byPair.starts[id]!, byPair.starts[id + 1]!)]);
     }
+    wordIds = new Map();
+    words = [];
+    wordLast = new Int32Array(1024).fill(-1);
     pairs = new PairIds();
     pairLast = new Int32Array(1024).fill(-1);
     wordPostings = { ids: new IntList(), offsets: new IntList() };
