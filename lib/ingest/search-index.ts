@@ -29,6 +29,9 @@ class IntList {
   }
 }
 
+/** A pair of word ids mixed into one integer (the table's slot is its low bits). */
+const pairHash = (first: number, second: number) => Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca77);
+
 /**
  * The adjacent-word pairs of one block: (first, second) word ids to a pair id, by open
  * addressing over typed arrays (a Map per first word cost an object and an array for
@@ -44,7 +47,7 @@ class PairIds {
   }
   idOf(first: number, second: number): number {
     const mask = this.ids.length - 1;
-    let slot = (Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca77)) & mask;
+    let slot = pairHash(first, second) & mask;
     for (;;) {
       const k = this.keys[2 * slot]!;
       if (k === -1) break;
@@ -68,7 +71,7 @@ class PairIds {
     for (let id = 0; id < this.size; id++) {
       const first = this.firsts.values[id]!;
       const second = this.seconds.values[id]!;
-      let slot = (Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca77)) & (capacity - 1);
+      let slot = pairHash(first, second) & (capacity - 1);
       while (this.keys[2 * slot] !== -1) slot = (slot + 1) & (capacity - 1);
       this.keys[2 * slot] = first;
       this.keys[2 * slot + 1] = second;

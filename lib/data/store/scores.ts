@@ -201,14 +201,7 @@ export async function densityBinColumn(
   const starts = Array.from({ length: Math.ceil((documentCount + 1) / sliceBytes) }, (_, i) => i * sliceBytes + 1);
   const parts = (await Promise.all(starts.map(slice))).map((row) => row?.[0] ?? null);
   if (parts.length === 0 || parts.some((p) => p === null)) return null;
-  if (parts.length === 1) return parts[0]!;
-  const column = new Uint8Array(parts.reduce((n, p) => n + p!.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    column.set(p!, at);
-    at += p!.length;
-  }
-  return column;
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts as Uint8Array[]);
 }
 
 /** Scores of the given documents (input indices) for one query: one 4-byte read each. */
